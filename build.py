@@ -1,0 +1,8 @@
+"""Build the site: python build.py [build|check] [options]. See README.md."""
+
+import sys
+
+from sitegen.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Static files: copied as they are, except CSS and JS, which get content-hashed names."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problems
+
+HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file gets a new name
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One static file: where it is, its logical name and its published name."""
+
+    source: Path
+    name: str  # 'css/site.css', as templates ask for it
+    dest: str  # 'css/site.3f9a1c2b.css', as it is published
+
+
+def collect_assets(static_dir: Path, problems: Problems) -> dict[str, Asset]:
+    """Every file under static/, sorted, with hashed names for CSS and JS."""
+    assets: dict[str, Asset] = {}
+    if not static_dir.is_dir():
+        return assets
+    root = static_dir.resolve()
+    for path in sorted(static_dir.rglob("*")):
+        rel = path.relative_to(static_dir).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(static_dir).parts) or path.is_dir():
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root.parent):
+            problems.error("symlink points outside the project; copy the file in instead", f"static/{rel}")
+            continue
+        dest = rel
+        if path.suffix in HASHED_SUFFIXES:
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+            except OSError as exc:
+                problems.error(f"cannot read this file: {(exc.strerror or str(exc)).lower()}", f"static/{rel}")
+                continue
+            dest = f"{rel[: -len(path.suffix)]}.{digest}{path.suffix}"
+        assets[rel] = Asset(path, rel, dest)
+    return assets

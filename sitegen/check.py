@@ -1,0 +1,142 @@
+"""Site-wide checks after rendering: anchors, citations, review dates, summaries and readability."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+
+from .errors import ERROR, WARNING, SiteError
+from .mdext import MarkdownResult
+from .model import Page, Site
+
+SUMMARY_PLACEHOLDER = "TODO"  # what `build.py new` writes; the strict check flags it until replaced
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+def collect_ids(html: str) -> set[str]:
+    """Every id attribute in a rendered page: the anchors other pages may link to."""
+    return set(_ID.findall(html))
+
+
+def check_anchors(
+    bodies: dict[str, MarkdownResult], pages: dict[str, Page], ids: dict[str, set[str]]
+) -> list[SiteError]:
+    """Every '#fragment' in a link names an id on its target page."""
+    problems = []
+    for url, body in bodies.items():
+        source = pages[url].source
+        for target, fragment, line, href in body.anchors:
+            if target in ids and fragment not in ids[target]:
+                where = (
+                    "this page" if target == url else (pages[target].source.display_path if target in pages else target)
+                )
+                problems.append(
+                    SiteError(
+                        f"link '{href}' points at a missing anchor '#{fragment}' in {where}; check the heading",
+                        source.display_path,
+                        line,
+                    )
+                )
+    return problems
+
+
+def review_today() -> dt.date:
+    """The date review intervals are measured to: SOURCE_DATE_EPOCH when set, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def check_articles(site: Site, bodies: dict[str, MarkdownResult], today: dt.date) -> list[SiteError]:
+    """Review dates, placeholder summaries and reading grade of each article."""
+    problems: list[SiteError] = []
+    interval = dt.timedelta(days=site.config.review_interval_days)
+    for page in site.articles:
+        meta, shown = page.meta, page.source.display_path
+        if meta.reviewed is None:
+            problems.append(
+                SiteError(
+                    "article has no 'reviewed' date; add reviewed: YYYY-MM-DD when a person has checked it",
+                    shown,
+                    1,
+                    level=ERROR,
+                )
+            )
+        elif meta.reviewed + interval < today:
+            due = (meta.reviewed + interval).isoformat()
+            problems.append(
+                SiteError(
+                    f"review overdue since {due} (reviewed {meta.reviewed.isoformat()}); check the article and update 'reviewed'",
+                    shown,
+                    meta.line_of("reviewed"),
+                    level=WARNING,
+                )
+            )
+        if SUMMARY_PLACEHOLDER in meta.summary:
+            problems.append(
+                SiteError(
+                    "summary still has its placeholder; write one or two plain sentences",
+                    shown,
+                    meta.line_of("summary"),
+                    level=WARNING,
+                )
+            )
+        problems.extend(_readability(page, bodies[page.url], site.config.reading_grade_target))
+    for page in site.pages:
+        if page.kind != "article" and SUMMARY_PLACEHOLDER in page.meta.summary:
+            problems.append(
+                SiteError(
+                    "summary still has its placeholder; write one or two plain sentences",
+                    page.source.display_path,
+                    page.meta.line_of("summary"),
+                    level=WARNING,
+                )
+            )
+    return problems
+
+
+def reading_grade(text: str) -> float:
+    """Flesch-Kincaid grade level of plain text (textstat)."""
+    import textstat  # imported lazily: only article checks need it
+
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def _readability(page: Page, body: MarkdownResult, target: float) -> Iterable[SiteError]:
+    shown = page.source.display_path
+    summary_grade = reading_grade(page.summary)
+    if summary_grade > target:
+        yield SiteError(
+            f"summary reads at grade {summary_grade:.1f}, above the target {target:g}; use shorter sentences and words",
+            shown,
+            page.meta.line_of("summary"),
+            level=WARNING,
+        )
+    if body.keypoints:
+        grade = reading_grade(" ".join(point if point.endswith(".") else point + "." for point in body.keypoints))
+        if grade > target:
+            yield SiteError(
+                f"key points read at grade {grade:.1f}, above the target {target:g}; use shorter sentences and words",
+                shown,
+                page.source.body_line,
+                level=WARNING,
+            )
+
+
+def check_references(site: Site, bodies: dict[str, MarkdownResult]) -> list[SiteError]:
+    """A reference that no page and no data table cites is a warning."""
+    used = {key for body in bodies.values() for key in body.citations}
+    path = "content/data/references.yaml"
+    return [
+        SiteError(
+            f"reference '{key}' is not cited anywhere; cite it with [@{key}] or remove it",
+            path,
+            ref.line,
+            level=WARNING,
+        )
+        for key, ref in site.data.references.items()
+        if key not in used
+    ]

@@ -1,0 +1,141 @@
+"""The command line: argument parsing, printing problems, exit codes (0 ok, 1 site errors, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .errors import ERROR, SiteError, SiteErrors, UsageError
+from .pipeline import BuildOptions, build
+
+COMMANDS = ("build", "check")
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Usage errors exit 2 with a one-line hint, as argparse does, but name the fix."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = _Parser(prog="build.py", description="Build the magnesium and bone health site from content/.")
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _Parser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path(), help="the project folder (default: current folder)")
+    common.add_argument("--drafts", action="store_true", help="include pages with draft: true")
+    common.add_argument("--base-url", metavar="URL", help="override base_url from content/site.yaml")
+    common.add_argument("--strict", action="store_true", help="treat every warning as an error")
+    common.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    common.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
+    build_cmd = commands.add_parser("build", parents=[common], help="build the site (the default)")
+    build_cmd.add_argument(
+        "--out", type=Path, default=Path("_site"), metavar="DIR", help="output folder (default: _site)"
+    )
+    commands.add_parser("check", parents=[common], help="check everything a strict build checks, without writing")
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse argv; with no command, 'build' is meant."""
+    args = list(argv)
+    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        args.insert(0, "build")
+    return make_parser().parse_args(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args)
+    except UsageError as exc:
+        print(f"build.py: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted; the previous output is unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 (an editor must never see a traceback unless asking for one)
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"build.py: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr
+            )
+        return EXIT_ERRORS
+
+
+def _run(args: argparse.Namespace) -> int:
+    checking = args.command == "check"
+    options = BuildOptions(
+        out=getattr(args, "out", Path("_site")),
+        drafts=args.drafts,
+        strict=args.strict or checking,
+        write=not checking,
+        base_url=args.base_url,
+    )
+    try:
+        report = build(args.root, options)
+    except SiteErrors as exc:
+        print_problems(exc.errors, sys.stderr)
+        return EXIT_ERRORS
+    print_problems(report.warnings, sys.stderr)
+    if not args.quiet:
+        print(report.summary())
+    return EXIT_OK
+
+
+def print_problems(problems: Sequence[SiteError], stream: TextIO) -> None:
+    """One line per problem, 'path:line: level: message', sorted, then a count (and GitHub annotations in Actions)."""
+    if not problems:
+        return
+    ordered = sorted(problems, key=SiteError.sort_key)
+    colour = _use_colour(stream)
+    for problem in ordered:
+        level = problem.level
+        if colour:
+            level = ("\033[31m" if level == ERROR else "\033[33m") + level + "\033[0m"
+        where = f"{problem.location}: " if problem.location else ""
+        print(f"{where}{level}: {problem.message}", file=stream)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in ordered:
+            print(github_annotation(problem), file=stream)
+    errors = sum(1 for p in ordered if p.level == ERROR)
+    warnings = len(ordered) - errors
+    print(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}", file=stream)
+
+
+def github_annotation(problem: SiteError) -> str:
+    """A GitHub Actions workflow command that marks the problem on its line in a pull request."""
+    props = []
+    if problem.path:
+        props.append(f"file={_escape_property(problem.path)}")
+    if problem.line:
+        props.append(f"line={problem.line}")
+    if problem.column:
+        props.append(f"col={problem.column}")
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{problem.level} {','.join(props)}::{message}"
+
+
+def _escape_property(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+
+def _use_colour(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")

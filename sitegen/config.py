@@ -1,0 +1,109 @@
+"""content/site.yaml -> a frozen SiteConfig, with every bad key reported at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import Problems, SiteError, SiteErrors
+from .schema import Field, check_mapping
+from .yamlfile import LineDict, LineList, load_yaml
+
+SITE_FIELDS = {
+    "title": Field("str", required=True, help="the site's name"),
+    "description": Field("str", required=True, help="one sentence about the site"),
+    "base_url": Field("str", required=True, help="e.g. https://example.org/ ; used for canonical URLs"),
+    "language": Field("str", help="e.g. en"),
+    "author": Field("str"),
+    "disclaimer": Field("str", help="short medical disclaimer shown on every page"),
+    "review_interval_days": Field("int", help="days after which an article's review is overdue"),
+    "reading_grade_target": Field("number"),
+    "nav": Field("list[str]", help="source paths of pages linked in the header"),
+    "today": Field("date", help="fixed date for review checks (tests); default: today"),
+}
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings from content/site.yaml, plus where the project lives."""
+
+    root: Path
+    title: str
+    description: str
+    base_url: str
+    language: str = "en"
+    author: str = ""
+    disclaimer: str = ""
+    review_interval_days: int = 365
+    reading_grade_target: float = 9.0
+    nav: tuple[str, ...] = ()
+    nav_lines: tuple[int, ...] = ()
+    path: Path = field(default=Path("content/site.yaml"))
+
+    @property
+    def content_dir(self) -> Path:
+        """Where the Markdown and data live."""
+        return self.root / "content"
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, e.g. '/magnesium/' ('/' at a domain root)."""
+        return urlsplit(self.base_url).path or "/"
+
+
+def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
+    """Read and validate content/site.yaml under root."""
+    path = root / "content" / "site.yaml"
+    rel = path.relative_to(root)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SiteErrors(
+            [SiteError("site settings not found; create content/site.yaml with title, description and base_url", rel)]
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteErrors([SiteError(f"cannot read the site settings: {_reason(exc)}", rel)]) from None
+    try:
+        data = load_yaml(text, rel)
+    except SiteError as exc:
+        raise SiteErrors([exc]) from None
+    if not isinstance(data, LineDict):
+        raise SiteErrors([SiteError("site settings must be a mapping of 'key: value' lines", rel, 1)])
+    problems = Problems()
+    values = check_mapping(data, SITE_FIELDS, rel, problems, "content/site.yaml")
+    url = base_url if base_url is not None else values.get("base_url")
+    if isinstance(url, str):
+        url = _check_base_url(url, rel, data.lines.get("base_url"), problems)
+    problems.raise_errors()
+    nav = data.get("nav") or LineList()
+    return SiteConfig(
+        root=root,
+        title=values["title"],
+        description=values["description"],
+        base_url=url or "",
+        language=values.get("language", "en"),
+        author=values.get("author", ""),
+        disclaimer=values.get("disclaimer", ""),
+        review_interval_days=values.get("review_interval_days", 365),
+        reading_grade_target=float(values.get("reading_grade_target", 9.0)),
+        nav=tuple(nav),
+        nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),
+        path=rel,
+    )
+
+
+def _check_base_url(url: str, path: Path, line: int | None, problems: Problems) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        problems.error(f"'base_url': {url!r} is not an absolute http(s) URL, e.g. https://example.org/", path, line)
+        return url
+    return url if url.endswith("/") else url + "/"
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "it is not UTF-8 text; save it as UTF-8"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)

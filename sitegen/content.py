@@ -1,0 +1,172 @@
+"""Find the Markdown sources and split and validate their front matter, keeping line numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problems, SiteError
+from .schema import Field, check_mapping
+from .yamlfile import LineDict, load_yaml
+
+FRONT_MATTER_FIELDS = {
+    "title": Field("str", required=True, help="the page's title"),
+    "summary": Field("str", required=True, help="one or two plain sentences about the page"),
+    "slug": Field("str"),
+    "date": Field("date"),
+    "updated": Field("date"),
+    "reviewed": Field("date"),
+    "topics": Field("list[str]"),
+    "order": Field("int"),
+    "draft": Field("bool"),
+    "template": Field("str"),
+}
+
+FENCE = "---"
+MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a Markdown file larger than this is surely a mistake
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The validated front matter of one page."""
+
+    title: str
+    summary: str
+    slug: str | None = None
+    date: dt.date | None = None
+    updated: dt.date | None = None
+    reviewed: dt.date | None = None
+    topics: tuple[str, ...] = ()
+    order: int | None = None
+    draft: bool = False
+    template: str | None = None
+    lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, key: str) -> int:
+        """The source line of a front-matter key (1 when absent)."""
+        return dict(self.lines).get(key, 1)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One Markdown source: where it is, its front matter and its body."""
+
+    rel_path: str  # relative to content/, with '/' separators
+    display_path: str  # as shown in messages, relative to the project root
+    meta: FrontMatter
+    body: str
+    body_line: int  # the file line on which the body starts
+    digest: str
+
+
+def discover_sources(content_dir: Path, problems: Problems) -> list[Path]:
+    """Every .md file under content_dir, in sorted order (symlinks leaving the project refused)."""
+    found: list[Path] = []
+    root = content_dir.resolve()
+    for path in sorted(content_dir.rglob("*.md")):
+        rel = path.relative_to(content_dir)
+        if any(part.startswith(".") for part in rel.parts):
+            continue  # hidden files and folders (editor swap files, .git) are not content
+        if path.is_symlink() and not _inside(path, root):
+            problems.error("symlink points outside the project; copy the file in instead", _shown(path, content_dir))
+            continue
+        if path.is_dir():
+            problems.error("a folder is named like a Markdown file; rename it", _shown(path, content_dir))
+            continue
+        found.append(path)
+    return found
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.parent)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _shown(path: Path, content_dir: Path) -> str:
+    return (Path("content") / path.relative_to(content_dir)).as_posix()
+
+
+def read_source(path: Path, content_dir: Path, problems: Problems) -> Source | None:
+    """Read one Markdown file; record a problem and return None when it cannot be used."""
+    shown = _shown(path, content_dir)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(f"cannot read this file: {(exc.strerror or str(exc)).lower()}; check its permissions", shown)
+        return None
+    if len(raw) > MAX_SOURCE_BYTES:
+        problems.error(f"the file is {len(raw) // 1_048_576} MB; split it (limit 20 MB)", shown)
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", shown, line)
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        meta, body, body_line = parse_front_matter(text, shown)
+    except SiteError as exc:
+        problems.add(exc)
+        return None
+    sub = Problems()
+    fm = validate_front_matter(meta, shown, sub)
+    problems.extend(sub.items)
+    if fm is None:
+        return None
+    rel = path.relative_to(content_dir).as_posix()
+    return Source(rel, shown, fm, body, body_line, hashlib.sha256(raw).hexdigest())
+
+
+def parse_front_matter(text: str, path: str) -> tuple[LineDict, str, int]:
+    """Split '---' YAML front matter from the body; lines in errors count from the file's top."""
+    if not text.strip():
+        raise SiteError("the file is empty; start it with front matter between '---' lines (title, summary)", path, 1)
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        raise SiteError(
+            "missing front matter; the file must start with a '---' line, then title: and summary:", path, 1
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == FENCE:
+            break
+    else:
+        raise SiteError("the front matter is not closed; add a '---' line after it", path, 1)
+    data = load_yaml("\n".join(lines[1:index]), path, line_offset=1)
+    if data is None:
+        data = LineDict()
+        data.lines, data.line = {}, 1
+    if not isinstance(data, LineDict):
+        raise SiteError("front matter must be 'key: value' lines (title:, summary:, …)", path, 2)
+    body = "\n".join(lines[index + 1 :])
+    return data, body, index + 2
+
+
+def validate_front_matter(data: LineDict, path: str, problems: Problems) -> FrontMatter | None:
+    """Check front matter against the schema; None when it has errors."""
+    before = len(problems.errors)
+    values: dict[str, Any] = check_mapping(data, FRONT_MATTER_FIELDS, path, problems, "front matter")
+    slug = values.get("slug")
+    if isinstance(slug, str) and not _valid_slug(slug):
+        problems.error(
+            f"'slug': {slug!r} must be one URL segment of letters, digits and '-' (e.g. vitamin-d)",
+            path,
+            data.lines.get("slug"),
+        )
+    if len(problems.errors) > before:
+        return None
+    values["topics"] = tuple(values.get("topics", ()))
+    values["lines"] = tuple(sorted(data.lines.items()))
+    return FrontMatter(**values)
+
+
+def _valid_slug(slug: str) -> bool:
+    if slug in (".", "..") or not slug:
+        return False
+    return all(ch.isalnum() or ch in "-_" for ch in slug)

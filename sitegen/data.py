@@ -1,0 +1,380 @@
+"""content/data/*.yaml -> typed, checked records: data tables, references and the glossary."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problems, SiteError
+from .schema import Field, check_mapping
+from .yamlfile import LineDict, LineList, describe_kind, load_yaml
+
+REFERENCES_FILE = "references.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+REFERENCE_FIELDS = {
+    "key": Field("str", required=True, help="the name used in [@key]"),
+    "group": Field("str", help="heading on the references page"),
+    "authors": Field("str"),
+    "title": Field("str", required=True),
+    "container": Field("str", help="journal or publisher"),
+    "year": Field("int"),
+    "details": Field("str", help="volume(issue):pages"),
+    "doi": Field("str"),
+    "pmid": Field("str", help="PubMed id, in quotes"),
+    "url": Field("str"),
+    "note": Field("str"),
+}
+TERM_FIELDS = {
+    "term": Field("str", required=True),
+    "id": Field("str"),
+    "aliases": Field("list[str]"),
+    "definition": Field("str", required=True),
+}
+TABLE_FIELDS = {
+    "title": Field("str", required=True, help="the table's caption"),
+    "description": Field("str"),
+    "columns": Field("list", required=True),
+    "rows": Field("list", required=True),
+    "sources": Field("list[str]"),
+    "notes": Field("str"),
+    "chart": Field("mapping"),
+}
+COLUMN_FIELDS = {
+    "key": Field("str", required=True),
+    "label": Field("str", required=True),
+    "header": Field("bool"),
+    "unit": Field("str"),
+}
+CHART_FIELDS = {
+    "title": Field("str"),
+    "label": Field("str", required=True, help="the column naming each bar"),
+    "values": Field("list[str]", required=True, help="numeric column(s) to draw"),
+    "unit": Field("str"),
+}
+ROW_RESERVED = {"id", "sources", "chart"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One source that articles cite with [@key]."""
+
+    key: str
+    title: str
+    group: str = "Other sources"
+    authors: str = ""
+    container: str = ""
+    year: int | None = None
+    details: str = ""
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+    note: str = ""
+    line: int = 0
+
+    @property
+    def doi_url(self) -> str:
+        """The doi.org link, or ''."""
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self) -> str:
+        """The PubMed link, or ''."""
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry; its first use in an article is marked and linked."""
+
+    term: str
+    id: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data table."""
+
+    key: str
+    label: str
+    header: bool = False
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a data table, with the sources that back it."""
+
+    cells: tuple[tuple[str, Any], ...]
+    sources: tuple[str, ...]
+    id: str = ""
+    in_chart: bool = True
+    line: int = 0
+
+    def get(self, key: str) -> Any:
+        """The value of one cell."""
+        return dict(self.cells).get(key)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """How a data table is drawn as a bar chart."""
+
+    label: str
+    values: tuple[str, ...]
+    title: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A table in content/data/<name>.yaml, placed with '::: table <name>'."""
+
+    name: str
+    path: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    description: str = ""
+    notes: str = ""
+    sources: tuple[str, ...] = ()
+    chart: Chart | None = None
+
+    def row(self, row_id: str) -> Row | None:
+        """The row with this id, if any."""
+        return next((r for r in self.rows if r.id == row_id), None)
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything under content/data, checked."""
+
+    tables: dict[str, DataTable]
+    references: dict[str, Reference]
+    glossary: tuple[Term, ...]
+    digests: dict[str, str]
+
+
+def load_data(data_dir: Path, problems: Problems) -> SiteData:
+    """Load and check every YAML file in content/data."""
+    tables: dict[str, DataTable] = {}
+    references: dict[str, Reference] = {}
+    glossary: tuple[Term, ...] = ()
+    digests: dict[str, str] = {}
+    paths = sorted(p for p in data_dir.glob("*.y*ml")) if data_dir.is_dir() else []
+    for path in paths:
+        shown = f"content/data/{path.name}"
+        loaded = _read_yaml(path, shown, problems)
+        if loaded is None:
+            continue
+        data, digest = loaded
+        digests[path.name] = digest
+        if path.name == REFERENCES_FILE:
+            references = _load_references(data, shown, problems)
+        elif path.name == GLOSSARY_FILE:
+            glossary = _load_glossary(data, shown, problems)
+        else:
+            table = _load_table(path.stem, data, shown, problems)
+            if table:
+                tables[table.name] = table
+    for table in tables.values():
+        _check_sources(table, references, problems)
+    return SiteData(tables, references, glossary, digests)
+
+
+def _read_yaml(path: Path, shown: str, problems: Problems) -> tuple[Any, str] | None:
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        return load_yaml(text, shown), hashlib.sha256(raw).hexdigest()
+    except SiteError as exc:
+        problems.add(exc)
+    except UnicodeDecodeError:
+        problems.error("not UTF-8 text; save the file as UTF-8", shown)
+    except OSError as exc:
+        problems.error(f"cannot read this file: {(exc.strerror or str(exc)).lower()}", shown)
+    return None
+
+
+def _items(data: Any, shown: str, problems: Problems, what: str) -> list[tuple[LineDict, int]]:
+    """The mappings of a YAML list, each with its line; anything else is reported."""
+    if not isinstance(data, LineList):
+        problems.error(f"expected a list of {what} (lines starting with '- '), got {describe_kind(data)}", shown, 1)
+        return []
+    result = []
+    for item, line in zip(data, data.lines, strict=True):
+        if isinstance(item, LineDict):
+            result.append((item, line))
+        else:
+            problems.error(f"each {what} must be a mapping of 'key: value' lines", shown, line)
+    return result
+
+
+def _load_references(data: Any, shown: str, problems: Problems) -> dict[str, Reference]:
+    refs: dict[str, Reference] = {}
+    for item, line in _items(data, shown, problems, "references"):
+        values = check_mapping(item, REFERENCE_FIELDS, shown, problems, "a reference")
+        key = values.get("key")
+        if not key or "title" not in values:
+            continue
+        if key in refs:
+            problems.error(
+                f"duplicate reference key '{key}' (first on line {refs[key].line}); keys must be unique", shown, line
+            )
+            continue
+        doi = values.get("doi", "")
+        if doi and not doi.startswith("10."):
+            problems.error(
+                f"'doi': {doi!r} is not a DOI; write it as 10.xxxx/… without https://doi.org/", shown, item.lines["doi"]
+            )
+        pmid = values.get("pmid", "")
+        if pmid and not pmid.isdigit():
+            problems.error(f"'pmid': {pmid!r} must be digits only", shown, item.lines["pmid"])
+        refs[key] = Reference(line=line, **values)
+    return refs
+
+
+def _load_glossary(data: Any, shown: str, problems: Problems) -> tuple[Term, ...]:
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for item, line in _items(data, shown, problems, "glossary terms"):
+        values = check_mapping(item, TERM_FIELDS, shown, problems, "a glossary term")
+        if "term" not in values or "definition" not in values:
+            continue
+        term_id = values.get("id") or slugify(values["term"])
+        names = [values["term"], *values.get("aliases", [])]
+        for name in names:
+            folded = name.casefold()
+            if folded in seen:
+                problems.error(
+                    f"duplicate glossary term '{name}' (first on line {seen[folded]}); define it once", shown, line
+                )
+            seen[folded] = line
+        terms.append(Term(values["term"], term_id, values["definition"], tuple(values.get("aliases", [])), line))
+    return tuple(terms)
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by '-', for ids made from names."""
+    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "term"
+
+
+def _load_table(name: str, data: Any, shown: str, problems: Problems) -> DataTable | None:
+    if not isinstance(data, LineDict):
+        problems.error("a data table must be a mapping with title, columns and rows", shown, 1)
+        return None
+    before = len(problems.errors)
+    values = check_mapping(data, TABLE_FIELDS, shown, problems, "a data table")
+    columns = _load_columns(data.get("columns"), shown, problems, data.lines.get("columns", 1))
+    chart = _load_chart(data.get("chart"), columns, shown, problems, data.lines.get("chart", 1))
+    rows = _load_rows(data.get("rows"), columns, values.get("sources"), chart, shown, problems)
+    if len(problems.errors) > before:
+        return None
+    return DataTable(
+        name=name,
+        path=shown,
+        title=values["title"],
+        columns=tuple(columns),
+        rows=tuple(rows),
+        description=values.get("description", ""),
+        notes=values.get("notes", ""),
+        sources=tuple(values.get("sources", ())),
+        chart=chart,
+    )
+
+
+def _load_columns(data: Any, shown: str, problems: Problems, line: int) -> list[Column]:
+    columns: list[Column] = []
+    if not isinstance(data, LineList) or not data:
+        problems.error("'columns' must be a list of {key, label} mappings", shown, line)
+        return columns
+    for item, item_line in _items(data, shown, problems, "columns"):
+        values = check_mapping(item, COLUMN_FIELDS, shown, problems, "a column")
+        if "key" in values and "label" in values:
+            if values["key"] in ROW_RESERVED:
+                problems.error(f"column key '{values['key']}' is reserved; choose another", shown, item_line)
+            columns.append(Column(**values))
+    return columns
+
+
+def _load_chart(data: Any, columns: list[Column], shown: str, problems: Problems, line: int) -> Chart | None:
+    if data is None:
+        return None
+    if not isinstance(data, LineDict):
+        problems.error("'chart' must be a mapping with label and values", shown, line)
+        return None
+    values = check_mapping(data, CHART_FIELDS, shown, problems, "a chart")
+    keys = {c.key for c in columns}
+    for key in [values.get("label"), *values.get("values", [])]:
+        if key is not None and key not in keys:
+            problems.error(
+                f"chart column '{key}' is not one of the table's columns ({', '.join(sorted(keys))})", shown, line
+            )
+    if "label" not in values or "values" not in values:
+        return None
+    return Chart(values["label"], tuple(values["values"]), values.get("title", ""), values.get("unit", ""))
+
+
+def _load_rows(
+    data: Any, columns: list[Column], table_sources: Any, chart: Chart | None, shown: str, problems: Problems
+) -> list[Row]:
+    rows: list[Row] = []
+    ids: dict[str, int] = {}
+    keys = [c.key for c in columns]
+    if not isinstance(data, LineList):
+        return rows
+    for item, line in _items(data, shown, problems, "rows"):
+        for key in item:
+            if key not in keys and key not in ROW_RESERVED:
+                problems.error(
+                    f"unknown column '{key}' in this row; the columns are {', '.join(keys)}", shown, item.lines[key]
+                )
+        for key in keys:
+            if key not in item:
+                problems.error(
+                    f"row is missing column '{key}'; add '{key}:' (leave it empty for no value)", shown, line
+                )
+        row_id = item.get("id", "")
+        if row_id and (not isinstance(row_id, str) or not _ID.match(row_id)):
+            problems.error(f"row id {row_id!r} must be lower-case letters, digits and '-'", shown, item.lines["id"])
+        elif row_id in ids:
+            problems.error(f"duplicate row id '{row_id}' (first on line {ids[row_id]})", shown, item.lines["id"])
+        elif row_id:
+            ids[row_id] = line
+        sources = item.get("sources")
+        if sources is None and not table_sources:
+            problems.error("row has no sources; add 'sources: [reference-key]' (or table-wide 'sources:')", shown, line)
+        elif sources is not None and (not isinstance(sources, list) or not all(isinstance(s, str) for s in sources)):
+            problems.error("'sources' must be a list of reference keys, e.g. [iom1997]", shown, item.lines["sources"])
+            sources = None
+        in_chart = item.get("chart", True)
+        if not isinstance(in_chart, bool):
+            problems.error("'chart' in a row must be true or false", shown, item.lines["chart"])
+        if chart and in_chart is not False:
+            for key in chart.values:
+                value = item.get(key)
+                if not isinstance(value, int | float) or isinstance(value, bool):
+                    problems.error(
+                        f"chart value '{key}' must be a number, got {value!r}; fix it or add 'chart: false' to this row",
+                        shown,
+                        item.lines.get(key, line),
+                    )
+        cells = tuple((k, item.get(k)) for k in keys)
+        rows.append(Row(cells, tuple(sources or table_sources or ()), row_id or "", in_chart is not False, line))
+    return rows
+
+
+def _check_sources(table: DataTable, references: dict[str, Reference], problems: Problems) -> None:
+    for row in table.rows:
+        for key in row.sources:
+            if key not in references:
+                problems.error(
+                    f"unknown reference '{key}'; add it to content/data/{REFERENCES_FILE}", table.path, row.line
+                )

@@ -1,0 +1,107 @@
+"""Errors and warnings about the site's sources, reported as 'path:line: message'."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+class SiteError(Exception):
+    """A problem in the site sources, shown as 'path:line:column: message'."""
+
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        level: str = ERROR,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.level = level
+
+    @property
+    def location(self) -> str:
+        """The 'path:line:column' part, or '' when the problem has no place."""
+        if self.path is None:
+            return ""
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Order problems by file, then line, then column."""
+        return (self.path or "", self.line or 0, self.column or 0, self.message)
+
+    def __str__(self) -> str:
+        where = self.location
+        return f"{where}: {self.message}" if where else self.message
+
+    def __repr__(self) -> str:
+        return f"SiteError({str(self)!r}, level={self.level!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SiteError) and (str(self), self.level) == (str(other), other.level)
+
+    def __hash__(self) -> int:
+        return hash((str(self), self.level))
+
+
+class SiteErrors(Exception):
+    """Every problem found in one build, raised together so the editor sees them all."""
+
+    def __init__(self, errors: Iterable[SiteError]) -> None:
+        self.errors = sorted(set(errors), key=SiteError.sort_key)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class UsageError(Exception):
+    """The command line asked for something impossible (exit code 2)."""
+
+
+class Problems:
+    """Collects errors and warnings from one stage, so all of them are reported together."""
+
+    def __init__(self) -> None:
+        self.items: list[SiteError] = []
+
+    def error(self, message: str, path: Path | str | None = None, line: int | None = None) -> None:
+        """Record an error."""
+        self.items.append(SiteError(message, path, line))
+
+    def warn(self, message: str, path: Path | str | None = None, line: int | None = None) -> None:
+        """Record a warning (an error under --strict)."""
+        self.items.append(SiteError(message, path, line, level=WARNING))
+
+    def add(self, err: SiteError) -> None:
+        """Record an existing problem."""
+        self.items.append(err)
+
+    def extend(self, errs: Iterable[SiteError]) -> None:
+        """Record several existing problems."""
+        self.items.extend(errs)
+
+    @property
+    def errors(self) -> list[SiteError]:
+        """Only the problems that fail a build."""
+        return [e for e in self.items if e.level == ERROR]
+
+    @property
+    def warnings(self) -> list[SiteError]:
+        """Only the problems that fail a strict build."""
+        return [e for e in self.items if e.level == WARNING]
+
+    def raise_errors(self) -> None:
+        """Stop the build if any error was recorded."""
+        if self.errors:
+            raise SiteErrors(self.items)  # warnings too: the editor sees everything at once

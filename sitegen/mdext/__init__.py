@@ -1,0 +1,77 @@
+"""Python-Markdown, configured for the site: standard extensions plus the site's own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify_unicode
+
+from ..content import Source
+from ..errors import SiteError
+from .citations import CitationExtension
+from .collect import CollectExtension
+from .directives import DirectiveExtension
+from .glossary import GlossaryExtension
+from .links import LinkExtension
+from .state import PageState, SiteIndex
+from .values import ValueExtension
+
+__all__ = ["MarkdownResult", "SiteIndex", "create_markdown", "render_markdown"]
+
+STANDARD_EXTENSIONS = ["tables", "toc", "footnotes", "attr_list", "abbr", "admonition", "def_list", "smarty"]
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
+    "toc": {
+        "permalink": "#",
+        "permalink_class": "headerlink",
+        "permalink_title": "Link to this section",
+        "slugify": slugify_unicode,
+        "toc_depth": "2-3",
+    },
+    "footnotes": {"BACKLINK_TITLE": "Back to the text"},
+}
+
+
+@dataclass(frozen=True)
+class MarkdownResult:
+    """What converting one page's Markdown produced."""
+
+    html: str
+    toc: tuple[tuple[int, str, str], ...]  # (level, id, text) for the table of contents
+    citations: tuple[str, ...]
+    anchors: tuple[tuple[str, str, int, str], ...]
+    keypoints: tuple[str, ...]
+    problems: tuple[SiteError, ...]
+
+
+def create_markdown(index: SiteIndex) -> Markdown:
+    """One Markdown converter for the whole build; reset between pages."""
+    extensions: list[str | Extension] = [
+        *STANDARD_EXTENSIONS,
+        LinkExtension(index),
+        CitationExtension(index),
+        DirectiveExtension(index),
+        ValueExtension(index),
+        GlossaryExtension(index),
+        CollectExtension(),
+    ]
+    return Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
+
+
+def render_markdown(md: Markdown, source: Source, url: str) -> MarkdownResult:
+    """Convert one page's body, collecting its citations, anchors and problems."""
+    state = PageState(source.rel_path, url, source.display_path, source.body, source.body_line)
+    md.reset()
+    md.page_state = state  # type: ignore[attr-defined]
+    html = md.convert(source.body)
+    toc = tuple((level, hid, text) for level, hid, text in state.headings if level in (2, 3) and hid)
+    return MarkdownResult(
+        html=html,
+        toc=toc,
+        citations=tuple(state.citations),
+        anchors=tuple(state.anchors),
+        keypoints=tuple(state.keypoints),
+        problems=tuple(state.problems),
+    )

@@ -1,0 +1,63 @@
+"""Collect what the checks need from a converted page: headings, key points, images and link texts."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .state import PageState
+
+COLLECT_PRIORITY = 4  # after 'toc' (5) has given every heading its id
+
+
+def _text(element: etree.Element, skip: tuple[str, ...] = ("headerlink",)) -> str:
+    """The visible text of an element, without permalinks and citation numbers."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag != "sup" and child.get("class") not in skip:
+            parts.append(_text(child, skip))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+class CollectTreeprocessor(Treeprocessor):
+    """Record headings (and warn on skipped levels), key points, missing alt text and empty links."""
+
+    def run(self, root: etree.Element) -> None:
+        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        previous_level = 1  # the page title is the <h1>
+        for element in root.iter():
+            tag = element.tag
+            if isinstance(tag, str) and len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+                level, text = int(tag[1]), _text(element)
+                if level == 1:
+                    state.warn(
+                        f"heading '{text}' uses '#'; start body headings at '##' (the title is the page's heading)",
+                        text,
+                    )
+                elif level > previous_level + 1:
+                    state.warn(
+                        f"heading '{text}' skips from level {previous_level} to {level}; use {'#' * (previous_level + 1)}",
+                        text,
+                    )
+                previous_level = level
+                state.headings.append((level, element.get("id", ""), text))
+            elif tag == "div" and "keypoints" in element.get("class", "").split():
+                state.keypoints.extend(_text(item) for item in element.iter("li"))
+            elif tag == "img" and not (element.get("alt") or "").strip():
+                src = element.get("src", "")
+                state.warn(f"image '{src}' has no alt text; describe it in ![…]({src})", src or "![")
+            elif tag == "a" and not _text(element) and element.find("img") is None:
+                href = element.get("href", "")
+                state.warn(f"link to '{href}' has no text; write the text inside [ ]", f"]({href}")
+
+
+class CollectExtension(Extension):
+    """Registers the collector."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        """Add the collecting treeprocessor."""
+        md.treeprocessors.register(CollectTreeprocessor(md), "sitegen-collect", COLLECT_PRIORITY)

@@ -1,0 +1,160 @@
+"""Block directives: '::: table NAME', '::: chart NAME' and '::: figure NAME', each on a line of its own."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.util import AtomicString
+
+from ..charts import render_chart
+from ..data import DataTable
+from .state import PageState, SiteIndex
+from .values import format_value
+
+DIRECTIVE = re.compile(r"^:::[ \t]*(\S+)[ \t]*(\S*)[ \t]*$")
+DIRECTIVE_PRIORITY = 78  # after 'code' (80): an indented directive is code; before 'table' (75) and 'paragraph' (10)
+KINDS = ("table", "chart", "figure")
+UNSAFE_SVG = re.compile(r"<script|<foreignObject|\son\w+\s*=|(?:href|src)\s*=\s*[\"'](?!#)", re.IGNORECASE)
+
+
+class DirectiveBlockProcessor(BlockProcessor):
+    """Turn a directive line into a generated table, chart or figure."""
+
+    def __init__(self, md: Markdown, index: SiteIndex) -> None:
+        super().__init__(md.parser)
+        self.md = md
+        self.index = index
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        """A block that is exactly one ':::' line."""
+        return block.startswith(":::") and "\n" not in block.strip()
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        """Render the directive in place of its line."""
+        line = blocks.pop(0).strip()
+        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        match = DIRECTIVE.match(line)
+        if not match or match.group(1) not in KINDS or not match.group(2):
+            state.error(
+                f"unknown directive '{line}'; write '::: table NAME', '::: chart NAME' or '::: figure NAME'", line
+            )
+            return True
+        kind, name = match.groups()
+        if kind == "figure":
+            self._figure(parent, name, line, state)
+            return True
+        table = self.index.data.tables.get(name)
+        if table is None:
+            known = ", ".join(sorted(self.index.data.tables)) or "none yet"
+            state.error(f"no data table '{name}'; create content/data/{name}.yaml (tables: {known})", line)
+        elif kind == "table":
+            parent.append(build_table(table, f"table-{name}"))
+        elif table.chart is None:
+            state.error(
+                f"table '{name}' has no 'chart:' settings; add chart: with label and values to {table.path}", line
+            )
+        else:
+            self._chart(parent, table)
+        return True
+
+    def _chart(self, parent: etree.Element, table: DataTable) -> None:
+        figure = etree.SubElement(parent, "figure", {"class": "chart-figure", "id": f"chart-{table.name}"})
+        holder = etree.SubElement(figure, "div", {"class": "chart-svg"})
+        holder.text = self.md.htmlStash.store(render_chart(table, f"chart-{table.name}"))
+        caption = etree.SubElement(figure, "figcaption")
+        caption.text = AtomicString(table.chart.title if table.chart and table.chart.title else table.title)
+        details = etree.SubElement(figure, "details", {"class": "chart-data"})
+        summary = etree.SubElement(details, "summary")
+        summary.text = "Show the numbers as a table"
+        details.append(build_table(table, None))
+
+    def _figure(self, parent: etree.Element, name: str, line: str, state: PageState) -> None:
+        path = self.index.figures_dir / f"{name}.svg"
+        try:
+            svg = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            state.error(f"no figure '{name}'; add content/figures/{name}.svg", line)
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            state.error(f"cannot read content/figures/{name}.svg: {exc}", line)
+            return
+        svg = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", "", svg, flags=re.DOTALL).strip()
+        problem = _svg_problem(svg)
+        if problem:
+            state.error(f"content/figures/{name}.svg {problem}", line)
+            return
+        figure = etree.SubElement(parent, "figure", {"class": "diagram", "id": f"figure-{name}"})
+        holder = etree.SubElement(figure, "div", {"class": "diagram-svg"})
+        holder.text = self.md.htmlStash.store(svg)
+        title = re.search(r"<title[^>]*>(.*?)</title>", svg, re.DOTALL)
+        if title:
+            caption = etree.SubElement(figure, "figcaption")
+            caption.text = AtomicString(re.sub(r"\s+", " ", title.group(1)).strip())
+
+
+def _svg_problem(svg: str) -> str:
+    """Why an SVG cannot be inlined, or ''."""
+    if not svg.startswith("<svg"):
+        return "must start with <svg"
+    if UNSAFE_SVG.search(svg):
+        return "contains a script, an event handler or a link to another file; remove it"
+    if 'role="img"' not in svg or "<title" not in svg:
+        return 'needs role="img" and a <title> on the <svg> so screen readers can describe it'
+    return ""
+
+
+def build_table(table: DataTable, table_id: str | None) -> etree.Element:
+    """An accessible <table> (caption, th scope) of a data table, with a Sources column of citations."""
+    wrap = etree.Element("div", {"class": "table-wrap"})
+    attrs = {"class": f"data-table data-table-{table.name}"}
+    if table_id:
+        attrs["id"] = table_id
+    element = etree.SubElement(wrap, "table", attrs)
+    caption = etree.SubElement(element, "caption")
+    caption.text = AtomicString(table.title)
+    if table.description:
+        desc = etree.SubElement(caption, "span", {"class": "table-description"})
+        desc.text = AtomicString(table.description)
+    head_row = etree.SubElement(etree.SubElement(element, "thead"), "tr")
+    for column in table.columns:
+        th = etree.SubElement(head_row, "th", {"scope": "col"})
+        th.text = AtomicString(column.label + (f" ({column.unit})" if column.unit else ""))
+    per_row_sources = any(row.sources != table.sources for row in table.rows) or not table.sources
+    if per_row_sources:
+        etree.SubElement(head_row, "th", {"scope": "col"}).text = "Sources"
+    body = etree.SubElement(element, "tbody")
+    for row in table.rows:
+        tr = etree.SubElement(body, "tr")
+        for column in table.columns:
+            cell = etree.SubElement(tr, "th" if column.header else "td", {"data-label": column.label})
+            if column.header:
+                cell.set("scope", "row")
+            cell.text = AtomicString(format_value(row.get(column.key)))
+        if per_row_sources:
+            td = etree.SubElement(tr, "td", {"class": "sources", "data-label": "Sources"})
+            td.text = "[" + "; ".join("@" + key for key in row.sources) + "]"
+    if table.notes or not per_row_sources:
+        notes = etree.SubElement(wrap, "p", {"class": "table-notes"})
+        notes.text = AtomicString(table.notes + " " if table.notes else "")
+        if not per_row_sources:
+            source = etree.SubElement(notes, "span")
+            source.text = "Sources: [" + "; ".join("@" + key for key in table.sources) + "]"
+    return wrap
+
+
+class DirectiveExtension(Extension):
+    """Registers the directive block processor."""
+
+    def __init__(self, index: SiteIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        """Add the block processor."""
+        md.parser.blockprocessors.register(
+            DirectiveBlockProcessor(md, self.index), "sitegen-directive", DIRECTIVE_PRIORITY
+        )

@@ -1,0 +1,109 @@
+"""Rewrite links to Markdown sources into page URLs, and check every link and image."""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+from urllib.parse import unquote, urlsplit
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from ..urls import relative_url, resolve_source_link
+from .state import PageState, SiteIndex
+
+LINKS_PRIORITY = 16  # after 'inline' (20) made every <a>; before 'toc' (5) adds permalinks
+UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
+
+
+class LinkTreeprocessor(Treeprocessor):
+    """Resolve '.md' links to page URLs; make '/'-rooted links relative; record anchors to check."""
+
+    def __init__(self, md: Markdown, index: SiteIndex) -> None:
+        super().__init__(md)
+        self.index = index
+
+    def run(self, root: etree.Element) -> None:
+        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        for element in root.iter():
+            attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if attr is None or element.get(attr) is None:
+                continue
+            raw = element.get(attr, "")
+            new = self._resolve(raw, state)
+            if new is None:
+                continue
+            element.set(attr, new)
+            if element.tag == "a" and urlsplit(new).scheme in ("http", "https"):
+                element.set("rel", "noopener")
+
+    def _resolve(self, href: str, state: PageState) -> str | None:
+        """The href to write, or None to leave it as it is."""
+        parts = urlsplit(href.strip())
+        scheme = parts.scheme.lower()
+        if scheme in UNSAFE_SCHEMES:
+            state.error(
+                f"'{scheme}:' links are not allowed ({href[:40]}); link to a page or an https:// address", href[:40]
+            )
+            return "#"
+        if scheme or parts.netloc or href.startswith("//"):
+            return href
+        path = unquote(parts.path)
+        fragment = parts.fragment
+        if not path:
+            if fragment:
+                state.anchors.append((state.url, fragment, state.line_of(href), href))
+            return None
+        if path.endswith(".md"):
+            return self._page_link(path, fragment, href, state)
+        return self._site_link(path, fragment, href, state)
+
+    def _page_link(self, path: str, fragment: str, href: str, state: PageState) -> str:
+        target_rel = resolve_source_link(state.rel_path, path.lstrip("/")) if not path.startswith("/") else path[1:]
+        target = self.index.page_urls.get(target_rel)
+        if target is None:
+            shown = "content/" + target_rel if not target_rel.startswith("..") else target_rel
+            state.error(f"link to a missing page '{path}' (looked for {shown}); check the file name", href)
+            return href
+        if fragment:
+            state.anchors.append((target, fragment, state.line_of(href), href))
+        return relative_url(state.url, target + ("#" + fragment if fragment else ""))
+
+    def _site_link(self, path: str, fragment: str, href: str, state: PageState) -> str | None:
+        if path.startswith("/"):
+            site_path = posixpath.normpath(path[1:]) if path != "/" else ""
+        else:
+            base = state.url if state.url.endswith("/") else posixpath.dirname(state.url)
+            site_path = posixpath.normpath(posixpath.join(base, path))
+        if site_path in (".", ""):
+            site_path = ""
+        if site_path.startswith(".."):
+            state.error(f"link '{href}' leaves the site; link to a page by its .md file", href)
+            return href
+        wanted = site_path + "/" if path.endswith("/") and site_path else site_path
+        if wanted not in self.index.output_urls and site_path + "/" not in self.index.output_urls:
+            state.error(
+                f"link to '{href}', which the site does not have; link a page by its .md file, or add the file under static/",
+                href,
+            )
+            return href
+        if wanted not in self.index.output_urls:
+            wanted = site_path + "/"
+        if fragment:
+            state.anchors.append((wanted, fragment, state.line_of(href), href))
+        if not path.startswith("/"):
+            return None
+        return relative_url(state.url, wanted + ("#" + fragment if fragment else ""))
+
+
+class LinkExtension(Extension):
+    """Registers the link rewriter."""
+
+    def __init__(self, index: SiteIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API name)
+        """Add the link treeprocessor."""
+        md.treeprocessors.register(LinkTreeprocessor(md, self.index), "sitegen-links", LINKS_PRIORITY)

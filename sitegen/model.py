@@ -1,0 +1,127 @@
+"""The site model: every page with its URL, output path, template and reading order. No I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import SiteConfig
+from .content import Source
+from .data import SiteData
+from .errors import Problems
+from .urls import dest_for_url, url_for_source
+
+ARTICLES_DIR = "articles/"
+DEFAULT_TEMPLATES = {"home": "home", "article": "article", "page": "page", "notfound": "404"}
+RELATED_LIMIT = 3
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: its source, kind, URL, output file and template."""
+
+    source: Source
+    kind: str  # home | article | page | notfound
+    url: str
+    dest_path: str
+    template: str
+
+    @property
+    def title(self) -> str:
+        """The page's title from its front matter."""
+        return self.source.meta.title
+
+    @property
+    def summary(self) -> str:
+        """The page's summary from its front matter."""
+        return self.source.meta.summary
+
+    @property
+    def meta(self):  # type: ignore[no-untyped-def]
+        """The page's front matter."""
+        return self.source.meta
+
+
+@dataclass(frozen=True)
+class Site:
+    """Every page (sorted by URL), the articles in reading order, and the data they use."""
+
+    config: SiteConfig
+    pages: tuple[Page, ...]
+    articles: tuple[Page, ...]
+    data: SiteData
+
+    def page_for(self, kind: str = "", template: str = "") -> Page | None:
+        """The first page of a kind or with a template (e.g. the glossary page)."""
+        for page in self.pages:
+            if (kind and page.kind == kind) or (template and page.template == template):
+                return page
+        return None
+
+    def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
+        """The previous and next articles in reading order."""
+        if page not in self.articles:
+            return None, None
+        index = self.articles.index(page)
+        previous = self.articles[index - 1] if index > 0 else None
+        following = self.articles[index + 1] if index + 1 < len(self.articles) else None
+        return previous, following
+
+    def related(self, page: Page) -> tuple[Page, ...]:
+        """Other articles sharing the most topics with this one, in reading order on ties."""
+        topics = set(page.meta.topics)
+        scored = [
+            (-len(topics & set(other.meta.topics)), position, other)
+            for position, other in enumerate(self.articles)
+            if other is not page and topics & set(other.meta.topics)
+        ]
+        return tuple(other for _, _, other in sorted(scored, key=lambda item: item[:2])[:RELATED_LIMIT])
+
+
+def kind_of(rel_path: str) -> str:
+    """What kind of page a content-relative source path is."""
+    if rel_path == "index.md":
+        return "home"
+    if rel_path == "404.md":
+        return "notfound"
+    if rel_path.startswith(ARTICLES_DIR):
+        return "article"
+    return "page"
+
+
+def build_model(
+    config: SiteConfig, sources: list[Source], data: SiteData, templates: set[str], problems: Problems, drafts: bool
+) -> Site:
+    """Place every source at a URL; report duplicate URLs (naming both sources) and unknown templates."""
+    pages: list[Page] = []
+    by_dest: dict[str, Source] = {}
+    for source in sources:
+        if source.meta.draft and not drafts:
+            continue
+        kind = kind_of(source.rel_path)
+        url = url_for_source(source.rel_path, source.meta.slug)
+        dest = dest_for_url(url)
+        template = source.meta.template or DEFAULT_TEMPLATES[kind]
+        if template + ".html" not in templates:
+            known = ", ".join(sorted(t[:-5] for t in templates if "/" not in t and t != "base.html")) or "none"
+            problems.error(
+                f"unknown template '{template}'; use one of: {known}",
+                source.display_path,
+                source.meta.line_of("template"),
+            )
+            continue
+        if dest in by_dest:
+            first = by_dest[dest].display_path
+            problems.error(
+                f"two pages have the URL '/{url}': {first} and this one; change one 'slug' or file name",
+                source.display_path,
+                source.meta.line_of("slug"),
+            )
+            continue
+        by_dest[dest] = source
+        pages.append(Page(source, kind, url, dest, template + ".html"))
+    pages.sort(key=lambda p: p.url)
+    articles = sorted(
+        (p for p in pages if p.kind == "article"),
+        key=lambda p: (p.meta.order if p.meta.order is not None else 1_000_000, p.title.casefold(), p.url),
+    )
+    return Site(config, tuple(pages), tuple(articles), data)

@@ -1,0 +1,67 @@
+"""Whole-site outputs built from the model: sitemap.xml, robots.txt and an Atom feed of articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from .model import Page, Site
+
+
+def last_modified(page: Page) -> dt.date | None:
+    """The newest of a page's updated, reviewed and date."""
+    dates = [d for d in (page.meta.updated, page.meta.reviewed, page.meta.date) if d]
+    return max(dates) if dates else None
+
+
+def render_sitemap(site: Site) -> str:
+    """sitemap.xml with absolute URLs and lastmod from the content's own dates."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in site.pages:
+        if page.kind == "notfound":
+            continue
+        lines.append(f"  <url><loc>{escape(site.config.base_url + page.url)}</loc>")
+        modified = last_modified(page)
+        if modified:
+            lines.append(f"    <lastmod>{modified.isoformat()}</lastmod>")
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def render_robots(site: Site) -> str:
+    """robots.txt allowing everything and pointing at the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site.config.base_url}sitemap.xml\n"
+
+
+def render_feed(site: Site) -> str:
+    """An Atom feed of the articles, newest first; dates come from the content, never the clock."""
+    config = site.config
+    articles = sorted(site.articles, key=lambda p: (last_modified(p) or dt.date.min, p.url), reverse=True)
+    dates = [d for d in map(last_modified, articles) if d is not None]
+    newest = max(dates, default=dt.date(2000, 1, 1))  # a fixed fallback keeps the feed byte-identical
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{escape(config.language)}">',
+        f"  <title>{escape(config.title)}</title>",
+        f"  <subtitle>{escape(config.description)}</subtitle>",
+        f'  <link href="{escape(config.base_url)}"/>',
+        f'  <link rel="self" href="{escape(config.base_url)}feed.xml"/>',
+        f"  <id>{escape(config.base_url)}</id>",
+        f"  <updated>{newest.isoformat()}T00:00:00Z</updated>",
+        f"  <author><name>{escape(config.author or config.title)}</name></author>",
+    ]
+    for page in articles:
+        link = config.base_url + page.url
+        updated = (last_modified(page) or newest).isoformat()
+        out += [
+            "  <entry>",
+            f"    <title>{escape(page.title)}</title>",
+            f'    <link href="{escape(link)}"/>',
+            f"    <id>{escape(link)}</id>",
+            f"    <updated>{updated}T00:00:00Z</updated>",
+            f"    <summary>{escape(page.summary)}</summary>",
+            "  </entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,125 @@
+"""A small schema checker for YAML mappings: every bad key reported, with line and fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problems
+from .yamlfile import LineDict, describe_kind
+
+
+@dataclass(frozen=True)
+class Field:
+    """One allowed key: its kind, whether it is required, and a help text for errors."""
+
+    kind: str  # str | int | number | bool | date | list | list[str] | mapping
+    required: bool = False
+    help: str = ""
+
+
+def _check_str(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return None
+    if isinstance(value, bool):
+        return "YAML reads yes/no/on/off/true/false as true or false; put the text in quotes"
+    if isinstance(value, str):
+        return "it is empty; write some text"
+    return f"expected text, got {describe_kind(value)}; put it in quotes"
+
+
+def _check_int(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None
+    return f"expected a whole number, got {describe_kind(value)} {value!r}"
+
+
+def _check_number(value: Any) -> str | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return None
+    return f"expected a number, got {describe_kind(value)} {value!r}"
+
+
+def _check_bool(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    return f"expected true or false, got {describe_kind(value)} {value!r}"
+
+
+def _check_date(value: Any) -> str | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.datetime):
+        return "expected a date without a time, written YYYY-MM-DD"
+    return f"expected a date written YYYY-MM-DD (e.g. 2026-01-31), got {value!r}"
+
+
+def _check_str_list(value: Any) -> str | None:
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return None
+    if isinstance(value, list):
+        return "every item must be text; put numbers or yes/no in quotes"
+    return f"expected a list such as [vitamin-d, pth], got {describe_kind(value)} {value!r}"
+
+
+def _check_list(value: Any) -> str | None:
+    if isinstance(value, list):
+        return None
+    return f"expected a list (lines starting with '- '), got {describe_kind(value)}"
+
+
+def _check_mapping(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return None
+    return f"expected a mapping of 'key: value' lines, got {describe_kind(value)}"
+
+
+_CHECKS: dict[str, Callable[[Any], str | None]] = {
+    "list": _check_list,
+    "mapping": _check_mapping,
+    "str": _check_str,
+    "int": _check_int,
+    "number": _check_number,
+    "bool": _check_bool,
+    "date": _check_date,
+    "list[str]": _check_str_list,
+}
+
+
+def check_mapping(
+    data: LineDict,
+    fields: dict[str, Field],
+    path: Path | str,
+    problems: Problems,
+    what: str,
+) -> dict[str, Any]:
+    """Return the valid values of data; record each unknown, missing or mistyped key."""
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        line = data.lines.get(key, data.line)
+        field = fields.get(key)
+        if field is None:
+            problems.error(_unknown_key(key, fields, what), path, line)
+            continue
+        check = _CHECKS.get(field.kind)
+        message = check(value) if check else None
+        if message:
+            problems.error(f"'{key}': {message}", path, line)
+        else:
+            values[key] = value
+    for key, field in fields.items():
+        if field.required and key not in data:
+            hint = f" ({field.help})" if field.help else ""
+            problems.error(f"missing required key '{key}'{hint}", path, data.line)
+    return values
+
+
+def _unknown_key(key: str, fields: dict[str, Field], what: str) -> str:
+    close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+    if close:
+        return f"unknown key '{key}' in {what}; did you mean '{close[0]}'?"
+    return f"unknown key '{key}' in {what}; allowed keys: {', '.join(sorted(fields))}"

@@ -1,0 +1,174 @@
+"""Safe output: build into a temporary folder beside the output, swap it in only on success,
+and never delete a file the generator did not write."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import json
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+from .errors import SiteError, SiteErrors, UsageError
+
+MANIFEST = ".sitegen-manifest.json"  # lists every file the generator wrote; marks the folder as its own
+BUILDING = ".sitegen-building"  # marks a temporary build folder
+GENERATOR = "sitegen"
+_RENAME_EXCHANGE = 2
+
+
+def check_output_dir(root: Path, out: Path) -> None:
+    """Refuse an output folder whose replacement could destroy the project or someone's files."""
+    root, out = root.resolve(), out.resolve()
+    if out == root:
+        raise UsageError(f"refusing to write the site into the project folder itself ({out}); use --out _site")
+    if root.is_relative_to(out):
+        raise UsageError(
+            f"refusing to write the site into {out}: it contains the project; choose a folder inside it such as _site"
+        )
+    for name in ("content", "templates", "static", "sitegen", "tests", ".git"):
+        if out.is_relative_to(root / name):
+            raise UsageError(f"refusing to write the site into {name}/ ({out}): it holds sources; use --out _site")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder; choose a folder name")
+    if out.is_dir() and any(out.iterdir()):
+        owned = read_manifest(out)
+        if owned is None:
+            raise UsageError(
+                f"refusing to replace {out}: it is not empty and was not created by this generator; "
+                "choose an empty or new folder"
+            )
+        foreign = sorted(
+            str(p.relative_to(out))
+            for p in out.rglob("*")
+            if not p.is_dir() and p.relative_to(out).as_posix() not in owned
+        )
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
+            raise UsageError(
+                f"refusing to replace {out}: it holds files this generator did not write ({shown}); "
+                "move them to static/ so every build copies them"
+            )
+
+
+def read_manifest(folder: Path) -> set[str] | None:
+    """The files a previous build recorded as its own, or None when the folder is not ours."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("generator") != GENERATOR or not isinstance(data.get("files"), list):
+        return None
+    return {str(f) for f in data["files"]} | {MANIFEST}
+
+
+class OutputWriter:
+    """Writes one build into a temporary folder, then swaps it in place of the output."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.tmp = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
+        self.files: list[str] = []
+        self._lock_fd: int | None = None
+
+    def start(self) -> None:
+        """Take the output's lock, clear leftovers of killed builds, and create the temporary folder."""
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self._lock()
+        for stale in self.out.parent.glob(f".{self.out.name}.tmp-*"):
+            if (stale / BUILDING).exists():
+                shutil.rmtree(stale, ignore_errors=True)
+        self.tmp.mkdir()
+        (self.tmp / BUILDING).write_text("", encoding="utf-8")
+
+    def _lock(self) -> None:
+        import fcntl
+
+        path = self.out.parent / f".{self.out.name}.lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise SiteErrors(
+                [SiteError(f"another build is writing {self.out.name}/ right now; wait for it to finish and try again")]
+            ) from None
+        self._lock_fd = fd
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Write one output file (rel is a site-relative path that must stay inside the output)."""
+        target = self._target(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.files.append(rel)
+
+    def copy(self, source: Path, rel: str) -> None:
+        """Copy one static file into the output."""
+        target = self._target(rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        self.files.append(rel)
+
+    def _target(self, rel: str) -> Path:
+        pure = PurePosixPath(rel)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+            raise SiteErrors([SiteError(f"refusing to write '{rel}' outside the output folder")])
+        return self.tmp.joinpath(*pure.parts)
+
+    def commit(self) -> None:
+        """Record what was written, then put the new site in place of the old one."""
+        manifest = {"generator": GENERATOR, "files": sorted(self.files)}
+        (self.tmp / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        (self.tmp / BUILDING).unlink()
+        if self.out.exists():
+            old_files = read_manifest(self.out) or set()
+            _swap(self.tmp, self.out)
+            remove_owned(self.tmp, old_files)  # self.tmp now holds the previous site
+        else:
+            self.tmp.rename(self.out)
+        self._unlock()
+
+    def abort(self) -> None:
+        """Throw the temporary folder away; the previous output is untouched."""
+        if self.tmp.exists() and (self.tmp / BUILDING).exists():
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+
+def _swap(new: Path, old: Path) -> None:
+    """Exchange two folders atomically where the OS can (Linux renameat2), else with two renames."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        renameat2 = getattr(libc, "renameat2", None)
+        if renameat2 is not None:
+            at_fdcwd = -100
+            if renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(old), _RENAME_EXCHANGE) == 0:
+                return
+            if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EPERM):
+                raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(old))
+    parked = old.parent / f".{old.name}.old-{os.getpid()}"
+    old.rename(parked)
+    new.rename(old)
+    parked.rename(new)
+
+
+def remove_owned(folder: Path, owned: set[str]) -> None:
+    """Delete the files listed in owned from folder, then empty folders; keep anything else."""
+    for rel in sorted(owned):
+        path = folder / rel
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+    for path in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):  # a folder that still holds someone's file stays
+            path.rmdir()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
