@@ -1,0 +1,113 @@
+"""Shared fixtures: tiny sites written into tmp_path, and an in-process build runner."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sitegen.cli import main
+
+SITE_YAML = """\
+title: Test Site
+description: A site for tests.
+base_url: https://example.org/sub/
+"""
+
+BASE = """\
+<!doctype html>
+<html lang="{{ site.language }}"><head><meta charset="utf-8"><title>{{ page.title }}</title>
+<link rel="stylesheet" href="{{ asset('css/site.css') }}"></head>
+<body>{% block main %}{% endblock %}</body></html>
+"""
+
+TEMPLATES = {
+    "templates/base.html": BASE,
+    "templates/home.html": '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>{{ content }}'
+    '{% for a in articles %}<a href="{{ url(a.url) }}">{{ a.title }}</a>{% endfor %}{% endblock %}\n',
+    "templates/article.html": '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>{{ content }}'
+    '{% for r in references %}<p id="ref-{{ r.key }}">{{ r.title }}</p>{% endfor %}{% endblock %}\n',
+    "templates/page.html": '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>{{ content }}{% endblock %}\n',
+    "templates/404.html": '{% extends "base.html" %}{% block main %}<a href="{{ url(\'\') }}">Home</a>{% endblock %}\n',
+    "static/css/site.css": "body { margin: 0; }\n",
+}
+
+DEFAULT_FILES = {
+    "content/site.yaml": SITE_YAML,
+    "content/index.md": "---\ntitle: Home\nsummary: The home page.\n---\nWelcome.\n",
+    **TEMPLATES,
+}
+
+
+def page(title: str = "A page", body: str = "Some text.\n", **meta: str) -> str:
+    """Markdown source with front matter."""
+    lines = [f"title: {title}", "summary: A short summary."] + [f"{k}: {v}" for k, v in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
+
+
+def article(title: str = "An article", body: str = "Some text.\n", **meta: str) -> str:
+    """An article source with the front matter articles need."""
+    meta.setdefault("reviewed", "2026-11-01")
+    return page(title, body, **meta)
+
+
+@dataclass
+class Result:
+    """What one build run printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write files (text is dedented) under root."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    """make_site({relpath: text}) -> project root with the default skeleton plus these files."""
+
+    def _make(files: dict[str, str | bytes] | None = None, *, skeleton: bool = True) -> Path:
+        root = tmp_path / "project"
+        root.mkdir(exist_ok=True)
+        write_files(root, {**(DEFAULT_FILES if skeleton else {}), **(files or {})})
+        return root
+
+    return _make
+
+
+@pytest.fixture
+def run_build(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """run_build(root, *args) runs the CLI in-process and captures its output."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18: review dates are checked against it
+
+    def _run(root: Path, *args: str) -> Result:
+        capsys.readouterr()
+        code = main(["--root", str(root), *args] if args[:1] not in (("build",), ("check",)) else [args[0], "--root", str(root), *args[1:]])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file under folder."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -1,0 +1,72 @@
+"""The command line: exit codes, usage errors, quiet and debug, GitHub annotations."""
+
+from __future__ import annotations
+
+import sitegen.cli
+from sitegen.cli import github_annotation, main
+from sitegen.errors import SiteError
+
+
+def test_help_exits_zero(capsys):
+    try:
+        main(["--help"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert "build" in capsys.readouterr().out
+
+
+def test_unknown_option_is_a_usage_error(capsys):
+    try:
+        main(["--frobnicate"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    assert "error: unrecognized arguments: --frobnicate (see --help)" in capsys.readouterr().err
+
+
+def test_missing_site_yaml_is_reported(make_site, run_build):
+    root = make_site({}, skeleton=False)
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        "content/site.yaml: error: site settings not found; create content/site.yaml with title, description and base_url"
+    )
+
+
+def test_quiet_prints_nothing_on_success(make_site, run_build):
+    result = run_build(make_site(), "--quiet")
+    assert (result.code, result.out, result.err) == (0, "", "")
+
+
+def test_check_writes_nothing(make_site, run_build):
+    root = make_site()
+    result = run_build(root, "check")
+    assert result.code == 0
+    assert result.out.startswith("Built 1 pages")
+    assert not (root / "_site").exists()
+
+
+def test_internal_failure_shows_no_traceback_without_debug(make_site, run_build, monkeypatch):
+    import sitegen.pipeline
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(sitegen.cli, "build", boom)
+    root = make_site()
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err == "build.py: internal error: RuntimeError: disk on fire (run with --debug for details)\n"
+    assert "Traceback" in run_build(root, "--debug").err
+    del sitegen.pipeline
+
+
+def test_github_annotation_escapes_its_properties():
+    problem = SiteError("bad: 100%\nnext", "content/a,b.md", 3, 2)
+    assert github_annotation(problem) == "::error file=content/a%2Cb.md,line=3,col=2::bad: 100%25%0Anext"
+
+
+def test_annotations_are_printed_in_github_actions(make_site, run_build, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    root = make_site({"content/pages/x.md": "---\ntitle: X\n---\n"})
+    err = run_build(root).err
+    assert "::error file=content/pages/x.md,line=2::missing required key 'summary' (one or two plain sentences about the page)" in err
