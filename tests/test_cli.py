@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sitegen.cli
 from sitegen.cli import github_annotation, main
 from sitegen.errors import SiteError
 
