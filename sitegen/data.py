@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -186,6 +187,7 @@ def load_data(data_dir: Path, problems: Problems) -> SiteData:
                 tables[table.name] = table
     for table in tables.values():
         _check_sources(table, references, problems)
+    tables = {name: _resolve_values(table, tables, problems) for name, table in tables.items()}
     return SiteData(tables, references, glossary, digests)
 
 
@@ -369,6 +371,62 @@ def _load_rows(
         cells = tuple((k, item.get(k)) for k in keys)
         rows.append(Row(cells, tuple(sources or table_sources or ()), row_id or "", in_chart is not False, line))
     return rows
+
+
+VALUE_REFERENCE = re.compile(r"\{\{\s*([\w-]+)\.([\w-]+)\.([\w-]+)\s*\}\}")
+
+
+def lookup_value(tables: dict[str, DataTable], name: str, row_id: str, column: str) -> tuple[Any, str]:
+    """The cell table.row.column, or (None, what is wrong) when any part is unknown or empty."""
+    table = tables.get(name)
+    if table is None:
+        return None, f"no data table '{name}'; tables: {', '.join(sorted(tables)) or 'none'}"
+    row = table.row(row_id)
+    if row is None:
+        ids = ", ".join(r.id for r in table.rows if r.id) or "none; give rows an 'id:'"
+        return None, f"table '{name}' has no row with id '{row_id}'; row ids: {ids}"
+    if column not in (c.key for c in table.columns):
+        return None, f"table '{name}' has no column '{column}'; columns: {', '.join(c.key for c in table.columns)}"
+    if row.get(column) is None:
+        return None, f"{{{{ {name}.{row_id}.{column} }}}} is an empty cell in {table.path}; fill it in or quote another"
+    return row.get(column), ""
+
+
+def _resolve_values(table: DataTable, tables: dict[str, DataTable], problems: Problems) -> DataTable:
+    """Replace '{{ table.row.column }}' in text cells with that cell, so one number lives in one place."""
+    rows = []
+    for row in table.rows:
+        cells = []
+        for key, value in row.cells:
+            if isinstance(value, str) and "{{" in value:
+                value = VALUE_REFERENCE.sub(
+                    functools.partial(_substitute, tables=tables, path=table.path, line=row.line, problems=problems),
+                    value,
+                )
+            cells.append((key, value))
+        rows.append(Row(tuple(cells), row.sources, row.id, row.in_chart, row.line))
+    return DataTable(**{**table.__dict__, "rows": tuple(rows)})
+
+
+def _substitute(match: re.Match[str], tables: dict[str, DataTable], path: str, line: int, problems: Problems) -> str:
+    value, problem = lookup_value(tables, *match.groups())
+    if problem:
+        problems.error(problem, path, line)
+        return match.group(0)
+    if isinstance(value, str) and "{{" in value:
+        problems.error(f"{match.group(0)} quotes a cell that itself quotes another; quote the original", path, line)
+    return format_cell(value)
+
+
+def format_cell(value: object) -> str:
+    """A cell value as text: whole floats lose their '.0'; empty cells become an em dash."""
+    if value is None:
+        return "\u2014"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _check_sources(table: DataTable, references: dict[str, Reference], problems: Problems) -> None:

@@ -1,4 +1,4 @@
-"""Collect what the checks need from a converted page: headings, key points, images and link texts."""
+"""Collect what the checks need from a converted page: its headings and key points."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _text(element: etree.Element, skip: tuple[str, ...] = ("headerlink",)) -> st
 
 
 class CollectTreeprocessor(Treeprocessor):
-    """Record headings (and warn on skipped levels), key points, missing alt text and empty links."""
+    """Record headings (and warn on skipped levels) and the key points."""
 
     def run(self, root: etree.Element) -> None:
         state: PageState = self.md.page_state  # type: ignore[attr-defined]
@@ -47,12 +47,6 @@ class CollectTreeprocessor(Treeprocessor):
                 state.headings.append((level, element.get("id", ""), text))
             elif tag == "div" and "keypoints" in element.get("class", "").split():
                 state.keypoints.extend(_text(item) for item in element.iter("li"))
-            elif tag == "img" and not (element.get("alt") or "").strip():
-                src = element.get("src", "")
-                state.warn(f"image '{src}' has no alt text; describe it in ![…]({src})", src or "![")
-            elif tag == "a" and not _text(element) and element.find("img") is None:
-                href = element.get("href", "")
-                state.warn(f"link to '{href}' has no text; write the text inside [ ]", f"]({href}")
 
 
 class CollectExtension(Extension):

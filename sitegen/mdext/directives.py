@@ -11,9 +11,8 @@ from markdown.extensions import Extension
 from markdown.util import AtomicString
 
 from ..charts import render_chart
-from ..data import DataTable
+from ..data import DataTable, format_cell
 from .state import PageState, SiteIndex
-from .values import format_value
 
 DIRECTIVE = re.compile(r"^:::[ \t]*(\S+)[ \t]*(\S*)[ \t]*$")
 DIRECTIVE_PRIORITY = 78  # after 'code' (80): an indented directive is code; before 'table' (75) and 'paragraph' (10)
@@ -133,7 +132,7 @@ def build_table(table: DataTable, table_id: str | None) -> etree.Element:
             cell = etree.SubElement(tr, "th" if column.header else "td", {"data-label": column.label})
             if column.header:
                 cell.set("scope", "row")
-            cell.text = AtomicString(format_value(row.get(column.key)))
+            cell.text = AtomicString(format_cell(row.get(column.key)))
         if per_row_sources:
             td = etree.SubElement(tr, "td", {"class": "sources", "data-label": "Sources"})
             td.text = "[" + "; ".join("@" + key for key in row.sources) + "]"

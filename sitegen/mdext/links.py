@@ -31,6 +31,7 @@ class LinkTreeprocessor(Treeprocessor):
             if attr is None or element.get(attr) is None:
                 continue
             raw = element.get(attr, "")
+            _warn_unlabelled(element, raw, state)
             new = self._resolve(raw, state)
             if new is None:
                 continue
@@ -95,6 +96,14 @@ class LinkTreeprocessor(Treeprocessor):
         if not path.startswith("/"):
             return None
         return relative_url(state.url, wanted + ("#" + fragment if fragment else ""))
+
+
+def _warn_unlabelled(element: etree.Element, raw: str, state: PageState) -> None:
+    """An image needs alt text and a link needs text, or screen readers announce only the address."""
+    if element.tag == "img" and not (element.get("alt") or "").strip():
+        state.warn(f"image '{raw}' has no alt text; describe it in ![…]({raw})", f"]({raw}")
+    elif element.tag == "a" and not "".join(element.itertext()).strip() and element.find(".//img") is None:
+        state.warn(f"link to '{raw}' has no text; write the text inside [ ]", f"]({raw}")
 
 
 class LinkExtension(Extension):
