@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .content import symlink_problem
 from .errors import Problems
 
 HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file gets a new name
@@ -30,8 +31,9 @@ def collect_assets(static_dir: Path, problems: Problems) -> dict[str, Asset]:
         rel = path.relative_to(static_dir).as_posix()
         if any(part.startswith(".") for part in path.relative_to(static_dir).parts) or path.is_dir():
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root.parent):
-            problems.error("symlink points outside the project; copy the file in instead", f"static/{rel}")
+        link_problem = symlink_problem(path, root.parent) if path.is_symlink() else None
+        if link_problem:
+            problems.error(link_problem, f"static/{rel}")
             continue
         dest = rel
         if path.suffix in HASHED_SUFFIXES:

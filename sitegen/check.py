@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Iterable
 
+from .config import SiteConfig
 from .errors import ERROR, WARNING, SiteError
 from .mdext import MarkdownResult
 from .model import Page, Site
@@ -21,13 +22,13 @@ def collect_ids(html: str) -> set[str]:
 
 
 def check_anchors(
-    bodies: dict[str, MarkdownResult], pages: dict[str, Page], ids: dict[str, set[str]]
+    anchors: dict[str, tuple[tuple[str, str, int, str], ...]], pages: dict[str, Page], ids: dict[str, frozenset[str]]
 ) -> list[SiteError]:
     """Every '#fragment' in a link names an id on its target page."""
     problems = []
-    for url, body in bodies.items():
+    for url, page_anchors in anchors.items():
         source = pages[url].source
-        for target, fragment, line, href in body.anchors:
+        for target, fragment, line, href in page_anchors:
             if target in ids and fragment not in ids[target]:
                 where = (
                     "this page" if target == url else (pages[target].source.display_path if target in pages else target)
@@ -50,52 +51,46 @@ def review_today() -> dt.date:
     return dt.date.today()
 
 
-def check_articles(site: Site, bodies: dict[str, MarkdownResult], today: dt.date) -> list[SiteError]:
-    """Review dates, placeholder summaries and reading grade of each article."""
+def check_article(page: Page, body: MarkdownResult, config: SiteConfig, today: dt.date) -> list[SiteError]:
+    """Review date, placeholder summary and reading grade of one article."""
     problems: list[SiteError] = []
-    interval = dt.timedelta(days=site.config.review_interval_days)
-    for page in site.articles:
-        meta, shown = page.meta, page.source.display_path
-        if meta.reviewed is None:
-            problems.append(
-                SiteError(
-                    "article has no 'reviewed' date; add reviewed: YYYY-MM-DD when a person has checked it",
-                    shown,
-                    1,
-                    level=ERROR,
-                )
+    meta, shown = page.meta, page.source.display_path
+    interval = dt.timedelta(days=config.review_interval_days)
+    if meta.reviewed is None:
+        problems.append(
+            SiteError(
+                "article has no 'reviewed' date; add reviewed: YYYY-MM-DD when a person has checked it",
+                shown,
+                1,
+                level=ERROR,
             )
-        elif meta.reviewed + interval < today:
-            due = (meta.reviewed + interval).isoformat()
-            problems.append(
-                SiteError(
-                    f"review overdue since {due} (reviewed {meta.reviewed.isoformat()}); check the article and update 'reviewed'",
-                    shown,
-                    meta.line_of("reviewed"),
-                    level=WARNING,
-                )
+        )
+    elif meta.reviewed + interval < today:
+        due = (meta.reviewed + interval).isoformat()
+        problems.append(
+            SiteError(
+                f"review overdue since {due} (reviewed {meta.reviewed.isoformat()}); check the article and update 'reviewed'",
+                shown,
+                meta.line_of("reviewed"),
+                level=WARNING,
             )
-        if SUMMARY_PLACEHOLDER in meta.summary:
-            problems.append(
-                SiteError(
-                    "summary still has its placeholder; write one or two plain sentences",
-                    shown,
-                    meta.line_of("summary"),
-                    level=WARNING,
-                )
-            )
-        problems.extend(_readability(page, bodies[page.url], site.config.reading_grade_target))
-    for page in site.pages:
-        if page.kind != "article" and SUMMARY_PLACEHOLDER in page.meta.summary:
-            problems.append(
-                SiteError(
-                    "summary still has its placeholder; write one or two plain sentences",
-                    page.source.display_path,
-                    page.meta.line_of("summary"),
-                    level=WARNING,
-                )
-            )
+        )
+    problems.extend(_readability(page, body, config.reading_grade_target))
     return problems
+
+
+def check_placeholders(site: Site) -> list[SiteError]:
+    """A summary still holding the placeholder that `build.py new` wrote."""
+    return [
+        SiteError(
+            "summary still has its placeholder; write one or two plain sentences",
+            page.source.display_path,
+            page.meta.line_of("summary"),
+            level=WARNING,
+        )
+        for page in site.pages
+        if SUMMARY_PLACEHOLDER in page.meta.summary
+    ]
 
 
 def reading_grade(text: str) -> float:
@@ -126,9 +121,9 @@ def _readability(page: Page, body: MarkdownResult, target: float) -> Iterable[Si
             )
 
 
-def check_references(site: Site, bodies: dict[str, MarkdownResult]) -> list[SiteError]:
+def check_references(site: Site, citations: Iterable[Iterable[str]]) -> list[SiteError]:
     """A reference that no page and no data table cites is a warning."""
-    used = {key for body in bodies.values() for key in body.citations}
+    used = {key for keys in citations for key in keys}
     path = "content/data/references.yaml"
     return [
         SiteError(

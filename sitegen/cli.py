@@ -14,7 +14,7 @@ from . import __version__
 from .errors import ERROR, SiteError, SiteErrors, UsageError
 from .pipeline import BuildOptions, build
 
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "serve", "new")
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
@@ -37,12 +37,55 @@ def make_parser() -> argparse.ArgumentParser:
     common.add_argument("--strict", action="store_true", help="treat every warning as an error")
     common.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     common.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
+    common.add_argument(
+        "--jobs", "-j", type=_jobs, default=0, metavar="N", help="worker processes (default: one per core)"
+    )
+    common.add_argument("--no-search", dest="search", action="store_false", help="skip the Pagefind search index")
+    common.add_argument("--no-cache", dest="cache", action="store_false", help="ignore and do not update .cache/")
     build_cmd = commands.add_parser("build", parents=[common], help="build the site (the default)")
     build_cmd.add_argument(
         "--out", type=Path, default=Path("_site"), metavar="DIR", help="output folder (default: _site)"
     )
     commands.add_parser("check", parents=[common], help="check everything a strict build checks, without writing")
+    _add_serve_parser(commands)
+    new_cmd = commands.add_parser("new", help='start a new article: python build.py new "Magnesium and sleep"')
+    new_cmd.add_argument("title", help="the article's title, in quotes")
+    _add_project_options(new_cmd)
     return parser
+
+
+def _add_serve_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The 'serve' command: preview with live reload."""
+    serve_cmd = commands.add_parser("serve", help="preview the site; rebuild and reload the browser on every save")
+    serve_cmd.add_argument(
+        "--port", type=_port, default=8000, help="port to listen on (default: 8000; 0: any free port)"
+    )
+    serve_cmd.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)"
+    )
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in the web browser")
+    serve_cmd.add_argument("--drafts", action="store_true", help="include pages with draft: true")
+    serve_cmd.add_argument("--strict", action="store_true", help="treat every warning as an error")
+    serve_cmd.add_argument("--search", action="store_true", help="also rebuild the search index each time (slower)")
+    _add_project_options(serve_cmd)
+
+
+def _add_project_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path(), help="the project folder (default: current folder)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
+
+
+def _jobs(text: str) -> int:
+    """--jobs: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"invalid job count {text!r}; use a whole number such as 2")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number from 0 to 65535")
+    return int(text)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -75,6 +118,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        from .serve import serve  # imported here: building needs none of the server
+
+        return serve(
+            args.root,
+            args.host,
+            args.port,
+            open_browser=args.open,
+            drafts=args.drafts,
+            strict=args.strict,
+            search=args.search,
+        )
+    if args.command == "new":
+        from .new import create_article
+
+        print(f"Wrote {create_article(args.root, args.title).as_posix()}")
+        return EXIT_OK
     checking = args.command == "check"
     options = BuildOptions(
         out=getattr(args, "out", Path("_site")),
@@ -82,6 +142,9 @@ def _run(args: argparse.Namespace) -> int:
         strict=args.strict or checking,
         write=not checking,
         base_url=args.base_url,
+        jobs=args.jobs,
+        search=args.search and not checking,
+        cache=args.cache,
     )
     try:
         report = build(args.root, options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +23,10 @@ SITE_FIELDS = {
     "nav": Field("list[str]", help="source paths of pages linked in the header"),
     "today": Field("date", help="fixed date for review checks (tests); default: today"),
 }
+
+
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  # BCP 47, as 'lang' and 'xml:lang' need it
+URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/@!$&()*+,;=%\[\]]+$")  # RFC 3986, without '?' and '#'
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,11 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     url = base_url if base_url is not None else values.get("base_url")
     if isinstance(url, str):
         url = _check_base_url(url, rel, data.lines.get("base_url"), problems)
+    language = values.get("language")
+    if isinstance(language, str) and not LANGUAGE_TAG.match(language):
+        problems.error(
+            f"'language': {language[:40]!r} is not a language tag such as en or en-GB", rel, data.lines["language"]
+        )
     problems.raise_errors()
     nav = data.get("nav") or LineList()
     return SiteConfig(
@@ -97,6 +107,14 @@ def _check_base_url(url: str, path: Path, line: int | None, problems: Problems) 
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         problems.error(f"'base_url': {url!r} is not an absolute http(s) URL, e.g. https://example.org/", path, line)
+        return url
+    if not URL_CHARACTERS.match(url) or parts.query or parts.fragment:
+        problems.error(
+            f"'base_url': {url[:80]!r} must be a plain address without spaces, quotes, '<', '>', '?' or '#', "
+            "e.g. https://example.org/magnesium/",
+            path,
+            line,
+        )
         return url
     return url if url.endswith("/") else url + "/"
 

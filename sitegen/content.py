@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Problems, SiteError
+from .errors import Problems, SiteError, cannot_read
 from .schema import Field, check_mapping
 from .yamlfile import LineDict, load_yaml
 
@@ -26,6 +28,8 @@ FRONT_MATTER_FIELDS = {
 }
 
 FENCE = "---"
+# C0 controls except tab and newline, DEL, C1 controls, and non-characters: never meant, and invalid in HTML.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a Markdown file larger than this is surely a mistake
 
 
@@ -60,6 +64,7 @@ class Source:
     body: str
     body_line: int  # the file line on which the body starts
     digest: str
+    body_loaded: bool = True  # False for a source restored from the build cache without its body
 
 
 def discover_sources(content_dir: Path, problems: Problems) -> list[Path]:
@@ -70,8 +75,13 @@ def discover_sources(content_dir: Path, problems: Problems) -> list[Path]:
         rel = path.relative_to(content_dir)
         if any(part.startswith(".") for part in rel.parts):
             continue  # hidden files and folders (editor swap files, .git) are not content
-        if path.is_symlink() and not _inside(path, root):
-            problems.error("symlink points outside the project; copy the file in instead", _shown(path, content_dir))
+        if not _utf8_name(rel.as_posix()):
+            shown = (Path("content") / rel).as_posix().encode("utf-8", "backslashreplace").decode("utf-8")
+            problems.error("the file name is not UTF-8; rename it (letters, digits and '-' are safest)", shown)
+            continue
+        link_problem = symlink_problem(path, root.parent) if path.is_symlink() else None
+        if link_problem:
+            problems.error(link_problem, _shown(path, content_dir))
             continue
         if path.is_dir():
             problems.error("a folder is named like a Markdown file; rename it", _shown(path, content_dir))
@@ -80,10 +90,27 @@ def discover_sources(content_dir: Path, problems: Problems) -> list[Path]:
     return found
 
 
-def _inside(path: Path, root: Path) -> bool:
+def symlink_problem(path: Path, project: Path) -> str | None:
+    """Why a symlink cannot be used as a source (a loop, a missing target, a target outside project), or None."""
     try:
-        path.resolve().relative_to(root.parent)
-    except (ValueError, OSError, RuntimeError):
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return "symlink loop: the link leads back to itself; replace it with the file"
+    except FileNotFoundError:
+        return "symlink to a file that does not exist; fix the link or remove it"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop: the link leads back to itself; replace it with the file"
+        return None  # reading it will report what is wrong
+    if not target.is_relative_to(project.resolve()):
+        return "symlink points outside the project; copy the file in instead"
+    return None
+
+
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes in a file name arrive as lone surrogates
         return False
     return True
 
@@ -98,7 +125,7 @@ def read_source(path: Path, content_dir: Path, problems: Problems) -> Source | N
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.error(f"cannot read this file: {(exc.strerror or str(exc)).lower()}; check its permissions", shown)
+        problems.error(cannot_read(exc), shown)
         return None
     if len(raw) > MAX_SOURCE_BYTES:
         problems.error(f"the file is {len(raw) // 1_048_576} MB; split it (limit 20 MB)", shown)
@@ -110,6 +137,15 @@ def read_source(path: Path, content_dir: Path, problems: Problems) -> Source | N
         problems.error(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", shown, line)
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        problems.error(
+            f"invisible control character U+{ord(control.group()):04X}; delete it (retype the text around it)",
+            shown,
+            line,
+        )
+        return None
     try:
         meta, body, body_line = parse_front_matter(text, shown)
     except SiteError as exc:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from markupsafe import Markup
 
 from .assets import Asset
 from .data import Reference
@@ -44,6 +47,11 @@ def page_context(site: Site, page: Page, body: MarkdownResult, assets: dict[str,
         "url": url,
         "asset": asset,
         "absolute_url": lambda target: config.base_url + target,
+        "toc_tree": toc_tree(body.toc),
+        "search_page": site.page_for(template="search.html"),
+        "pages": [p for p in site.pages if p.kind == "page"],
+        "structured_data": structured_data(site, page, [refs[key] for key in body.citations]),
+        "json_ld": json_ld,
     }
 
 
@@ -87,3 +95,64 @@ def check_nav(site: Site) -> list[SiteError]:
         for rel, line in zip(site.config.nav, site.config.nav_lines, strict=False)
         if rel not in known
     ]
+
+
+TocEntry = tuple[str, str, list[tuple[str, str]]]
+
+
+def toc_tree(toc: tuple[tuple[int, str, str], ...]) -> list[TocEntry]:
+    """The flat (level, id, text) headings as h2 entries, each with its h3 children: [(id, text, [(id, text)])]."""
+    tree: list[TocEntry] = []
+    for level, anchor, text in toc:
+        if level > 2 and tree:
+            tree[-1][2].append((anchor, text))
+        else:
+            tree.append((anchor, text, []))
+    return tree
+
+
+def structured_data(site: Site, page: Page, references: list[Reference]) -> dict[str, Any]:
+    """schema.org MedicalWebPage data for the page's JSON-LD block."""
+    config = site.config
+    meta = page.meta
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page.title,
+        "description": page.summary,
+        "url": config.base_url + page.url,
+        "inLanguage": config.language,
+        "isPartOf": {"@type": "WebSite", "name": config.title, "url": config.base_url},
+    }
+    if config.author:
+        data["publisher"] = {"@type": "Organization", "name": config.author}
+    if meta.date:
+        data["datePublished"] = meta.date.isoformat()
+    modified = meta.updated or meta.reviewed or meta.date
+    if modified:
+        data["dateModified"] = modified.isoformat()
+    if meta.reviewed:
+        data["lastReviewed"] = meta.reviewed.isoformat()
+    topics = meta.topics or (page.title,)
+    data["about"] = [{"@type": "Thing", "name": topic} for topic in topics]
+    citations = [_creative_work(ref) for ref in references]
+    if citations:
+        data["citation"] = citations
+    return data
+
+
+def _creative_work(ref: Reference) -> dict[str, str]:
+    work = {"@type": "CreativeWork", "name": ref.title}
+    link = ref.doi_url or ref.pubmed_url or ref.url
+    if link:
+        work["url"] = link
+    return work
+
+
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def json_ld(obj: Any) -> Markup:
+    """obj as JSON that is safe inside <script type="application/ld+json"> ('</script>' cannot end it)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(_SCRIPT_ESCAPES))

@@ -8,14 +8,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from .errors import Problems, SiteError
+from .content import symlink_problem
+from .errors import Problems, SiteError, cannot_read
 from .schema import Field, check_mapping
 from .yamlfile import LineDict, LineList, describe_kind, load_yaml
 
 REFERENCES_FILE = "references.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_KEY = re.compile(r"^[\w:.-]+$")  # what '[@key]' can cite
+_TABLE_NAME = re.compile(r"^[\w-]+$")  # what '::: table NAME' and '{{ NAME.row.column }}' can name
 
 REFERENCE_FIELDS = {
     "key": Field("str", required=True, help="the name used in [@key]"),
@@ -172,6 +176,8 @@ def load_data(data_dir: Path, problems: Problems) -> SiteData:
     paths = sorted(p for p in data_dir.glob("*.y*ml")) if data_dir.is_dir() else []
     for path in paths:
         shown = f"content/data/{path.name}"
+        if not _usable_file(path, data_dir, shown, problems):
+            continue
         loaded = _read_yaml(path, shown, problems)
         if loaded is None:
             continue
@@ -191,17 +197,36 @@ def load_data(data_dir: Path, problems: Problems) -> SiteData:
     return SiteData(tables, references, glossary, digests)
 
 
+def _usable_file(path: Path, data_dir: Path, shown: str, problems: Problems) -> bool:
+    """False (with the problem recorded) for a symlink that cannot be used or a name no directive can use."""
+    link_problem = symlink_problem(path, data_dir.parent.parent) if path.is_symlink() else None
+    if link_problem:
+        problems.error(link_problem, shown)
+        return False
+    if path.name not in (REFERENCES_FILE, GLOSSARY_FILE) and not _TABLE_NAME.match(path.stem):
+        problems.error(
+            "a data file's name may only have letters, digits, '-' and '_', so '::: table NAME' can place it; rename it",
+            shown,
+        )
+        return False
+    return True
+
+
 def _read_yaml(path: Path, shown: str, problems: Problems) -> tuple[Any, str] | None:
     try:
         raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(cannot_read(exc), shown)
+        return None
+    try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        problems.error("not UTF-8 text; save the file as UTF-8", shown, raw[: exc.start].count(b"\n") + 1)
+        return None
+    try:
         return load_yaml(text, shown), hashlib.sha256(raw).hexdigest()
     except SiteError as exc:
         problems.add(exc)
-    except UnicodeDecodeError:
-        problems.error("not UTF-8 text; save the file as UTF-8", shown)
-    except OSError as exc:
-        problems.error(f"cannot read this file: {(exc.strerror or str(exc)).lower()}", shown)
     return None
 
 
@@ -226,6 +251,13 @@ def _load_references(data: Any, shown: str, problems: Problems) -> dict[str, Ref
         key = values.get("key")
         if not key or "title" not in values:
             continue
+        if not _KEY.match(key):
+            problems.error(
+                f"'key': {key!r} may only have letters, digits, '-', '.', ':' and '_' (it is cited as [@key])",
+                shown,
+                item.lines["key"],
+            )
+            continue
         if key in refs:
             problems.error(
                 f"duplicate reference key '{key}' (first on line {refs[key].line}); keys must be unique", shown, line
@@ -236,6 +268,9 @@ def _load_references(data: Any, shown: str, problems: Problems) -> dict[str, Ref
             problems.error(
                 f"'doi': {doi!r} is not a DOI; write it as 10.xxxx/… without https://doi.org/", shown, item.lines["doi"]
             )
+        url = values.get("url", "")
+        if url and urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+            problems.error(f"'url': {url[:60]!r} is not a web address; write it as https://…", shown, item.lines["url"])
         pmid = values.get("pmid", "")
         if pmid and not pmid.isdigit():
             problems.error(f"'pmid': {pmid!r} must be digits only", shown, item.lines["pmid"])
@@ -246,11 +281,25 @@ def _load_references(data: Any, shown: str, problems: Problems) -> dict[str, Ref
 def _load_glossary(data: Any, shown: str, problems: Problems) -> tuple[Term, ...]:
     terms: list[Term] = []
     seen: dict[str, int] = {}
+    ids: dict[str, int] = {}
     for item, line in _items(data, shown, problems, "glossary terms"):
         values = check_mapping(item, TERM_FIELDS, shown, problems, "a glossary term")
         if "term" not in values or "definition" not in values:
             continue
         term_id = values.get("id") or slugify(values["term"])
+        if "id" in values and not _ID.match(term_id):
+            problems.error(
+                f"'id': {term_id!r} must be lower-case letters, digits and '-' (it is the term's anchor)",
+                shown,
+                item.lines["id"],
+            )
+        elif term_id in ids:
+            problems.error(
+                f"glossary id '{term_id}' is already used by the term on line {ids[term_id]}; give one of them an 'id:'",
+                shown,
+                line,
+            )
+        ids.setdefault(term_id, line)
         names = [values["term"], *values.get("aliases", [])]
         for name in names:
             folded = name.casefold()
@@ -368,6 +417,14 @@ def _load_rows(
                         shown,
                         item.lines.get(key, line),
                     )
+        for key in keys:
+            if isinstance(item.get(key), list | dict):
+                problems.error(
+                    f"'{key}': a cell must be text, a number, a date, true/false or empty, not {describe_kind(item[key])}; "
+                    "put the value in quotes",
+                    shown,
+                    item.lines[key],
+                )
         cells = tuple((k, item.get(k)) for k in keys)
         rows.append(Row(cells, tuple(sources or table_sources or ()), row_id or "", in_chart is not False, line))
     return rows

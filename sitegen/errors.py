@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -105,3 +106,17 @@ class Problems:
         """Stop the build if any error was recorded."""
         if self.errors:
             raise SiteErrors(self.items)  # warnings too: the editor sees everything at once
+
+
+def cannot_read(exc: OSError) -> str:
+    """What went wrong reading a source file, and what to do about it."""
+    if exc.errno == errno.ELOOP:
+        return "cannot read this file: it is a symlink that leads back to itself; replace the link with the file"
+    if exc.errno == errno.ENOENT:
+        return "cannot read this file: it is a symlink to a file that does not exist; fix the link or remove it"
+    if exc.errno == errno.EISDIR:
+        return "cannot read this file: it is a folder; rename it"
+    reason = (exc.strerror or str(exc)).lower()
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"cannot read this file: {reason}; check its permissions"
+    return f"cannot read this file: {reason}; check the file and the disk, then build again"

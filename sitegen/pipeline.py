@@ -5,19 +5,48 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .assets import Asset, collect_assets
-from .check import check_anchors, check_articles, check_references, collect_ids, review_today
+from .cache import (
+    FORMAT,
+    BuildCache,
+    code_version,
+    digest,
+    file_stat,
+    problems_from_json,
+    problems_to_json,
+    scan_inputs,
+    source_from_json,
+    source_to_json,
+)
+from .check import check_anchors, check_placeholders, check_references, review_today
 from .config import SiteConfig, load_config
 from .content import Source, discover_sources, read_source
-from .context import check_nav, page_context
+from .context import check_nav
 from .data import load_data
 from .errors import ERROR, Problems, SiteError, SiteErrors
-from .mdext import MarkdownResult, SiteIndex, create_markdown, render_markdown
-from .model import Site, build_model
+from .incremental import load_bodies, markdown_key, plan_pages, result_to_state, site_key
+from .journal import IncrementalWriter, recover
+from .mdext import SiteIndex
+from .model import Page, Site, build_model
 from .outputs import render_feed, render_robots, render_sitemap
-from .render import create_environment, list_templates, render_template
-from .write import OutputWriter, check_output_dir
+from .pagebuild import PageResult, RenderJob
+from .parallel import build_pages, default_jobs
+from .render import create_environment, list_templates
+from .write import (
+    MANIFEST,
+    OutputLock,
+    OutputWriter,
+    check_output_dir,
+    read_manifest,
+    remove_owned,
+    swap_folders,
+    write_manifest,
+)
+
+SEARCH_DIR = "pagefind"  # where the search index is published (sitegen.search.BUNDLE_DIR)
+SEARCH_SIDE_DIR = ".sitegen-search"  # where a rebuilt index is made before it is swapped in
 
 
 @dataclass(frozen=True)
@@ -29,6 +58,10 @@ class BuildOptions:
     strict: bool = False
     write: bool = True
     base_url: str | None = None
+    live_reload: str | None = None  # URL of the dev server's reload script, added to every page (serve only)
+    jobs: int = 0  # worker processes; 0 means one per core
+    search: bool = True  # build the Pagefind index
+    cache: bool = True  # reuse what the last build made from unchanged inputs
 
 
 @dataclass(frozen=True)
@@ -40,11 +73,14 @@ class BuildReport:
     seconds: float
     out: Path | None
     warnings: list[SiteError] = field(default_factory=list)
+    unchanged: bool = False
 
     def summary(self) -> str:
         """One line: pages written, time taken, output folder."""
         where = f"to {self.out}" if self.out else "(checked, nothing written)"
         verb = "Wrote" if self.out else "Built"
+        if self.unchanged:
+            return f"Up to date: {self.pages} pages ({self.files} files) in {self.out}, checked in {self.seconds:.2f} s"
         return f"{verb} {self.pages} pages ({self.files} files) {where} in {self.seconds:.2f} s"
 
 
@@ -53,86 +89,177 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     started = time.perf_counter()
     root = root.resolve()
     out = options.out if options.out.is_absolute() else root / options.out
-    if options.write:
-        check_output_dir(root, out)
-    config = load_config(root, options.base_url)
-    site, assets, problems = load_site(config, options.drafts)
-    bodies = render_bodies(site, assets)
-    for body in bodies.values():
-        problems.extend(body.problems)
-    problems.extend(check_articles(site, bodies, review_today()))
-    problems.extend(check_references(site, bodies))
-    problems.raise_errors()
-    writer = OutputWriter(out) if options.write else None
+    if not options.write:
+        return _check_only(root, options, started)
+    check_output_dir(root, out, scan_foreign=False)
+    lock = OutputLock(out)
+    lock.acquire()
     try:
-        if writer:
-            writer.start()
-        files = write_site(site, bodies, assets, writer, problems)
+        recover(out)  # finish an incremental write that a killed build left half done
+        check_output_dir(root, out)  # never replace or mix with files this generator did not write
+        return _build_locked(root, out, options, started)
+    finally:
+        lock.release()
+
+
+def _check_only(root: Path, options: BuildOptions, started: float) -> BuildReport:
+    """Everything a build checks, with nothing written and no cache used."""
+    config = load_config(root, options.base_url)
+    site, assets, problems, _ = load_site(config, options.drafts, {})
+    job = RenderJob(site, assets, make_index(site, assets), None, review_today(), options.live_reload)
+    results = build_pages(job, [(page, None, "") for page in site.pages], options.jobs or default_jobs())
+    files = finish_site(site, assets, results, None, problems, search=False)
+    _fail_on(problems, options.strict)
+    return BuildReport(len(site.pages), files, time.perf_counter() - started, None, problems.warnings)
+
+
+def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) -> BuildReport:
+    inputs = scan_inputs(root)
+    options_key = digest(options.drafts, options.base_url, options.live_reload, options.search)
+    cache = BuildCache(root, out, options_key) if options.cache else None
+    code = code_version()
+    state = cache.load(code) if cache else {}
+    fingerprint = digest(inputs, review_today())
+    owned = read_manifest(out)
+    current = bool(state) and owned is not None and state.get("manifest") == file_stat(out / MANIFEST)
+    if current and state.get("fingerprint") == fingerprint:
+        return _report_unchanged(state, out, options.strict, started)
+    config = load_config(root, options.base_url)
+    site, assets, problems, sources = load_site(config, options.drafts, state.get("sources", {}) if state else {})
+    index = make_index(site, assets)
+    templates = [entry for entry in inputs if entry[0].startswith("templates/")]
+    plan = plan_pages(
+        site, state, markdown_key(site, index, code), site_key(site, assets, templates, options_key), cache, current
+    )
+    load_bodies(plan, config.content_dir, problems)
+    problems.raise_errors()
+    writer: OutputWriter | IncrementalWriter = IncrementalWriter(out, owned or set()) if current else OutputWriter(out)
+    try:
+        writer.start()
+        job = RenderJob(site, assets, index, writer.tmp, review_today(), options.live_reload, cache)
+        built = dict(
+            zip(
+                (p.url for p, _, _ in plan.work),
+                build_pages(job, plan.work, options.jobs or default_jobs()),
+                strict=True,
+            )
+        )
+        results = [built.get(page.url) or plan.reused[page.url] for page in site.pages]
+        if isinstance(writer, IncrementalWriter):
+            for url in plan.reused:
+                writer.keep(site_pages(site)[url].dest_path)
+        search = options.search and not isinstance(writer, IncrementalWriter)
+        files = finish_site(site, assets, results, writer, problems, search)
         _fail_on(problems, options.strict)
-        if writer:
-            writer.commit()
+        old_index = sorted(rel for rel in owned or () if rel.startswith(SEARCH_DIR + "/"))
+        reindex = False
+        if isinstance(writer, IncrementalWriter) and options.search:
+            reindex = (
+                bool(built) or not old_index or bool(set(owned or ()) - set(writer.files) - set(old_index) - {MANIFEST})
+            )
+            for rel in old_index:
+                writer.keep(rel)  # replaced after the pages are in place, if reindex
+            files += len(old_index)
+        writer.commit()
     except BaseException:
-        if writer:
-            writer.abort()
+        writer.abort()
         raise
-    report_out = out if options.write else None
-    return BuildReport(len(site.pages), files, time.perf_counter() - started, report_out, problems.warnings)
+    if reindex:
+        files += reindex_live(out, old_index) - len(old_index)
+    if cache:
+        pages = site_pages(site)
+        cache.save(
+            {
+                "format": FORMAT,
+                "code": code,
+                "fingerprint": fingerprint,
+                "manifest": file_stat(out / MANIFEST),
+                "sources": sources,
+                "pages": {r.url: result_to_state(r, plan.keys[r.url], pages[r.url].dest_path) for r in results},
+                "site_problems": problems_to_json(problems.items),
+                "page_count": len(site.pages),
+                "file_count": files,
+            }
+        )
+    return BuildReport(len(site.pages), files, time.perf_counter() - started, out, problems.warnings)
 
 
-def load_site(config: SiteConfig, drafts: bool) -> tuple[Site, dict[str, Asset], Problems]:
-    """Read every source, data file and static file into the model; stop if any is broken."""
+def _report_unchanged(state: dict[str, Any], out: Path, strict: bool, started: float) -> BuildReport:
+    """Nothing changed since the last build: report its warnings again, write nothing."""
+    problems = Problems()
+    problems.extend(problems_from_json(state.get("site_problems", [])))
+    _fail_on(problems, strict)
+    return BuildReport(
+        state["page_count"], state["file_count"], time.perf_counter() - started, out, problems.warnings, unchanged=True
+    )
+
+
+def site_pages(site: Site) -> dict[str, Page]:
+    """Pages by URL."""
+    return {page.url: page for page in site.pages}
+
+
+def load_site(
+    config: SiteConfig, drafts: bool, source_cache: dict[str, Any]
+) -> tuple[Site, dict[str, Asset], Problems, dict[str, Any]]:
+    """Read every source, data file and static file into the model; stop if any is broken.
+
+    A source whose size and modification time match source_cache is taken from it without reading.
+    """
     problems = Problems()
     content = config.content_dir
     data = load_data(content / "data", problems)
     sources: list[Source] = []
+    seen: dict[str, Any] = {}
     for path in discover_sources(content, problems):
+        rel = path.relative_to(content).as_posix()
+        stat = file_stat(path)
+        entry = source_cache.get(rel)
+        if entry and entry.get("stat") == stat:
+            sources.append(source_from_json(rel, entry))
+            seen[rel] = entry
+            continue
         source = read_source(path, content, problems)
         if source is not None:
             sources.append(source)
+            seen[rel] = source_to_json(source, stat)
     env = create_environment(config.root / "templates")
     site = build_model(config, sources, data, list_templates(env), problems, drafts)
     problems.extend(check_nav(site))
+    problems.extend(check_placeholders(site))
     assets = collect_assets(config.root / "static", problems)
     problems.raise_errors()
-    return site, assets, problems
+    return site, assets, problems, seen
 
 
-def render_bodies(site: Site, assets: dict[str, Asset]) -> dict[str, MarkdownResult]:
-    """Convert every page's Markdown, with links resolved against the whole model."""
+def make_index(site: Site, assets: dict[str, Asset]) -> SiteIndex:
+    """What every page's Markdown may refer to: pages, output files, data, the glossary page."""
     page_urls = {page.source.rel_path: page.url for page in site.pages}
     outputs = frozenset([*(p.url for p in site.pages), *(a.dest for a in assets.values()), *assets])
     glossary = site.page_for(template="glossary.html")
-    index = SiteIndex(
+    return SiteIndex(
         page_urls, outputs, site.data, glossary.url if glossary else None, site.config.content_dir / "figures"
     )
-    md = create_markdown(index)
-    return {page.url: render_markdown(md, page.source, page.url) for page in site.pages}
 
 
-def write_site(
+def finish_site(
     site: Site,
-    bodies: dict[str, MarkdownResult],
     assets: dict[str, Asset],
-    writer: OutputWriter | None,
+    results: list[PageResult],
+    writer: OutputWriter | IncrementalWriter | None,
     problems: Problems,
+    search: bool,
 ) -> int:
-    """Render every template (and write it when writer is given); check anchors; return the file count."""
-    env = create_environment(site.config.root / "templates")
-    ids: dict[str, set[str]] = {}
-    files = 0
-    for page in site.pages:
-        try:
-            html = render_template(
-                env, page.template, page_context(site, page, bodies[page.url], assets), site.config.root
-            )
-        except SiteError as exc:
-            problems.add(exc)
-            continue
-        ids[page.url] = collect_ids(html)
-        files += 1
-        if writer:
-            writer.write(page.dest_path, html.encode("utf-8"))
-    problems.extend(check_anchors(bodies, {p.url: p for p in site.pages}, ids))
+    """Check links across pages, write the site-wide files and assets, index for search; return the file count."""
+    pages = {page.url: page for page in site.pages}
+    for result in results:
+        problems.extend(result.problems)
+        if writer and result.written:
+            writer.adopt(pages[result.url].dest_path)
+    ids = {r.url: r.ids for r in results}
+    problems.extend(check_anchors({r.url: r.anchors for r in results}, pages, ids))
+    problems.extend(check_references(site, (r.citations for r in results)))
+    files = sum(1 for r in results if r.written or not writer)
     extras = {"sitemap.xml": render_sitemap(site), "robots.txt": render_robots(site), "feed.xml": render_feed(site)}
     for name, text in extras.items():
         files += 1
@@ -142,7 +269,46 @@ def write_site(
         files += 1
         if writer:
             writer.copy(asset.source, asset.dest)
+    if writer and search and not problems.errors:
+        files += index_for_search(writer)
     return files
+
+
+def reindex_live(out: Path, old: list[str]) -> int:
+    """Index the live output into a side folder, swap it in for the old index, and update the manifest."""
+    from .search import index_site
+
+    side = out / SEARCH_SIDE_DIR
+    if side.exists():
+        remove_owned(side, {p.relative_to(side).as_posix() for p in side.rglob("*") if p.is_file()})
+    try:
+        index_site(out, SEARCH_SIDE_DIR)
+    except SiteError as exc:
+        raise SiteErrors([exc]) from None
+    new = sorted(f"{SEARCH_DIR}/{p.relative_to(side).as_posix()}" for p in side.rglob("*") if p.is_file())
+    current = out / SEARCH_DIR
+    if current.exists():
+        swap_folders(side, current)
+        remove_owned(side, {rel[len(SEARCH_DIR) + 1 :] for rel in old})
+    else:
+        side.rename(current)
+    owned = (read_manifest(out) or set()) - set(old) - {MANIFEST}
+    write_manifest(out, sorted(owned | set(new)))
+    return len(new)
+
+
+def index_for_search(writer: OutputWriter | IncrementalWriter) -> int:
+    """Run Pagefind over the temporary output and record its files; return how many it wrote."""
+    from .search import BUNDLE_DIR, index_site
+
+    try:
+        index_site(writer.tmp)
+    except SiteError as exc:
+        raise SiteErrors([exc]) from None
+    written = sorted(p.relative_to(writer.tmp).as_posix() for p in (writer.tmp / BUNDLE_DIR).rglob("*") if p.is_file())
+    for rel in written:
+        writer.adopt(rel)
+    return len(written)
 
 
 def _fail_on(problems: Problems, strict: bool) -> None:

@@ -12,6 +12,9 @@ from typing import Any
 from .errors import Problems
 from .yamlfile import LineDict, describe_kind
 
+MAX_SHOWN = 80  # characters of a wrong value quoted in a message
+MAX_SHOWN_ITEMS = 20
+
 
 @dataclass(frozen=True)
 class Field:
@@ -27,7 +30,7 @@ def _check_str(value: Any) -> str | None:
         return None
     if isinstance(value, bool):
         return "YAML reads yes/no/on/off/true/false as true or false; put the text in quotes"
-    if isinstance(value, str):
+    if isinstance(value, str) or value is None:
         return "it is empty; write some text"
     return f"expected text, got {describe_kind(value)}; put it in quotes"
 
@@ -35,19 +38,19 @@ def _check_str(value: Any) -> str | None:
 def _check_int(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return None
-    return f"expected a whole number, got {describe_kind(value)} {value!r}"
+    return f"expected a whole number, got {describe_kind(value)} {_shorten(value)}"
 
 
 def _check_number(value: Any) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return None
-    return f"expected a number, got {describe_kind(value)} {value!r}"
+    return f"expected a number, got {describe_kind(value)} {_shorten(value)}"
 
 
 def _check_bool(value: Any) -> str | None:
     if isinstance(value, bool):
         return None
-    return f"expected true or false, got {describe_kind(value)} {value!r}"
+    return f"expected true or false, got {describe_kind(value)} {_shorten(value)}"
 
 
 def _check_date(value: Any) -> str | None:
@@ -55,7 +58,7 @@ def _check_date(value: Any) -> str | None:
         return None
     if isinstance(value, dt.datetime):
         return "expected a date without a time, written YYYY-MM-DD"
-    return f"expected a date written YYYY-MM-DD (e.g. 2026-01-31), got {value!r}"
+    return f"expected a date written YYYY-MM-DD (e.g. 2026-01-31), got {_shorten(value)}"
 
 
 def _check_str_list(value: Any) -> str | None:
@@ -63,7 +66,7 @@ def _check_str_list(value: Any) -> str | None:
         return None
     if isinstance(value, list):
         return "every item must be text; put numbers or yes/no in quotes"
-    return f"expected a list such as [vitamin-d, pth], got {describe_kind(value)} {value!r}"
+    return f"expected a list such as [vitamin-d, pth], got {describe_kind(value)} {_shorten(value)}"
 
 
 def _check_list(value: Any) -> str | None:
@@ -76,6 +79,14 @@ def _check_mapping(value: Any) -> str | None:
     if isinstance(value, dict):
         return None
     return f"expected a mapping of 'key: value' lines, got {describe_kind(value)}"
+
+
+def _shorten(value: Any) -> str:
+    """The value as written in a message: its repr, cut short so a huge value cannot flood the terminal."""
+    text = (
+        repr(value) if not isinstance(value, list | dict) or len(value) <= MAX_SHOWN_ITEMS else f"[{len(value)} items]"
+    )
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
 _CHECKS: dict[str, Callable[[Any], str | None]] = {

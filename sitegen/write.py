@@ -20,7 +20,7 @@ GENERATOR = "sitegen"
 _RENAME_EXCHANGE = 2
 
 
-def check_output_dir(root: Path, out: Path) -> None:
+def check_output_dir(root: Path, out: Path, scan_foreign: bool = True) -> None:
     """Refuse an output folder whose replacement could destroy the project or someone's files."""
     root, out = root.resolve(), out.resolve()
     if out == root:
@@ -34,7 +34,7 @@ def check_output_dir(root: Path, out: Path) -> None:
             raise UsageError(f"refusing to write the site into {name}/ ({out}): it holds sources; use --out _site")
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder; choose a folder name")
-    if out.is_dir() and any(out.iterdir()):
+    if scan_foreign and out.is_dir() and any(out.iterdir()):
         owned = read_manifest(out)
         if owned is None:
             raise UsageError(
@@ -54,6 +54,22 @@ def check_output_dir(root: Path, out: Path) -> None:
             )
 
 
+def _walk_files(folder: Path) -> list[str]:
+    """Every file under folder as a '/'-separated relative path (os.scandir: fast at 20,000 files)."""
+    found: list[str] = []
+    stack = [("", str(folder))]
+    while stack:
+        prefix, path = stack.pop()
+        with os.scandir(path) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((rel + "/", entry.path))
+                else:
+                    found.append(rel)
+    return found
+
+
 def read_manifest(folder: Path) -> set[str] | None:
     """The files a previous build recorded as its own, or None when the folder is not ours."""
     try:
@@ -65,6 +81,40 @@ def read_manifest(folder: Path) -> set[str] | None:
     return {str(f) for f in data["files"]} | {MANIFEST}
 
 
+HELD_LOCKS: set[int] = set()  # lock descriptors of this process; forked workers close their copies
+
+
+class OutputLock:
+    """An exclusive lock beside the output folder, so two builds never write it at once."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out.parent / f".{out.name}.lock"
+        self.name = out.name
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Take the lock, or fail at once with a clear message."""
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            message = f"another build is writing {self.name}/ right now; wait for it to finish and try again"
+            raise SiteErrors([SiteError(message)]) from None
+        self._fd = fd
+        HELD_LOCKS.add(fd)
+
+    def release(self) -> None:
+        """Let the next build in."""
+        if self._fd is not None:
+            HELD_LOCKS.discard(self._fd)
+            os.close(self._fd)
+            self._fd = None
+
+
 class OutputWriter:
     """Writes one build into a temporary folder, then swaps it in place of the output."""
 
@@ -72,37 +122,23 @@ class OutputWriter:
         self.out = out.resolve()
         self.tmp = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
         self.files: list[str] = []
-        self._lock_fd: int | None = None
 
     def start(self) -> None:
-        """Take the output's lock, clear leftovers of killed builds, and create the temporary folder."""
+        """Clear leftovers of killed builds and create the temporary folder (the caller holds the lock)."""
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self._lock()
         for stale in self.out.parent.glob(f".{self.out.name}.tmp-*"):
             if (stale / BUILDING).exists():
                 shutil.rmtree(stale, ignore_errors=True)
         self.tmp.mkdir()
         (self.tmp / BUILDING).write_text("", encoding="utf-8")
 
-    def _lock(self) -> None:
-        import fcntl
-
-        path = self.out.parent / f".{self.out.name}.lock"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise SiteErrors(
-                [SiteError(f"another build is writing {self.out.name}/ right now; wait for it to finish and try again")]
-            ) from None
-        self._lock_fd = fd
-
     def write(self, rel: str, data: bytes) -> None:
         """Write one output file (rel is a site-relative path that must stay inside the output)."""
-        target = self._target(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_into(self.tmp, rel, data)
+        self.files.append(rel)
+
+    def adopt(self, rel: str) -> None:
+        """Record a file that a worker process wrote into the temporary folder."""
         self.files.append(rel)
 
     def copy(self, source: Path, rel: str) -> None:
@@ -113,37 +149,49 @@ class OutputWriter:
         self.files.append(rel)
 
     def _target(self, rel: str) -> Path:
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
-            raise SiteErrors([SiteError(f"refusing to write '{rel}' outside the output folder")])
-        return self.tmp.joinpath(*pure.parts)
+        return target_in(self.tmp, rel)
 
     def commit(self) -> None:
         """Record what was written, then put the new site in place of the old one."""
-        manifest = {"generator": GENERATOR, "files": sorted(self.files)}
-        (self.tmp / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        write_manifest(self.tmp, sorted(self.files))
         (self.tmp / BUILDING).unlink()
         if self.out.exists():
             old_files = read_manifest(self.out) or set()
-            _swap(self.tmp, self.out)
+            swap_folders(self.tmp, self.out)
             remove_owned(self.tmp, old_files)  # self.tmp now holds the previous site
         else:
             self.tmp.rename(self.out)
-        self._unlock()
 
     def abort(self) -> None:
         """Throw the temporary folder away; the previous output is untouched."""
         if self.tmp.exists() and (self.tmp / BUILDING).exists():
             shutil.rmtree(self.tmp, ignore_errors=True)
-        self._unlock()
-
-    def _unlock(self) -> None:
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
 
 
-def _swap(new: Path, old: Path) -> None:
+def target_in(folder: Path, rel: str) -> Path:
+    """The path of rel inside folder; a path that would leave the folder is refused."""
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise SiteErrors([SiteError(f"refusing to write '{rel}' outside the output folder")])
+    return folder.joinpath(*pure.parts)
+
+
+def write_into(folder: Path, rel: str, data: bytes) -> None:
+    """Write one file under folder, creating its parent folders."""
+    target = target_in(folder, rel)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def write_manifest(folder: Path, files: list[str]) -> None:
+    """Record (atomically) the files the generator wrote into folder."""
+    manifest = {"generator": GENERATOR, "files": sorted(files)}
+    tmp = folder / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(folder / MANIFEST)
+
+
+def swap_folders(new: Path, old: Path) -> None:
     """Exchange two folders atomically where the OS can (Linux renameat2), else with two renames."""
     libc_name = ctypes.util.find_library("c")
     if libc_name:

@@ -35,6 +35,8 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
 
     line_offset = 0
     node_count = 0
+    aliased = False  # whether a '*alias' was used: then a huge count is an alias bomb, not a big file
+    sizes: dict[yaml.Node, int]  # values each constructed node expands to, so a reused alias counts in full
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -43,15 +45,15 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result.lines = {}
     result.line = node.start_mark.line + 1 + loader.line_offset
     for key_node, value_node in node.value:
-        _count(loader)
-        key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1 + loader.line_offset
+        _count(loader, line)
+        key = _construct_child(loader, key_node, line)
         if not isinstance(key, str | int | float | bool) and key is not None:
             raise _LocatedProblem(f"a key must be plain text, not {_kind(key)}", line)
         skey = str(key)
         if skey in result:
             raise _LocatedProblem(f"duplicate key '{skey}' (first on line {result.lines[skey]}); keep only one", line)
-        result[skey] = loader.construct_object(value_node, deep=True)
+        result[skey] = _construct_child(loader, value_node, line)
         result.lines[skey] = line
     return result
 
@@ -61,19 +63,38 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     result.lines = []
     result.line = node.start_mark.line + 1 + loader.line_offset
     for child in node.value:
-        _count(loader)
-        result.append(loader.construct_object(child, deep=True))
-        result.lines.append(child.start_mark.line + 1 + loader.line_offset)
+        line = child.start_mark.line + 1 + loader.line_offset
+        _count(loader, line)
+        result.append(_construct_child(loader, child, result.line))  # an alias's own mark is its anchor's
+        result.lines.append(line)
     return result
 
 
-def _count(loader: _Loader) -> None:
-    loader.node_count += 1
+def _construct_child(loader: _Loader, node: yaml.Node, line: int) -> Any:
+    """Construct one child node; an alias counts as every value it stands for.
+
+    PyYAML builds an aliased node once and shares the object, so a "billion laughs" file loads as a
+    small graph that any later walk (an error message's repr, a template loop) expands in full.
+    """
+    if node in loader.constructed_objects:
+        loader.aliased = True
+        _count(loader, line, loader.sizes.get(node, 0))
+        return loader.constructed_objects[node]
+    before = loader.node_count
+    value = loader.construct_object(node, deep=True)
+    loader.sizes[node] = loader.node_count - before
+    return value
+
+
+def _count(loader: _Loader, line: int, values: int = 1) -> None:
+    loader.node_count += values
     if loader.node_count > MAX_NODES:
+        if not loader.aliased:
+            raise _LocatedProblem(f"the YAML has more than {MAX_NODES:,} values; split it into smaller files", line)
         raise _LocatedProblem(
             f"the YAML expands to more than {MAX_NODES:,} values (aliases repeated too often); "
             "write the values out instead of using '*' aliases",
-            None,
+            line,
         )
 
 
@@ -111,6 +132,7 @@ def load_yaml(text: str, path: Path | str, line_offset: int = 0) -> Any:
     """Parse YAML text; raise SiteError('path:line: …') with a hint for common mistakes."""
     loader = _Loader(text)
     loader.line_offset = line_offset
+    loader.sizes = {}
     try:
         return loader.get_single_data()
     except _LocatedProblem as exc:

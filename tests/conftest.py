@@ -95,9 +95,11 @@ def run_build(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatc
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18: review dates are checked against it
 
-    def _run(root: Path, *args: str) -> Result:
+    def _run(root: Path, *args: str, search: bool = False) -> Result:
         capsys.readouterr()
-        code = main(["--root", str(root), *args] if args[:1] not in (("build",), ("check",)) else [args[0], "--root", str(root), *args[1:]])
+        command, rest = (args[0], args[1:]) if args[:1] in (("build",), ("check",)) else ("build", args)
+        extra = [] if search or command == "check" else ["--no-search"]  # Pagefind only where a test is about search
+        code = main([command, "--root", str(root), *extra, *rest])
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 

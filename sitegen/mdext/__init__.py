@@ -16,11 +16,13 @@ from .collect import CollectExtension
 from .directives import DirectiveExtension
 from .glossary import GlossaryExtension
 from .links import LinkExtension
+from .rawhtml import RawHtmlExtension
 from .state import PageState, SiteIndex
 from .values import ValueExtension
 
 __all__ = ["MarkdownResult", "SiteIndex", "create_markdown", "render_markdown"]
 
+NESTED_TOO_DEEPLY = "lists or quotes are nested too deeply to convert; use fewer levels"
 STANDARD_EXTENSIONS = ["tables", "toc", "footnotes", "attr_list", "abbr", "admonition", "def_list", "smarty"]
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
@@ -56,6 +58,7 @@ def create_markdown(index: SiteIndex) -> Markdown:
         ValueExtension(index),
         GlossaryExtension(index),
         CollectExtension(),
+        RawHtmlExtension(),
     ]
     return Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
 
@@ -65,7 +68,13 @@ def render_markdown(md: Markdown, source: Source, url: str) -> MarkdownResult:
     state = PageState(source.rel_path, url, source.display_path, source.body, source.body_line)
     md.reset()
     md.page_state = state  # type: ignore[attr-defined]
-    html = md.convert(source.body)
+    try:
+        html = md.convert(source.body)
+    except RecursionError:  # Python-Markdown parses nested blocks recursively
+        md.reset()
+        state = PageState(source.rel_path, url, source.display_path, source.body, source.body_line)
+        state.problems.append(SiteError(NESTED_TOO_DEEPLY, source.display_path, source.body_line))
+        html = ""
     toc = tuple((level, hid, text) for level, hid, text in state.headings if level in (2, 3) and hid)
     return MarkdownResult(
         html=html,

@@ -17,6 +17,7 @@ from .state import PageState, SiteIndex
 DIRECTIVE = re.compile(r"^:::[ \t]*(\S+)[ \t]*(\S*)[ \t]*$")
 DIRECTIVE_PRIORITY = 78  # after 'code' (80): an indented directive is code; before 'table' (75) and 'paragraph' (10)
 KINDS = ("table", "chart", "figure")
+FIGURE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a file name only: never a path out of content/figures/
 UNSAFE_SVG = re.compile(r"<script|<foreignObject|\son\w+\s*=|(?:href|src)\s*=\s*[\"'](?!#)", re.IGNORECASE)
 
 
@@ -72,14 +73,28 @@ class DirectiveBlockProcessor(BlockProcessor):
         details.append(build_table(table, None))
 
     def _figure(self, parent: etree.Element, name: str, line: str, state: PageState) -> None:
+        if not FIGURE_NAME.match(name):
+            state.error(
+                f"figure name '{name}' must be the name of a file in content/figures/ without '.svg' "
+                "(letters, digits, '-' and '_')",
+                line,
+            )
+            return
         path = self.index.figures_dir / f"{name}.svg"
+        if path.is_symlink() and not path.resolve().is_relative_to(self.index.figures_dir.resolve().parent.parent):
+            state.error(f"content/figures/{name}.svg is a symlink out of the project; copy the file in instead", line)
+            return
         try:
             svg = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             state.error(f"no figure '{name}'; add content/figures/{name}.svg", line)
             return
-        except (OSError, UnicodeDecodeError) as exc:
-            state.error(f"cannot read content/figures/{name}.svg: {exc}", line)
+        except UnicodeDecodeError:
+            state.error(f"cannot read content/figures/{name}.svg: it is not UTF-8 text; save it as UTF-8", line)
+            return
+        except OSError as exc:
+            reason = (exc.strerror or str(exc)).lower()
+            state.error(f"cannot read content/figures/{name}.svg: {reason}; check that it is a readable file", line)
             return
         svg = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", "", svg, flags=re.DOTALL).strip()
         problem = _svg_problem(svg)

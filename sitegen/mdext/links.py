@@ -15,6 +15,12 @@ from .state import PageState, SiteIndex
 
 LINKS_PRIORITY = 16  # after 'inline' (20) made every <a>; before 'toc' (5) adds permalinks
 UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def clean_url(url: str) -> str:
+    """The URL as a browser reads it: no leading or trailing control characters or spaces, no tabs or newlines."""
+    return url.strip(_C0_AND_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
 
 
 class LinkTreeprocessor(Treeprocessor):
@@ -41,11 +47,12 @@ class LinkTreeprocessor(Treeprocessor):
 
     def _resolve(self, href: str, state: PageState) -> str | None:
         """The href to write, or None to leave it as it is."""
-        parts = urlsplit(href.strip())
+        parts = urlsplit(clean_url(href))
         scheme = parts.scheme.lower()
         if scheme in UNSAFE_SCHEMES:
             state.error(
-                f"'{scheme}:' links are not allowed ({href[:40]}); link to a page or an https:// address", href[:40]
+                f"'{scheme}:' links are not allowed ({clean_url(href)[:40]}); link to a page or an https:// address",
+                href[:40],
             )
             return "#"
         if scheme or parts.netloc or href.startswith("//"):

@@ -1,0 +1,201 @@
+"""Save to reload: time from saving one article to the open tab's 'reload' event, through `build.py serve`.
+
+    python benchmarks/reload.py [--edits 10] [--corpus N] [--write]
+
+Copies content/, templates/ and static/ into a temporary folder (or generates an N-article corpus with
+benchmarks/corpus.py), starts `build.py serve` there as a separate process, listens to its event stream
+like a browser tab does, then saves one article --edits times and reports the median, fastest and
+slowest save-to-reload time and the server's own "Rebuilt in" times. --write records the result in
+benchmarks/README.md under "## Save to reload".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+README = PROJECT / "benchmarks" / "README.md"
+SECTION = "## Save to reload"
+EDITED = "content/articles/magnesium-and-bone.md"
+PAUSE = 0.3  # seconds between saves, so each save is its own burst
+
+
+class EventStream:
+    """A Server-Sent Events client, as a browser tab would hold one."""
+
+    def __init__(self, port: int) -> None:
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=120)
+        self.sock.sendall(b"GET /__sitegen/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        self.file = self.sock.makefile("rb")
+        while self.file.readline().strip():
+            pass
+
+    def next_event(self) -> tuple[str, dict[str, object]]:
+        """Block until the next named event."""
+        name, data = "", "{}"
+        for raw in self.file:
+            line = raw.decode("utf-8").rstrip("\n")
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                data = line[6:]
+            elif not line and name:
+                return name, json.loads(data)
+        raise RuntimeError("the server closed the event stream")
+
+    def close(self) -> None:
+        """Hang up."""
+        self.file.close()
+        self.sock.close()
+
+
+def prepare(folder: Path, corpus: int) -> Path:
+    """A project to serve: a copy of this site, or a generated corpus of `corpus` articles."""
+    root = folder / "project"
+    if corpus:
+        sys.path.insert(0, str(PROJECT / "benchmarks"))
+        from corpus import generate  # benchmarks/corpus.py
+
+        generate(root, corpus, 1)
+        return root
+    for name in ("content", "templates", "static"):
+        shutil.copytree(PROJECT / name, root / name)
+    return root
+
+
+def start_server(root: Path) -> tuple[subprocess.Popen[str], int, list[str]]:
+    """Start `build.py serve` on a free port; return the process, its port and its output lines so far."""
+    command = [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", "0"]
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    assert process.stdout is not None
+    lines: list[str] = []
+    for line in process.stdout:
+        lines.append(line.rstrip("\n"))
+        if match := re.match(r"Serving http://127\.0\.0\.1:(\d+)/", line):
+            threading.Thread(
+                target=lambda: lines.extend(x.rstrip("\n") for x in process.stdout or ()), daemon=True
+            ).start()
+            return process, int(match.group(1)), lines
+    raise RuntimeError("the server did not start:\n" + "\n".join(lines))
+
+
+def measure(root: Path, edited: Path, edits: int) -> tuple[list[float], list[float]]:
+    """Save `edited` `edits` times; return save-to-reload seconds and the server's rebuild seconds."""
+    process, port, lines = start_server(root)
+    stream = EventStream(port)
+    try:
+        name, _ = stream.next_event()
+        assert name == "hello", name
+        original = edited.read_text(encoding="utf-8")
+        totals: list[float] = []
+        for number in range(edits):
+            time.sleep(PAUSE)
+            started = time.perf_counter()
+            edited.write_text(original + f"\nBenchmark edit {number}.\n", encoding="utf-8")
+            name, data = stream.next_event()
+            totals.append(time.perf_counter() - started)
+            if name != "reload":
+                raise RuntimeError(f"expected a reload, got {name}: {data}")
+        time.sleep(PAUSE)
+        rebuilds = [float(m.group(1)) for line in lines if (m := re.match(r"Rebuilt in ([\d.]+) s", line))]
+        return totals, rebuilds
+    finally:
+        stream.close()
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def describe(label: str, totals: list[float], rebuilds: list[float]) -> str:
+    """One Markdown table row."""
+    ms = [t * 1000 for t in totals]
+    rebuild = statistics.median(rebuilds) * 1000 if rebuilds else float("nan")
+    return (
+        f"| {label} | {len(ms)} | {statistics.median(ms):.0f} ms | {min(ms):.0f} ms | {max(ms):.0f} ms "
+        f"| {rebuild:.0f} ms |"
+    )
+
+
+def write_section(body: str) -> None:
+    """Put body under '## Save to reload' in benchmarks/README.md, keeping every other section."""
+    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
+    start = text.find(SECTION + "\n")
+    if start == -1:
+        text = text.rstrip("\n") + "\n\n" + body
+    else:
+        following = text.find("\n## ", start + len(SECTION))
+        text = text[:start] + body + ("\n" + text[following + 1 :] if following != -1 else "")
+    README.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    """Run the benchmark and print (and with --write, record) the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=10, help="saves to time (default 10)")
+    parser.add_argument("--corpus", type=int, default=0, metavar="N", help="use a generated site of N articles")
+    parser.add_argument("--write", action="store_true", help="record the result in benchmarks/README.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sitegen-reload-") as folder:
+        root = prepare(Path(folder), args.corpus)
+        edited = root / ("content/articles/a00000.md" if args.corpus else EDITED)
+        totals, rebuilds = measure(root, edited, args.edits)
+    label = f"generated, {args.corpus} articles" if args.corpus else "this site (17 pages)"
+    row = describe(label, totals, rebuilds)
+    print("| site | saves | median | fastest | slowest | server's rebuild (median) |")
+    print(row)
+    if args.write:
+        command = "python benchmarks/reload.py" + "".join(
+            f" {flag} {value}" for flag, value in (("--edits", args.edits), ("--corpus", args.corpus)) if value
+        )
+        print(f"(recorded in {README.relative_to(PROJECT)}; command: {command} --write)")
+        record(row, command)
+
+
+def record(row: str, command: str) -> None:
+    """Add this run's row to the section's table (one row per command), with the machine it ran on."""
+    text = README.read_text(encoding="utf-8") if README.exists() else ""
+    start = text.find(SECTION + "\n")
+    rows: dict[str, str] = {}
+    if start != -1:
+        for line in text[start:].split("\n## ", 1)[0].splitlines():
+            if line.startswith("| `python benchmarks/reload.py"):
+                rows[line.split("`")[1]] = line
+    rows[command] = f"| `{command}` " + row
+    machine = (
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs, {platform.system()}"
+    )
+    body = "\n".join(
+        [
+            SECTION,
+            "",
+            "Time from saving one article to the reload event reaching an open tab, through",
+            "`build.py serve` (watcher, debounce, full rebuild, event stream). The edited article is",
+            f"`{EDITED}` on a copy of this site, or the first article of a generated corpus",
+            "(`benchmarks/corpus.py`). Target: 300 ms or less on this site.",
+            "",
+            f"Last run on {machine}. Reproduce with the command in the first column.",
+            "",
+            "| command | site | saves | median | fastest | slowest | server's rebuild (median) |",
+            "|---|---|---|---|---|---|---|",
+            *(rows[key] for key in sorted(rows)),
+            "",
+        ]
+    )
+    write_section(body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""The build cache: what each output was made from, so a rebuild redoes only what changed.
+
+Stored as JSON under .cache/sitegen/ (never pickle: a foreign or corrupt cache is ignored, not run).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .content import FrontMatter, Source
+from .errors import SiteError
+from .mdext import MarkdownResult
+
+CACHE_DIR = ".cache/sitegen"
+FORMAT = 3
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def digest(*parts: object) -> str:
+    """A short stable hash of the parts' JSON form."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+def code_version() -> str:
+    """Changes whenever the generator or the Markdown/Jinja it uses changes."""
+    import jinja2
+    import markdown
+
+    files = sorted(_PACKAGE.rglob("*.py"))
+    stats = [(p.relative_to(_PACKAGE).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
+    return digest(__version__, sys.version, markdown.__version__, jinja2.__version__, stats)
+
+
+def scan_inputs(root: Path) -> list[tuple[str, int, int]]:
+    """(path, size, mtime) of every file under content/, templates/ and static/, sorted."""
+    found: list[tuple[str, int, int]] = []
+    for top in ("content", "templates", "static"):
+        stack = [root / top]
+        while stack:
+            folder = stack.pop()
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                else:
+                    try:
+                        info = entry.stat()
+                    except OSError:
+                        continue
+                    found.append((entry.path[len(str(root)) + 1 :], info.st_size, info.st_mtime_ns))
+    found.sort()
+    return found
+
+
+def file_stat(path: Path) -> list[int]:
+    """[size, mtime_ns] of a file, or [] when it is missing."""
+    try:
+        info = path.stat()
+    except OSError:
+        return []
+    return [info.st_size, info.st_mtime_ns]
+
+
+class BuildCache:
+    """Load and save one output folder's cache state; bodies are stored one file per key."""
+
+    def __init__(self, root: Path, out: Path, options_key: str) -> None:
+        self.folder = root / CACHE_DIR
+        self.state_path = self.folder / f"{digest(str(out), options_key)[:16]}.json"
+        self.state: dict[str, Any] = {}
+
+    def load(self, code: str) -> dict[str, Any]:
+        """The saved state, or {} when there is none or it is corrupt, foreign or from other code."""
+        try:
+            state = json.loads(self.state_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("code") != code:
+            return {}
+        if not all(isinstance(state.get(k), dict) for k in ("pages", "sources")):
+            return {}
+        self.state = state
+        return state
+
+    def save(self, state: dict[str, Any]) -> None:
+        """Write the state atomically; a cache that cannot be written is simply not used next time."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.state_path.with_suffix(f".tmp-{os.getpid()}")
+            tmp.write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
+            tmp.replace(self.state_path)
+        except OSError:
+            pass
+
+    def body_path(self, key: str) -> Path:
+        """Where the converted Markdown with this key is stored."""
+        return self.folder / "bodies" / key[:2] / f"{key}.json"
+
+    def load_body(self, key: str) -> MarkdownResult | None:
+        """A stored body, or None when missing or unreadable."""
+        try:
+            data = json.loads(self.body_path(key).read_text(encoding="utf-8"))
+            return body_from_json(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save_body(self, key: str, body: MarkdownResult) -> None:
+        """Store a converted body under its key."""
+        path = self.body_path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp-{os.getpid()}")
+            tmp.write_text(json.dumps(body_to_json(body), separators=(",", ":")), encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass
+
+    def prune_bodies(self, keep: Iterable[str]) -> None:
+        """Delete stored bodies no page uses any more."""
+        wanted = set(keep)
+        for path in (self.folder / "bodies").glob("*/*.json"):
+            if path.stem not in wanted:
+                path.unlink(missing_ok=True)
+
+
+def problems_to_json(problems: Iterable[SiteError]) -> list[list[Any]]:
+    """SiteErrors as plain lists."""
+    return [[p.message, p.path, p.line, p.column, p.level] for p in problems]
+
+
+def problems_from_json(data: list[list[Any]]) -> tuple[SiteError, ...]:
+    """SiteErrors back from plain lists."""
+    return tuple(SiteError(m, p, line, col, level) for m, p, line, col, level in data)
+
+
+def body_to_json(body: MarkdownResult) -> dict[str, Any]:
+    """A converted body as JSON-friendly data."""
+    return {
+        "html": body.html,
+        "toc": body.toc,
+        "citations": body.citations,
+        "anchors": body.anchors,
+        "keypoints": body.keypoints,
+        "problems": problems_to_json(body.problems),
+    }
+
+
+def body_from_json(data: dict[str, Any]) -> MarkdownResult:
+    """A converted body back from JSON data."""
+    return MarkdownResult(
+        html=data["html"],
+        toc=tuple(tuple(item) for item in data["toc"]),
+        citations=tuple(data["citations"]),
+        anchors=tuple(tuple(item) for item in data["anchors"]),
+        keypoints=tuple(data["keypoints"]),
+        problems=problems_from_json(data["problems"]),
+    )
+
+
+def source_to_json(source: Source, stat: list[int]) -> dict[str, Any]:
+    """A parsed source's front matter (not its body) as JSON-friendly data."""
+    meta = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in asdict(source.meta).items()}
+    return {"stat": stat, "meta": meta, "body_line": source.body_line, "digest": source.digest}
+
+
+def source_from_json(rel: str, data: dict[str, Any]) -> Source:
+    """A source rebuilt from the cache, without its body (read again only if the body must be converted)."""
+    meta = dict(data["meta"])
+    for key in ("date", "updated", "reviewed"):
+        if meta.get(key):
+            meta[key] = dt.date.fromisoformat(meta[key])
+    meta["topics"] = tuple(meta.get("topics") or ())
+    meta["lines"] = tuple(tuple(item) for item in meta.get("lines") or ())
+    return Source(rel, f"content/{rel}", FrontMatter(**meta), "", data["body_line"], data["digest"], body_loaded=False)

@@ -1,0 +1,111 @@
+"""Incremental writes into an existing output: stage changed files, then apply them through a journal.
+
+A build killed while applying leaves a journal that the next build replays first, so the output always
+ends up as one complete build. Only files listed in the previous manifest are ever deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .write import MANIFEST, target_in, write_into, write_manifest
+
+STAGING = ".sitegen-staging"
+JOURNAL = ".sitegen-journal.json"
+
+
+def recover(out: Path) -> None:
+    """Finish an interrupted incremental write (or throw away one that never reached its journal)."""
+    journal = out / JOURNAL
+    staging = out / STAGING
+    if journal.is_file():
+        try:
+            plan = json.loads(journal.read_text(encoding="utf-8"))
+        except ValueError:
+            plan = {"moves": [], "deletes": []}
+        _apply(out, staging, plan.get("moves", []), plan.get("deletes", []))
+        journal.unlink()
+    if staging.exists():
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _apply(out: Path, staging: Path, moves: list[str], deletes: list[str]) -> None:
+    for rel in moves:
+        source = staging / rel
+        if source.exists():
+            target = target_in(out, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.replace(target)
+    for rel in deletes:
+        path = target_in(out, rel)
+        path.unlink(missing_ok=True)
+        parent = path.parent
+        while parent != out:
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+            parent = parent.parent
+
+
+class IncrementalWriter:
+    """Same interface as OutputWriter, but only changed files are written, in place, via a journal."""
+
+    def __init__(self, out: Path, owned: set[str]) -> None:
+        self.out = out.resolve()
+        self.tmp = self.out / STAGING  # workers write here, as they write into OutputWriter.tmp
+        self.owned = owned
+        self.files: list[str] = []
+
+    def start(self) -> None:
+        """Finish any interrupted write and create the staging folder (the caller holds the lock)."""
+        recover(self.out)
+        self.tmp.mkdir()
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Stage a file unless the output already holds exactly these bytes."""
+        self.files.append(rel)
+        current = target_in(self.out, rel)
+        try:
+            if rel in self.owned and current.stat().st_size == len(data) and current.read_bytes() == data:
+                return
+        except OSError:
+            pass
+        write_into(self.tmp, rel, data)
+
+    def copy(self, source: Path, rel: str) -> None:
+        """Stage a static file unless the output already holds the same content."""
+        self.write(rel, source.read_bytes())
+
+    def adopt(self, rel: str) -> None:
+        """Record a file that a worker wrote into the staging folder."""
+        self.files.append(rel)
+
+    def keep(self, rel: str) -> None:
+        """Record an output that is already current."""
+        self.files.append(rel)
+
+    def commit(self) -> None:
+        """Apply the staged files and deletions through the journal."""
+        keep = set(self.files)
+        deletes = sorted(self.owned - keep - {MANIFEST})
+        write_manifest(self.tmp, sorted(keep))
+        moves = sorted(p.relative_to(self.tmp).as_posix() for p in self.tmp.rglob("*") if p.is_file())
+        journal = self.out / JOURNAL
+        tmp_journal = self.out / (JOURNAL + ".tmp")
+        with tmp_journal.open("w", encoding="utf-8") as handle:
+            json.dump({"moves": moves, "deletes": deletes}, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp_journal.replace(journal)  # from here on, the change is certain to be completed
+        _apply(self.out, self.tmp, moves, deletes)
+        journal.unlink()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Throw the staged files away; the output is untouched."""
+        if self.tmp.exists() and not (self.out / JOURNAL).exists():
+            shutil.rmtree(self.tmp, ignore_errors=True)

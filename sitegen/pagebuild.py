@@ -1,0 +1,90 @@
+"""Building one page: Markdown, per-page checks, template, ids for anchor checks, and its file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .assets import Asset
+from .cache import BuildCache
+from .check import check_article, collect_ids
+from .errors import SiteError
+from .mdext import MarkdownResult, SiteIndex, create_markdown, render_markdown
+from .model import Page, Site
+from .write import write_into
+
+if TYPE_CHECKING:
+    import jinja2
+    from markdown import Markdown
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything every page of one build needs; workers inherit it when they fork."""
+
+    site: Site
+    assets: dict[str, Asset]
+    index: SiteIndex
+    out_dir: Path | None  # the temporary output folder, or None when only checking
+    today: dt.date
+    live_reload: str | None = None
+    body_cache: BuildCache | None = None  # where converted bodies are stored for later builds
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What building one page produced, small enough to send back from a worker."""
+
+    url: str
+    problems: tuple[SiteError, ...]
+    citations: tuple[str, ...]
+    anchors: tuple[tuple[str, str, int, str], ...]
+    ids: frozenset[str]
+    written: bool
+
+
+class PageBuilder:
+    """Builds pages of one job; holds the Markdown converter and Jinja environment it reuses."""
+
+    def __init__(self, job: RenderJob) -> None:
+        from .render import create_environment
+
+        self.job = job
+        self.md: Markdown = create_markdown(job.index)
+        self.env: jinja2.Environment = create_environment(job.site.config.root / "templates")
+
+    def build(self, page: Page, body: MarkdownResult | None = None, body_key: str = "") -> PageResult:
+        """Convert (unless body is given), check, render and write one page."""
+        from .context import page_context
+        from .render import render_template
+
+        job = self.job
+        if body is None:
+            body = render_markdown(self.md, page.source, page.url)
+            if job.body_cache is not None and body_key:
+                job.body_cache.save_body(body_key, body)
+        problems = list(body.problems)
+        if page.kind == "article":
+            problems.extend(check_article(page, body, job.site.config, job.today))
+        try:
+            html = render_template(
+                self.env, page.template, page_context(job.site, page, body, job.assets), job.site.config.root
+            )
+        except SiteError as exc:
+            problems.append(exc)
+            return PageResult(page.url, tuple(problems), body.citations, body.anchors, frozenset(), False)
+        ids = frozenset(collect_ids(html))
+        if job.live_reload:
+            html = add_script(html, job.live_reload)
+        if job.out_dir is not None:
+            write_into(job.out_dir, page.dest_path, html.encode("utf-8"))
+        return PageResult(page.url, tuple(problems), body.citations, body.anchors, ids, job.out_dir is not None)
+
+
+def add_script(html: str, src: str) -> str:
+    """The page with a deferred <script src> right before its last </body>."""
+    head, body_end, tail = html.rpartition("</body>")
+    tag = f'<script src="{src}" defer></script>'
+    return f"{head}{tag}{body_end}{tail}" if body_end else html + tag

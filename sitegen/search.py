@@ -1,0 +1,71 @@
+"""The search index: Pagefind, run over an already-written output folder (no network needed)."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import subprocess
+from pathlib import Path
+
+from .errors import SiteError
+
+BUNDLE_DIR = "pagefind"  # the index and Pagefind's scripts land in <site>/pagefind/
+# Left out of the index: heading permalinks ('#'), citation numbers, and the chart SVG and its data
+# table (the same numbers are in the article's own table and prose), so excerpts read as plain sentences.
+EXCLUDE_SELECTORS = (".headerlink", "sup.cite", ".chart-svg", ".chart-data")
+MISSING = "search index: Pagefind is not installed; run: pip install 'pagefind[bin]'"
+TIMEOUT_SECONDS = 300
+
+
+def find_pagefind() -> Path | None:
+    """The Pagefind binary: $PAGEFIND_BINARY_PATH, else the one in the 'pagefind_bin' wheel, else None."""
+    configured = os.environ.get("PAGEFIND_BINARY_PATH")
+    if configured:
+        return Path(configured)
+    try:
+        wheel = importlib.import_module("pagefind_bin")  # the wheel that ships the binary (no type hints)
+        found = Path(wheel.get_executable())
+    except (ImportError, FileNotFoundError):
+        return None
+    return found
+
+
+def pagefind_command(binary: Path, folder: Path, bundle_dir: str = BUNDLE_DIR) -> list[str]:
+    """The command line that indexes folder in place, writing the index to folder/bundle_dir."""
+    command = [str(binary), "--site", str(folder), "--output-subdir", bundle_dir, "--quiet"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+def index_site(folder: Path, bundle_dir: str = BUNDLE_DIR) -> None:
+    """Write Pagefind's search index and scripts into folder/bundle_dir; raise SiteError if that fails."""
+    binary = find_pagefind()
+    if binary is None or not binary.is_file():
+        raise SiteError(MISSING)
+    # A fixed environment keeps Pagefind's output the same on every machine (no colour codes in messages).
+    env = {**os.environ, "NO_COLOR": "1"}
+    try:
+        result = subprocess.run(
+            pagefind_command(binary, folder, bundle_dir),
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=TIMEOUT_SECONDS,
+            check=False,
+        )
+    except OSError as exc:
+        raise SiteError(f"search index: cannot run Pagefind ({binary}): {exc.strerror or exc}") from None
+    except subprocess.TimeoutExpired:
+        raise SiteError(f"search index: Pagefind did not finish in {TIMEOUT_SECONDS} s") from None
+    if result.returncode != 0:
+        raise SiteError(f"search index: Pagefind failed: {_message(result.stdout, result.stderr)}")
+    if not (folder / bundle_dir / "pagefind.js").is_file():
+        raise SiteError(f"search index: Pagefind wrote no index: {_message(result.stdout, result.stderr)}")
+
+
+def _message(stdout: str, stderr: str) -> str:
+    """Pagefind's own error text (stderr, else the end of stdout), on one line without repeats."""
+    lines = [line.strip() for line in (stderr or stdout).splitlines() if line.strip()]
+    unique = list(dict.fromkeys(lines))
+    return " ".join(unique[-6:]).replace("Error: ", "") or "no message"

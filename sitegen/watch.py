@@ -1,0 +1,175 @@
+"""Watch source folders and report each burst of changes once: watchdog when installed, else polling."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+DEBOUNCE = 0.05  # seconds of quiet that end a burst: an editor's "save all" or a git checkout is one change
+MAX_WAIT = 1.0  # a burst that never goes quiet is still reported after this long
+POLL_INTERVAL = 0.1  # seconds between two scans of the polling fallback
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp")  # editor backups and swap files are not sources
+IGNORED_NAMES = {"4913"}  # vim's probe file, written and deleted on every save
+IGNORED_EVENTS = {"opened", "closed_no_write"}  # reading a file changes nothing
+
+Snapshot = dict[Path, tuple[int, int, int]]
+
+
+def is_ignored(rel: Path) -> bool:
+    """True for hidden files and folders, editor swap files and backups (rel: inside a watched folder)."""
+    hidden = any(part.startswith(".") for part in rel.parts)
+    return hidden or rel.name.endswith(IGNORED_SUFFIXES) or rel.name in IGNORED_NAMES
+
+
+def scan_folders(folders: Iterable[Path]) -> Snapshot:
+    """(mtime, size, inode) of every file under folders, hidden ones left out."""
+    found: Snapshot = {}
+    for folder in folders:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in filenames:
+                if name.startswith("."):
+                    continue
+                path = Path(dirpath, name)
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue  # deleted while we looked
+                found[path] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return found
+
+
+def diff_snapshots(old: Snapshot, new: Snapshot) -> set[Path]:
+    """The files added, removed or changed between two scans."""
+    return {path for path in old.keys() | new.keys() if old.get(path) != new.get(path)}
+
+
+def load_watchdog() -> Any | None:
+    """watchdog's Observer class, or None when watchdog is not installed."""
+    try:
+        # imported by name: watchdog is optional, and mypy must pass with or without it
+        return importlib.import_module("watchdog.observers").Observer
+    except ImportError:
+        return None
+
+
+class Watcher:
+    """Calls on_change(paths) once per burst of changes, after `debounce` seconds without a new one."""
+
+    def __init__(
+        self,
+        folders: Sequence[Path],
+        on_change: Callable[[set[Path]], None],
+        *,
+        debounce: float = DEBOUNCE,
+        polling: bool = False,
+    ) -> None:
+        self.folders = [f for f in folders if f.is_dir()]
+        self.on_change = on_change
+        observer_class = None if polling else load_watchdog()
+        self.backend = "watchdog" if observer_class else "polling"
+        self.debounce = debounce if observer_class else debounce + POLL_INTERVAL  # scans arrive in steps
+        self._observer_class = observer_class
+        self._observer: Any = None
+        self._pending: set[Path] = set()
+        self._created: set[Path] = set()  # first seen being created in this burst: gone again = a temporary file
+        self._first = self._last = 0.0
+        self._cond = threading.Condition()
+        self._stopping = False
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        """Start watching in background threads."""
+        if self._observer_class is not None:
+            self._observer = self._observer_class()
+            for folder in self.folders:
+                self._observer.schedule(_Handler(self), str(folder), recursive=True)
+            self._observer.start()
+        else:
+            self._threads.append(threading.Thread(target=self._poll, name="sitegen-poll", daemon=True))
+        self._threads.append(threading.Thread(target=self._dispatch, name="sitegen-watch", daemon=True))
+        for thread in self._threads:
+            thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop watching; wait (up to timeout) for a rebuild in progress to finish."""
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout)
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def record(self, paths: Iterable[Path], created: bool = False) -> None:
+        """Note changed paths; the burst they belong to is reported once it goes quiet."""
+        changed = {p for p in paths if not is_ignored(self._relative(p))}
+        if not changed:
+            return
+        with self._cond:
+            now = time.monotonic()
+            if not self._pending:
+                self._first = now
+            if created:
+                self._created |= changed - self._pending
+            self._pending |= changed
+            self._last = now
+            self._cond.notify_all()
+
+    def _relative(self, path: Path) -> Path:
+        for folder in self.folders:
+            if path.is_relative_to(folder):
+                return path.relative_to(folder)
+        return Path(path.name)
+
+    def _next_batch(self) -> set[Path] | None:
+        """Wait for a burst of changes to end; None when stopping."""
+        with self._cond:
+            while not self._stopping:
+                if not self._pending:
+                    self._cond.wait()
+                    continue
+                remaining = min(self._last + self.debounce, self._first + MAX_WAIT) - time.monotonic()
+                if remaining > 0:
+                    self._cond.wait(remaining)
+                    continue
+                batch = {p for p in self._pending if p not in self._created or p.exists()}
+                self._pending, self._created = set(), set()
+                if batch:  # else only temporary files came and went
+                    return batch
+            return None
+
+    def _dispatch(self) -> None:
+        while (batch := self._next_batch()) is not None:
+            self.on_change(batch)  # changes made meanwhile gather into the next batch
+
+    def _poll(self) -> None:
+        previous = scan_folders(self.folders)
+        while True:
+            with self._cond:
+                if self._cond.wait_for(lambda: self._stopping, POLL_INTERVAL):
+                    return
+            current = scan_folders(self.folders)
+            self.record(diff_snapshots(previous, current))
+            previous = current
+
+
+class _Handler:
+    """A watchdog event handler (duck-typed: watchdog only calls dispatch)."""
+
+    def __init__(self, watcher: Watcher) -> None:
+        self.watcher = watcher
+
+    def dispatch(self, event: Any) -> None:
+        """Pass the paths of a file event on to the watcher."""
+        if event.event_type in IGNORED_EVENTS or (event.is_directory and event.event_type == "modified"):
+            return
+        self.watcher.record([Path(os.fsdecode(event.src_path))], created=event.event_type == "created")
+        if getattr(event, "dest_path", ""):
+            self.watcher.record([Path(os.fsdecode(event.dest_path))])

@@ -1,0 +1,163 @@
+"""Every page in Chromium: axe-core (WCAG 2.2 AA), sideways scrolling, console errors, other origins, dark mode."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import MISSING_PAGE, SEARCH_QUERY_PAGE
+
+AXE_SCRIPT = (
+    Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js"
+).read_text(encoding="utf-8")
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+# mode: (system colour scheme, viewport width, theme chosen with the header toggle or None)
+MODES = {
+    "light-390": ("light", 390, None),
+    "light-1280": ("light", 1280, None),
+    "dark-390": ("dark", 390, None),
+    "dark-1280": ("dark", 1280, None),
+    "toggled-dark-1280": ("light", 1280, "dark"),
+    "toggled-light-390": ("dark", 390, "light"),
+}
+PHONE_MODES = [name for name, (_, width, _) in MODES.items() if width == 390]
+
+
+@dataclass
+class Visit:
+    """What one page showed in one mode."""
+
+    path: str
+    status: int
+    theme: str
+    scroll_width: int
+    client_width: int
+    violations: list[dict[str, Any]]
+    console_errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Crawl:
+    """One mode's visits to every page, and every request the browser made."""
+
+    mode: str
+    visits: list[Visit]
+    requests: list[str]
+    seconds: float
+
+
+def crawl(browser: Any, base_url: str, paths: list[str], mode: str) -> Crawl:
+    """Visit every page in one mode, running axe on each."""
+    scheme, width, chosen = MODES[mode]
+    started = time.perf_counter()
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+    if chosen:
+        page.goto(base_url)
+        page.click(".theme-toggle")
+        assert page.get_attribute("html", "data-theme") == chosen
+    visits = []
+    for path in [*paths, SEARCH_QUERY_PAGE, MISSING_PAGE]:
+        errors.clear()
+        response = page.goto(base_url + path, wait_until="load")
+        if path == SEARCH_QUERY_PAGE:
+            page.wait_for_selector("#search-results li")
+        if path == MISSING_PAGE:  # Chromium logs the page's own 404 status as a console error; that is the point
+            page.wait_for_load_state("load")
+        metrics = page.evaluate(
+            """() => ({
+                theme: getComputedStyle(document.documentElement).colorScheme,
+                scroll: document.documentElement.scrollWidth,
+                client: document.documentElement.clientWidth,
+            })"""
+        )
+        page.evaluate(AXE_SCRIPT)
+        result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        shown = [e for e in errors if not (path == MISSING_PAGE and "404" in e)]
+        visits.append(
+            Visit(
+                path,
+                response.status if response else 0,
+                metrics["theme"],
+                metrics["scroll"],
+                metrics["client"],
+                result["violations"],
+                shown,
+            )
+        )
+    context.close()
+    return Crawl(mode, visits, requests, time.perf_counter() - started)
+
+
+@pytest.fixture(scope="session")
+def crawls(browser: Any, base_url: str, page_paths: list[str]) -> dict[str, Crawl]:
+    """Each mode's crawl, made the first time a test asks for it."""
+
+    class Lazy(dict[str, Crawl]):
+        def __missing__(self, mode: str) -> Crawl:
+            self[mode] = crawl(browser, base_url, page_paths, mode)
+            return self[mode]
+
+    return Lazy()
+
+
+def _describe(violation: dict[str, Any]) -> str:
+    nodes = "; ".join(
+        f"{' '.join(node['target'])}: {node.get('failureSummary', '').splitlines()[-1].strip()}"
+        for node in violation["nodes"][:4]
+    )
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} -> {nodes}"
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_axe_finds_no_violations(crawls: dict[str, Crawl], mode: str) -> None:
+    found = [f"{v.path or '/'}: {_describe(x)}" for v in crawls[mode].visits for x in v.violations]
+    assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_every_page_uses_the_expected_theme(crawls: dict[str, Crawl], mode: str) -> None:
+    scheme, _, chosen = MODES[mode]
+    wrong = [v.path for v in crawls[mode].visits if v.theme != (chosen or scheme)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("mode", PHONE_MODES)
+def test_no_page_scrolls_sideways_on_a_phone(crawls: dict[str, Crawl], mode: str) -> None:
+    wide = [f"{v.path}: {v.scroll_width} > {v.client_width}" for v in crawls[mode].visits if v.scroll_width > v.client_width]
+    assert wide == []
+
+
+def test_pages_answer_with_the_right_status(crawls: dict[str, Crawl]) -> None:
+    statuses = {v.path: v.status for v in crawls["light-1280"].visits}
+    assert statuses.pop(MISSING_PAGE) == 404
+    assert {path for path, status in statuses.items() if status != 200} == set()
+
+
+def test_no_console_errors(crawls: dict[str, Crawl]) -> None:
+    found = [f"{c.mode} {v.path}: {e}" for c in (crawls[m] for m in MODES) for v in c.visits for e in v.console_errors]
+    assert found == [], "\n".join(found)
+
+
+def test_no_request_leaves_the_site(crawls: dict[str, Crawl]) -> None:
+    foreign = {url for c in (crawls[m] for m in MODES) for url in c.requests if urlsplit(url).hostname != "127.0.0.1"}
+    assert foreign == set()
+
+
+def test_the_crawls_stay_fast(crawls: dict[str, Crawl]) -> None:
+    """Not a benchmark: a guard that one mode's crawl does not slowly grow past a minute."""
+    slow = {m: round(crawls[m].seconds, 1) for m in MODES if crawls[m].seconds > 60}
+    assert slow == {}

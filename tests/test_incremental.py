@@ -1,0 +1,148 @@
+"""Rebuilds with the cache give exactly what a clean build gives, after every kind of change."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import article, page, tree_digest
+from test_extensions import GLOSSARY, REFS, TABLE
+
+BASE_FILES = {
+    "content/data/references.yaml": REFS,
+    "content/data/ul.yaml": TABLE,
+    "content/data/glossary.yaml": GLOSSARY,
+    "content/pages/glossary.md": page("Glossary", template="glossary"),
+    "templates/glossary.html": '{% extends "page.html" %}\n',
+    "content/articles/a.md": article("A", "## Part\n\nOsteoblasts [@alpha]. [B](b.md#part)\n\n::: table ul\n", order="1", topics="[x]"),
+    "content/articles/b.md": article("B", "## Part\n\nBone [@beta; @gamma] {{ ul.adults.ul }}.\n", order="2", topics="[x]"),
+    "content/articles/c.md": article("C", "[A](a.md)\n", order="3"),
+}
+
+
+def assert_same_as_clean(root: Path, run_build, tmp_path: Path) -> None:
+    """The incremental output equals a build from scratch into another folder."""
+    result = run_build(root)
+    assert result.code == 0, result.err
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    assert run_build(root, "--no-cache", "--out", str(clean)).code == 0
+    assert tree_digest(root / "_site") == tree_digest(clean)
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+CHANGES = {
+    "edit_body": lambda r: edit(r, "content/articles/c.md", "[A](a.md)", "[A](a.md) and more"),
+    "edit_title": lambda r: edit(r, "content/articles/c.md", "title: C", "title: Sea"),
+    "edit_heading_target": lambda r: edit(r, "content/articles/b.md", "## Part", "## Part\n\n## Other"),
+    "add_article": lambda r: (r / "content/articles/d.md").write_text(article("D", "[A](a.md)\n", order="4", topics="[x]")),
+    "delete_article": lambda r: (r / "content/articles/c.md").unlink(),
+    "rename_article": lambda r: (r / "content/articles/c.md").rename(r / "content/articles/see.md"),
+    "edit_template": lambda r: edit(r, "templates/article.html", "<h1>", "<h1 class='t'>"),
+    "edit_css": lambda r: (r / "static/css/site.css").write_text("body { margin: 2px; }\n"),
+    "add_static": lambda r: (r / "static/img/new.svg").parent.mkdir() or (r / "static/img/new.svg").write_text("<svg></svg>"),
+    "edit_data_cell": lambda r: edit(r, "content/data/ul.yaml", "ul: 350", "ul: 360"),
+    "edit_reference": lambda r: edit(r, "content/data/references.yaml", "title: Beta study", "title: Beta trial"),
+    "edit_glossary": lambda r: edit(r, "content/data/glossary.yaml", "A cell that builds bone.", "Builds bone."),
+    "edit_site_yaml": lambda r: edit(r, "content/site.yaml", "title: Test Site", "title: Other Site"),
+    "draft_article": lambda r: edit(r, "content/articles/c.md", "order: 3", "order: 3\ndraft: true"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_rebuild_after_a_change_equals_a_clean_build(make_site, run_build, tmp_path, change):
+    root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    change(root)
+    assert_same_as_clean(root, run_build, tmp_path)
+
+
+def test_a_series_of_changes_stays_equal_to_clean_builds(make_site, run_build, tmp_path):
+    root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    series = [name for name in CHANGES if name not in ("rename_article", "delete_article")] + ["delete_article"]
+    for name in series:
+        CHANGES[name](root)
+        assert_same_as_clean(root, run_build, tmp_path)
+
+
+def test_no_change_rebuild_writes_nothing_and_says_so(make_site, run_build):
+    root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    before = {p: p.stat().st_mtime_ns for p in (root / "_site").rglob("*")}
+    result = run_build(root)
+    assert result.code == 0
+    assert result.out.startswith("Up to date: 5 pages (")
+    assert {p: p.stat().st_mtime_ns for p in (root / "_site").rglob("*")} == before
+
+
+def test_one_edit_rewrites_only_that_page(make_site, run_build):
+    root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    before = {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in (root / "_site").rglob("*.html")}
+    edit(root, "content/articles/c.md", "[A](a.md)", "[A](a.md) again")
+    assert run_build(root).code == 0
+    after = {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in (root / "_site").rglob("*.html")}
+    assert [k for k in before if before[k] != after[k]] == ["_site/articles/c/index.html"]
+
+
+def test_warnings_are_reported_again_when_nothing_changed(make_site, run_build):
+    root = make_site({**BASE_FILES, "content/articles/c.md": article("C", "#### Deep\n")})
+    first = run_build(root)
+    assert "content/articles/c.md:6: warning: heading 'Deep' skips from level 1 to 4; use ##" in first.err
+    again = run_build(root)
+    assert again.out.startswith("Up to date")
+    assert again.err == first.err
+    assert run_build(root, "--strict").code == 1
+
+
+@pytest.mark.parametrize("damage", ["not json", '{"format": 999}', '{"format": 3, "code": "x", "pages": [], "sources": {}}'])
+def test_a_corrupt_or_foreign_cache_is_ignored(make_site, run_build, tmp_path, damage):
+    root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    for state in (root / ".cache/sitegen").glob("*.json"):
+        state.write_text(damage)
+    for body in (root / ".cache/sitegen/bodies").rglob("*.json"):
+        body.write_text('{"html": "<p>poisoned</p>"}')
+    edit(root, "content/articles/c.md", "[A](a.md)", "[A](a.md) again")
+    assert_same_as_clean(root, run_build, tmp_path)
+    assert "poisoned" not in (root / "_site/articles/c/index.html").read_text()
+
+
+def test_a_tampered_body_cache_entry_is_not_trusted_when_its_page_changes(make_site, run_build, tmp_path):
+    root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    edit(root, "content/articles/c.md", "[A](a.md)", "[A](a.md) v2")
+    assert_same_as_clean(root, run_build, tmp_path)
+
+
+def test_output_deleted_by_hand_is_rebuilt_in_full(make_site, run_build, tmp_path):
+    root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    shutil.rmtree(root / "_site")
+    assert_same_as_clean(root, run_build, tmp_path)
+
+
+def test_jobs_do_not_change_the_output(make_site, run_build, tmp_path):
+    files = {f"content/articles/p{n:03}.md": article(f"P {n}", f"## H\n\n[next](p{(n + 1) % 200:03}.md#h) [@alpha]\n", topics="[x]") for n in range(200)}
+    root = make_site({**BASE_FILES, **files})
+    assert run_build(root, "--no-cache", "--jobs", "1", "--out", str(tmp_path / "one")).code == 0
+    assert run_build(root, "--no-cache", "--jobs", "2", "--out", str(tmp_path / "two")).code == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_the_cache_lives_in_a_git_ignored_folder(make_site, run_build):
+    root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    states = list((root / ".cache/sitegen").glob("*.json"))
+    assert len(states) == 1
+    assert json.loads(states[0].read_text())["format"] == 3
+    assert "/.cache/" in (Path(__file__).parent.parent / ".gitignore").read_text().splitlines()
