@@ -56,7 +56,9 @@ def _article(rng: random.Random, number: int, n: int) -> str:
             parts += [f"- {_sentence(rng, [])}" for _ in range(4)] + [""]
         if section % 4 == 2:
             parts += ["| Food | Amount | Note |", "|---|---|---|"]
-            parts += [f"| {rng.choice(WORDS)} | {rng.randint(10, 200)} mg | {rng.choice(WORDS)} |" for _ in range(4)] + [""]
+            parts += [
+                f"| {rng.choice(WORDS)} | {rng.randint(10, 200)} mg | {rng.choice(WORDS)} |" for _ in range(4)
+            ] + [""]
     parts += ["A closing note with a footnote.[^1]", "", f"[^1]: {_sentence(rng, [])}", ""]
     return "\n".join(parts)
 
@@ -76,7 +78,10 @@ def generate(root: Path, n: int, seed: int = 1) -> Path:
         encoding="utf-8",
     )
     (root / "content/index.md").write_text("---\ntitle: Home\nsummary: Generated site.\ntemplate: home\n---\nHello.\n")
-    refs = [f"- key: ref{i}\n  title: Reference number {i}\n  year: {1990 + i % 30}\n  doi: 10.1000/ref{i}\n" for i in range(REFERENCES)]
+    refs = [
+        f"- key: ref{i}\n  title: Reference number {i}\n  year: {1990 + i % 30}\n  doi: 10.1000/ref{i}\n"
+        for i in range(REFERENCES)
+    ]
     (root / "content/data/references.yaml").write_text("".join(refs), encoding="utf-8")
     for number in range(n):
         (root / f"content/articles/a{number:05}.md").write_text(_article(rng, number, n), encoding="utf-8")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import textwrap
 from html import escape
 
 from .data import DataTable
 
-BAR_HEIGHT = 22
-GROUP_GAP = 12
-LABEL_WIDTH = 230
-PLOT_WIDTH = 330
-VALUE_WIDTH = 70
-TOP = 34
+BAR_HEIGHT = 20
+BAR_GAP = 4
+LABEL_HEIGHT = 20  # each bar's label sits on its own line above it, so phones keep the text large
+GROUP_GAP = 10
+CHAR_WIDTH = 8.4  # average width of a label character at the chart's font size
+PLOT_WIDTH = 340
+VALUE_WIDTH = 60
+WIDTH = PLOT_WIDTH + VALUE_WIDTH
+TOP = 8
 SERIES_CLASSES = ("chart-bar-1", "chart-bar-2", "chart-bar-3")
 
 
@@ -30,6 +34,13 @@ def _fmt(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
+def _label(text: str, y: float) -> str:
+    """A bar's label above it, shortened with an ellipsis when it would not fit the chart's width."""
+    chars = int(WIDTH / CHAR_WIDTH)
+    shown = text if len(text) <= chars else textwrap.shorten(text, chars, placeholder="…")
+    return f'<text class="chart-label" x="0" y="{y:g}">{escape(shown)}</text>'
+
+
 def render_chart(table: DataTable, chart_id: str) -> str:
     """An accessible horizontal bar chart (role=img, title, desc) of the table's chart columns."""
     chart = table.chart
@@ -37,62 +48,58 @@ def render_chart(table: DataTable, chart_id: str) -> str:
     rows = [r for r in table.rows if r.in_chart]
     labels = {c.key: c.label for c in table.columns}
     series = list(chart.values)
-    top = max((float(r.get(k)) for r in rows for k in series), default=0.0)
-    axis_max = _nice_max(top)
-    group_height = BAR_HEIGHT * len(series) + GROUP_GAP
-    legend_height = 26 if len(series) > 1 else 0
-    height = TOP + legend_height + group_height * len(rows) + 30
-    width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
-    title = chart.title or table.title
+    names = [str(r.get(chart.label)) for r in rows]
+    axis_max = _nice_max(max((float(r.get(k)) for r in rows for k in series), default=0.0))
+    legend_height = 28 if len(series) > 1 else 0
+    group_height = LABEL_HEIGHT + (BAR_HEIGHT + BAR_GAP) * len(series) + GROUP_GAP
+    height = TOP + legend_height + group_height * len(rows) + 24
     unit = f" ({chart.unit})" if chart.unit else ""
     desc = "; ".join(
-        f"{r.get(chart.label)}: " + ", ".join(f"{labels[k]} {_fmt(r.get(k))}" for k in series) for r in rows
+        f"{name}: " + ", ".join(f"{labels[k]} {_fmt(r.get(k))}" for k in series)
+        for name, r in zip(names, rows, strict=True)
     )
     out = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-title">{escape(title + unit)}</title>',
+        f'<title id="{chart_id}-title">{escape((chart.title or table.title) + unit)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
     ]
     y = TOP
     if legend_height:
-        x = LABEL_WIDTH
+        x = 0
         for number, key in enumerate(series):
             css = SERIES_CLASSES[number % len(SERIES_CLASSES)]
-            out.append(f'<rect class="{css}" x="{x}" y="{y - 14}" width="14" height="14"></rect>')
-            out.append(f'<text class="chart-legend" x="{x + 20}" y="{y - 2}">{escape(labels[key])}</text>')
-            x += 30 + 9 * len(labels[key])
+            out.append(f'<rect class="{css}" x="{x}" y="{y}" width="14" height="14"></rect>')
+            out.append(f'<text class="chart-legend" x="{x + 20}" y="{y + 12}">{escape(labels[key])}</text>')
+            x += 34 + int(CHAR_WIDTH * len(labels[key]))
         y += legend_height
-    out.append(_axis(axis_max, y, height - 24, unit))
-    for row in rows:
-        label_y = y + BAR_HEIGHT * len(series) / 2 + 5
-        out.append(
-            f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{label_y:g}" text-anchor="end">'
-            f"{escape(str(row.get(chart.label)))}</text>"
-        )
+    out.append(_axis(axis_max, y, height - 22))
+    for name, row in zip(names, rows, strict=True):
+        out.append(_label(name, y + LABEL_HEIGHT - 6))
         for number, key in enumerate(series):
             value = float(row.get(key))
             bar = PLOT_WIDTH * value / axis_max
             css = SERIES_CLASSES[number % len(SERIES_CLASSES)]
-            by = y + number * BAR_HEIGHT
+            by = y + LABEL_HEIGHT + number * (BAR_HEIGHT + BAR_GAP)
             out.append(
-                f'<rect class="{css}" x="{LABEL_WIDTH}" y="{by}" width="{bar:.1f}" height="{BAR_HEIGHT - 4}">'
-                f"<title>{escape(str(row.get(chart.label)))}, {escape(labels[key])}: {_fmt(value)} {escape(chart.unit)}</title></rect>"
+                f'<rect class="{css}" x="0" y="{by}" width="{bar:.1f}" height="{BAR_HEIGHT}">'
+                f"<title>{escape(name)}, {escape(labels[key])}: {_fmt(value)} {escape(chart.unit)}</title></rect>"
             )
-            out.append(
-                f'<text class="chart-value" x="{LABEL_WIDTH + bar + 6:.1f}" y="{by + BAR_HEIGHT - 8}">{_fmt(value)}</text>'
-            )
+            out.append(f'<text class="chart-value" x="{bar + 6:.1f}" y="{by + BAR_HEIGHT - 5}">{_fmt(value)}</text>')
         y += group_height
     out.append("</svg>")
     return "".join(out)
 
 
-def _axis(axis_max: float, top: int, bottom: int, unit: str) -> str:
+def _axis(axis_max: float, top: int, bottom: int) -> str:
     """Vertical grid lines with tick labels at 0, 1/4, 1/2, 3/4 and the maximum."""
     parts = []
     for step in range(5):
         value = axis_max * step / 4
-        x = LABEL_WIDTH + PLOT_WIDTH * step / 4
-        parts.append(f'<line class="chart-grid" x1="{x:g}" y1="{top - 4}" x2="{x:g}" y2="{bottom}"></line>')
-        parts.append(f'<text class="chart-tick" x="{x:g}" y="{bottom + 16}" text-anchor="middle">{_fmt(value)}</text>')
+        x = PLOT_WIDTH * step / 4
+        anchor = "start" if step == 0 else "middle"
+        parts.append(f'<line class="chart-grid" x1="{x:g}" y1="{top}" x2="{x:g}" y2="{bottom}"></line>')
+        parts.append(
+            f'<text class="chart-tick" x="{x:g}" y="{bottom + 16}" text-anchor="{anchor}">{_fmt(value)}</text>'
+        )
     return "".join(parts)

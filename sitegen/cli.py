@@ -66,7 +66,12 @@ def _add_serve_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     serve_cmd.add_argument("--open", action="store_true", help="open the site in the web browser")
     serve_cmd.add_argument("--drafts", action="store_true", help="include pages with draft: true")
     serve_cmd.add_argument("--strict", action="store_true", help="treat every warning as an error")
-    serve_cmd.add_argument("--search", action="store_true", help="also rebuild the search index each time (slower)")
+    serve_cmd.add_argument(
+        "--no-search",
+        dest="search",
+        action="store_false",
+        help="skip the search index (it is updated after each reload)",
+    )
     _add_project_options(serve_cmd)
 
 
@@ -129,6 +134,7 @@ def _run(args: argparse.Namespace) -> int:
             drafts=args.drafts,
             strict=args.strict,
             search=args.search,
+            debug=args.debug,
         )
     if args.command == "new":
         from .new import create_article

@@ -30,7 +30,9 @@ FRONT_MATTER_FIELDS = {
 FENCE = "---"
 # C0 controls except tab and newline, DEL, C1 controls, and non-characters: never meant, and invalid in HTML.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
-MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a Markdown file larger than this is surely a mistake
+# A page's Markdown larger than this is surely a mistake (a pasted file or log): converting 1 MB takes
+# seconds, so 20 MB would stall every build for over a minute. The longest article is under 10 KB.
+MAX_SOURCE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ def read_source(path: Path, content_dir: Path, problems: Problems) -> Source | N
         problems.error(cannot_read(exc), shown)
         return None
     if len(raw) > MAX_SOURCE_BYTES:
-        problems.error(f"the file is {len(raw) // 1_048_576} MB; split it (limit 20 MB)", shown)
+        problems.error(f"the file is {len(raw) / 1_048_576:.1f} MB; split it into smaller pages (limit 1 MB)", shown)
         return None
     try:
         text = raw.decode("utf-8-sig")

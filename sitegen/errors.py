@@ -65,6 +65,10 @@ class SiteErrors(Exception):
         self.errors = sorted(set(errors), key=SiteError.sort_key)
         super().__init__("\n".join(str(e) for e in self.errors))
 
+    def __reduce__(self) -> tuple[type[SiteErrors], tuple[list[SiteError]]]:
+        """Pickle by the problems, not the joined text, so a worker process can report them."""
+        return (SiteErrors, (self.errors,))
+
 
 class UsageError(Exception):
     """The command line asked for something impossible (exit code 2)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from .config import SiteConfig
 from .content import Source
@@ -125,11 +126,13 @@ def build_model(
         if source.meta.draft and not drafts:
             continue
         kind = kind_of(source.rel_path)
-        url = url_for_source(source.rel_path, source.meta.slug)
-        dest = dest_for_url(url)
+        path = url_for_source(source.rel_path, source.meta.slug)
+        dest = dest_for_url(path)
+        url = quote(path, safe="/")  # a file name with a space, '#' or '%' still gives a working link
         template = source.meta.template or DEFAULT_TEMPLATES[kind]
-        if template + ".html" not in templates:
-            known = ", ".join(sorted(t[:-5] for t in templates if "/" not in t and t != "base.html")) or "none"
+        page_templates = {t for t in templates if "/" not in t and t != "base.html"}  # partials and base are not pages
+        if template + ".html" not in page_templates:
+            known = ", ".join(sorted(t[:-5] for t in page_templates)) or "none"
             problems.error(
                 f"unknown template '{template}'; use one of: {known}",
                 source.display_path,
@@ -139,7 +142,7 @@ def build_model(
         if dest in by_dest:
             first = by_dest[dest].display_path
             problems.error(
-                f"two pages have the URL '/{url}': {first} and this one; change one 'slug' or file name",
+                f"two pages have the URL '/{path}': {first} and this one; change one 'slug' or file name",
                 source.display_path,
                 source.meta.line_of("slug"),
             )

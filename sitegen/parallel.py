@@ -53,6 +53,8 @@ def build_pages(job: RenderJob, work: Sequence[WorkItem], jobs: int) -> list[Pag
 
 def _init_worker() -> None:
     """Let go of the parent's output lock, and die with the parent (a killed build leaves no workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; workers print no traceback
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for fd in list(HELD_LOCKS):
         with contextlib.suppress(OSError):
             os.close(fd)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from .write import (
     OutputLock,
     OutputWriter,
     check_output_dir,
+    clear_stale_builds,
     read_manifest,
     remove_owned,
     swap_folders,
@@ -62,6 +64,7 @@ class BuildOptions:
     jobs: int = 0  # worker processes; 0 means one per core
     search: bool = True  # build the Pagefind index
     cache: bool = True  # reuse what the last build made from unchanged inputs
+    on_pages_written: Callable[[], None] | None = field(default=None, compare=False)  # before search re-indexing
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     lock.acquire()
     try:
         recover(out)  # finish an incremental write that a killed build left half done
+        clear_stale_builds(out)
         check_output_dir(root, out)  # never replace or mix with files this generator did not write
         return _build_locked(root, out, options, started)
     finally:
@@ -164,6 +168,8 @@ def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) 
     except BaseException:
         writer.abort()
         raise
+    if options.on_pages_written:
+        options.on_pages_written()  # e.g. the dev server reloads the browser now, not after indexing
     if reindex:
         files += reindex_live(out, old_index) - len(old_index)
     if cache:
@@ -237,9 +243,8 @@ def make_index(site: Site, assets: dict[str, Asset]) -> SiteIndex:
     page_urls = {page.source.rel_path: page.url for page in site.pages}
     outputs = frozenset([*(p.url for p in site.pages), *(a.dest for a in assets.values()), *assets])
     glossary = site.page_for(template="glossary.html")
-    return SiteIndex(
-        page_urls, outputs, site.data, glossary.url if glossary else None, site.config.content_dir / "figures"
-    )
+    figures = site.config.content_dir / "figures"
+    return SiteIndex(page_urls, outputs, site.data, glossary.url if glossary else None, figures, site.config.base_path)
 
 
 def finish_site(

@@ -84,6 +84,13 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any],
     except SiteError as exc:
         path, line = _template_frame(exc, root)
         raise SiteError(exc.message, path or f"templates/{name}", line) from None
+    except RecursionError as exc:
+        path, line = _template_frame(exc, root)
+        raise SiteError(
+            "templates include or extend each other in a loop; check the {% include %} and {% extends %} lines",
+            path or f"templates/{name}",
+            line,
+        ) from None
     except Exception as exc:  # noqa: BLE001 (any mistake inside a template must be reported, not a traceback)
         path, line = _template_frame(exc, root)
         raise SiteError(f"template error: {type(exc).__name__}: {exc}", path or f"templates/{name}", line) from None

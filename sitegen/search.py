@@ -10,9 +10,9 @@ from pathlib import Path
 from .errors import SiteError
 
 BUNDLE_DIR = "pagefind"  # the index and Pagefind's scripts land in <site>/pagefind/
-# Left out of the index: heading permalinks ('#'), citation numbers, and the chart SVG and its data
-# table (the same numbers are in the article's own table and prose), so excerpts read as plain sentences.
-EXCLUDE_SELECTORS = (".headerlink", "sup.cite", ".chart-svg", ".chart-data")
+# Left out of the index: heading permalinks ('#'), citation numbers, the review date line, and the chart SVG
+# and its data table (the same numbers are in the article's own table and prose), so excerpts read as sentences.
+EXCLUDE_SELECTORS = (".headerlink", "sup.cite", ".reviewed", ".chart-svg", ".chart-data")
 MISSING = "search index: Pagefind is not installed; run: pip install 'pagefind[bin]'"
 TIMEOUT_SECONDS = 300
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 import threading
 import time
+import traceback
 import webbrowser
 from collections.abc import Collection, Iterator
 from pathlib import Path
@@ -35,16 +37,17 @@ class Server:
         port: int = 8000,
         drafts: bool = False,
         strict: bool = False,
-        search: bool = False,
+        search: bool = True,
         debounce: float = DEBOUNCE,
         polling: bool = False,
+        debug: bool = False,
         out: TextIO | None = None,
         err: TextIO | None = None,
     ) -> None:
         self.root = root.resolve()
         self.site_dir = self.root / SERVE_OUT
         self.host, self.port = host, port
-        self.drafts, self.strict, self.search = drafts, strict, search
+        self.drafts, self.strict, self.search, self.debug = drafts, strict, search, debug
         self.out, self.err = out or sys.stdout, err or sys.stderr
         self.hub = EventHub()
         self.rebuilds = 0  # builds started by the watcher
@@ -102,7 +105,8 @@ class Server:
             strict=self.strict,
             base_url=self.url,  # the 404 page links from the site root, which is here
             live_reload=RELOAD_URL,
-            search=self.search,  # Pagefind takes longer than the rest of a rebuild; --search asks for it
+            search=self.search,
+            on_pages_written=self.hub.publish_reload,  # reload first; the search index is brought up to date after
         )
         with self._build_lock:
             started = time.perf_counter()
@@ -116,7 +120,10 @@ class Server:
                 self._fail(str(exc), f"build.py: error: {exc}")
                 return False
             except Exception as exc:  # noqa: BLE001 (the server keeps running; the editor sees one line)
-                self._fail(f"internal error: {type(exc).__name__}: {exc}", f"build.py: internal error: {exc!r}")
+                if self.debug:
+                    traceback.print_exc(file=self.err)
+                reason = f"internal error: {type(exc).__name__}: {exc}"
+                self._fail(reason, f"build.py: {reason} (run with --debug for details)")
                 return False
             seconds = time.perf_counter() - started
         print_problems(report.warnings, self.err)
@@ -125,7 +132,8 @@ class Server:
         else:
             files = f"{len(changed)} file" + ("" if len(changed) == 1 else "s")
             print(f"Rebuilt in {seconds:.2f} s ({files} changed)", file=self.out, flush=True)
-        self.hub.publish_reload()
+        if report.unchanged:
+            self.hub.publish_reload()  # nothing was written, but the tabs may be showing an error overlay
         return True
 
     def _fail(self, message: str, line: str) -> None:
@@ -141,10 +149,11 @@ def serve(
     open_browser: bool = False,
     drafts: bool = False,
     strict: bool = False,
-    search: bool = False,
+    search: bool = True,
+    debug: bool = False,
 ) -> int:
     """Run the preview server until Ctrl-C; return the exit code."""
-    server = Server(root, host=host, port=port, drafts=drafts, strict=strict, search=search)
+    server = Server(root, host=host, port=port, drafts=drafts, strict=strict, search=search, debug=debug)
     with _signal_handlers():
         try:
             server.start()
@@ -170,16 +179,21 @@ def _signal_handlers() -> Iterator[None]:
         yield
         return
     saved = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    owner = os.getpid()
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != owner:  # a worker forked for parallel page building inherited this handler
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
     try:
         yield
     finally:
         for signum, handler in saved.items():
             signal.signal(signum, handler)
-
-
-def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
 
 
 def _ignore_interrupts() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import threading
@@ -44,6 +45,16 @@ def scan_folders(folders: Iterable[Path]) -> Snapshot:
     return found
 
 
+def file_signature(path: Path) -> str | None:
+    """A digest of the file's content ('dir' for a folder, None when it is gone)."""
+    try:
+        if path.is_dir():
+            return "dir"
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def diff_snapshots(old: Snapshot, new: Snapshot) -> set[Path]:
     """The files added, removed or changed between two scans."""
     return {path for path in old.keys() | new.keys() if old.get(path) != new.get(path)}
@@ -78,6 +89,7 @@ class Watcher:
         self._observer: Any = None
         self._pending: set[Path] = set()
         self._created: set[Path] = set()  # first seen being created in this burst: gone again = a temporary file
+        self._signatures: dict[Path, str | None] = {}  # content when last reported, to drop late duplicate events
         self._first = self._last = 0.0
         self._cond = threading.Condition()
         self._stopping = False
@@ -147,7 +159,23 @@ class Watcher:
 
     def _dispatch(self) -> None:
         while (batch := self._next_batch()) is not None:
-            self.on_change(batch)  # changes made meanwhile gather into the next batch
+            changed = self._content_changed(batch)
+            if changed:
+                self.on_change(changed)  # changes made meanwhile gather into the next batch
+
+    def _content_changed(self, batch: set[Path]) -> set[Path]:
+        """The paths whose content differs from when they were last reported.
+
+        An event can arrive after its burst was reported (a busy machine delivers a save's last
+        'closed' event late); comparing content, not times, also holds on file systems with coarse mtimes.
+        """
+        changed = set()
+        for path in batch:
+            signature = file_signature(path)
+            if path not in self._signatures or self._signatures[path] != signature:
+                self._signatures[path] = signature
+                changed.add(path)
+        return changed
 
     def _poll(self) -> None:
         previous = scan_folders(self.folders)

@@ -96,8 +96,11 @@ class OutputLock:
         """Take the lock, or fail at once with a clear message."""
         import fcntl
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise cannot_write(self.path.parent / self.name, f"into {self.path.parent}", exc) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -124,13 +127,13 @@ class OutputWriter:
         self.files: list[str] = []
 
     def start(self) -> None:
-        """Clear leftovers of killed builds and create the temporary folder (the caller holds the lock)."""
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.out.parent.glob(f".{self.out.name}.tmp-*"):
-            if (stale / BUILDING).exists():
-                shutil.rmtree(stale, ignore_errors=True)
-        self.tmp.mkdir()
-        (self.tmp / BUILDING).write_text("", encoding="utf-8")
+        """Create the temporary folder (the caller holds the lock and has cleared stale ones)."""
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self.tmp.mkdir()
+            (self.tmp / BUILDING).write_text("", encoding="utf-8")
+        except OSError as exc:
+            raise cannot_write(self.out, f"into {self.out.parent}", exc) from None
 
     def write(self, rel: str, data: bytes) -> None:
         """Write one output file (rel is a site-relative path that must stay inside the output)."""
@@ -144,8 +147,11 @@ class OutputWriter:
     def copy(self, source: Path, rel: str) -> None:
         """Copy one static file into the output."""
         target = self._target(rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            raise cannot_write(self.tmp, rel, exc) from None
         self.files.append(rel)
 
     def _target(self, rel: str) -> Path:
@@ -153,19 +159,39 @@ class OutputWriter:
 
     def commit(self) -> None:
         """Record what was written, then put the new site in place of the old one."""
-        write_manifest(self.tmp, sorted(self.files))
+        try:
+            write_manifest(self.tmp, sorted(self.files))
+        except OSError as exc:
+            raise cannot_write(self.tmp, MANIFEST, exc) from None
         (self.tmp / BUILDING).unlink()
-        if self.out.exists():
-            old_files = read_manifest(self.out) or set()
-            swap_folders(self.tmp, self.out)
-            remove_owned(self.tmp, old_files)  # self.tmp now holds the previous site
-        else:
-            self.tmp.rename(self.out)
+        old_files = (read_manifest(self.out) or set()) if self.out.exists() else None
+        try:
+            if old_files is not None:
+                swap_folders(self.tmp, self.out)
+            else:
+                self.tmp.rename(self.out)
+        except OSError as exc:
+            (self.tmp / BUILDING).touch()  # not swapped in: marked, so abort() (or the next build) removes it
+            raise cannot_write(self.out, f"into {self.out.parent}", exc) from None
+        if old_files is not None:
+            # self.tmp now holds the previous site: marked, so a removal cut short is finished by the next build
+            (self.tmp / BUILDING).touch()
+            remove_owned(self.tmp, old_files)
+            (self.tmp / BUILDING).unlink()
+            with contextlib.suppress(OSError):
+                self.tmp.rmdir()
 
     def abort(self) -> None:
         """Throw the temporary folder away; the previous output is untouched."""
         if self.tmp.exists() and (self.tmp / BUILDING).exists():
             shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def clear_stale_builds(out: Path) -> None:
+    """Remove temporary folders that killed builds left beside the output (only ones marked as ours)."""
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):
+        if (stale / BUILDING).exists():
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def target_in(folder: Path, rel: str) -> Path:
@@ -179,8 +205,38 @@ def target_in(folder: Path, rel: str) -> Path:
 def write_into(folder: Path, rel: str, data: bytes) -> None:
     """Write one file under folder, creating its parent folders."""
     target = target_in(folder, rel)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        raise cannot_write(folder, rel, exc) from None
+
+
+def cannot_write(folder: Path, rel: str, exc: OSError) -> SiteErrors:
+    """A full, read-only or forbidden disk as one clear problem naming the output folder, not a traceback."""
+    reason = (exc.strerror or str(exc)).lower()
+    advice = _WRITE_ADVICE.get(exc.errno or 0, "check the disk, then build again")
+    return SiteErrors([SiteError(f"cannot write {rel}: {reason}; {advice}", output_of(folder))])
+
+
+_WRITE_ADVICE = {
+    errno.ENOSPC: "free some disk space, then build again",
+    errno.EDQUOT: "free some disk space, then build again",
+    errno.EROFS: "build into a writable folder with --out",
+    errno.EACCES: "check the folder's permissions, or build into another folder with --out",
+    errno.EPERM: "check the folder's permissions, or build into another folder with --out",
+    errno.ENAMETOOLONG: "shorten the page's slug or file name",
+}
+
+
+def output_of(folder: Path) -> Path:
+    """The output folder a temporary or staging folder belongs to: messages name the output, not the temp."""
+    name = folder.name
+    if name.startswith(".") and ".tmp-" in name:  # OutputWriter's '.<out>.tmp-<pid>' beside the output
+        return folder.parent / name[1 : name.rindex(".tmp-")]
+    if name.startswith(".sitegen-"):  # IncrementalWriter's staging folder inside the output
+        return folder.parent
+    return folder
 
 
 def write_manifest(folder: Path, files: list[str]) -> None:
@@ -205,7 +261,11 @@ def swap_folders(new: Path, old: Path) -> None:
                 raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(old))
     parked = old.parent / f".{old.name}.old-{os.getpid()}"
     old.rename(parked)
-    new.rename(old)
+    try:
+        new.rename(old)
+    except OSError:
+        parked.rename(old)  # put the previous output back before reporting
+        raise
     parked.rename(new)
 
 

@@ -12,6 +12,9 @@ from .errors import SiteError
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser is ~8x faster
 
+NESTED_TOO_DEEPLY = "the YAML is nested too deeply; flatten it"
+# What PyYAML's scalar constructors raise for a value that matched a tag's pattern but is not one.
+SCALAR_ERRORS = (ValueError, TypeError, AttributeError, ArithmeticError, LookupError)
 # A YAML document with more nodes than this is refused: it guards against alias "bombs".
 MAX_NODES = 200_000
 
@@ -81,9 +84,22 @@ def _construct_child(loader: _Loader, node: yaml.Node, line: int) -> Any:
         _count(loader, line, loader.sizes.get(node, 0))
         return loader.constructed_objects[node]
     before = loader.node_count
-    value = loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except SCALAR_ERRORS as exc:  # a scalar that only looked like its tag: 2026-02-30, !!int ""
+        raise _LocatedProblem(_bad_scalar(node, exc), node.start_mark.line + 1 + loader.line_offset) from None
     loader.sizes[node] = loader.node_count - before
     return value
+
+
+def _bad_scalar(node: yaml.Node, exc: Exception) -> str:
+    """Say which value could not be read, e.g. a date like 2026-02-30 that does not exist."""
+    value = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else "this value"
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        reason = f" ({exc})" if isinstance(exc, ValueError) else ""
+        return f"'{value}' is not a real date{reason}; check the day and month, or put the text in quotes"
+    kind = node.tag.rsplit(":", 1)[-1]
+    return f"'{value}' cannot be read as {kind} ({exc}); fix the value, or remove the '!!{kind}' tag"
 
 
 def _count(loader: _Loader, line: int, values: int = 1) -> None:
@@ -145,7 +161,9 @@ def load_yaml(text: str, path: Path | str, line_offset: int = 0) -> Any:
     except yaml.YAMLError as exc:
         raise SiteError(f"invalid YAML: {exc}", path) from None
     except RecursionError:
-        raise SiteError("the YAML is nested too deeply; flatten it", path) from None
+        raise SiteError(NESTED_TOO_DEEPLY, path) from None
+    except SCALAR_ERRORS as exc:  # the whole document is one bad scalar
+        raise SiteError(f"invalid YAML value: {exc}", path, 1 + line_offset) from None
     finally:
         loader.dispose()
 
@@ -165,6 +183,8 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
             "a value contains ': ' and YAML reads it as a new key; "
             'put the whole value in quotes, e.g. title: "Magnesium: the basics"'
         )
+    if "exceeded maximum nesting depth" in problem:
+        return NESTED_TOO_DEEPLY
     if "found undefined alias" in problem:
         return f"{problem}; define the anchor with '&name' before using '*name'"
     if problem.startswith("found character '@'") or problem.startswith("found character '`'"):

@@ -32,7 +32,7 @@ TEMPLATES = {
     "templates/article.html": '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>{{ content }}'
     '{% for r in references %}<p id="ref-{{ r.key }}">{{ r.title }}</p>{% endfor %}{% endblock %}\n',
     "templates/page.html": '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>{{ content }}{% endblock %}\n',
-    "templates/404.html": '{% extends "base.html" %}{% block main %}<a href="{{ url(\'\') }}">Home</a>{% endblock %}\n',
+    "templates/404.html": '{% extends "base.html" %}{% block main %}<a href="{{ url(\'\') }}">Home</a>{{ content }}{% endblock %}\n',
     "static/css/site.css": "body { margin: 0; }\n",
 }
 

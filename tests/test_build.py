@@ -116,9 +116,12 @@ def test_base_url_is_used_only_for_absolute_outputs(make_site, run_build):
 
 
 def test_404_page_links_from_the_site_root(make_site, run_build):
-    root = make_site({"content/404.md": page("Not found")})
+    body = "Go to the [home page](index.md) or [A](articles/a.md#part).\n"
+    root = make_site({"content/404.md": page("Not found", body), "content/articles/a.md": article("A", "## Part\n")})
     assert run_build(root).code == 0
-    assert '<a href="/sub/">Home</a>' in (root / "_site/404.html").read_text()
+    html = (root / "_site/404.html").read_text()
+    assert '<a href="/sub/">Home</a>' in html
+    assert '<a href="/sub/">home page</a> or <a href="/sub/articles/a/#part">A</a>' in html
 
 
 def test_two_builds_are_byte_identical(make_site, run_build, tmp_path):

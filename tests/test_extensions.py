@@ -100,6 +100,7 @@ def test_inline_value_prints_a_cell(make_site, run_build):
 
 def test_chart_is_an_accessible_svg_whose_bars_match_the_data(make_site, run_build):
     html = build_article(make_site, run_build, "::: chart ul\n")
+    assert '<figure class="chart-figure" id="chart-ul">\n<figcaption>Limits by age</figcaption>\n<div class="chart-svg">' in html
     svg = re.search(r"<svg class=\"chart\".*?</svg>", html, re.DOTALL)
     assert svg is not None
     tree = ET.fromstring(svg.group(0))

@@ -20,6 +20,7 @@ from conftest import article
 from sitegen.cli import main
 from sitegen.serve import Server
 from sitegen.serve_http import request_parts
+from sitegen.watch import Watcher
 
 PROJECT = Path(__file__).resolve().parent.parent
 TIMEOUT = 10.0  # seconds; a rebuild takes well under one, this only guards against a hang
@@ -71,8 +72,9 @@ def http_get(port: int, target: str) -> tuple[int, dict[str, str], str]:
 
 
 @pytest.fixture
-def site(make_site) -> Path:
-    """A tiny project with one article and a 404 page."""
+def site(make_site, monkeypatch) -> Path:
+    """A tiny project with two articles and a 404 page; review dates are checked against a fixed day."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18
     return make_site(
         {
             "content/articles/first.md": article("First", "Old text.\n"),
@@ -87,7 +89,7 @@ def server(site: Path) -> Iterator[Server]:
     """A running preview server on a free port."""
     app = Server(site, port=0, out=io.StringIO(), err=io.StringIO())
     app.start()
-    assert app.hub.status()["ok"], app.err.getvalue()  # type: ignore[attr-defined]
+    assert app.hub.status()["ok"], problems(app)
     yield app
     app.stop()
 
@@ -105,6 +107,12 @@ def output(server: Server) -> str:
     """What the server printed to its terminal."""
     assert isinstance(server.out, io.StringIO)
     return server.out.getvalue()
+
+
+def problems(server: Server) -> str:
+    """What the server printed to its terminal's error stream."""
+    assert isinstance(server.err, io.StringIO)
+    return server.err.getvalue()
 
 
 def test_pages_carry_the_reload_script_and_the_normal_build_does_not(server, site, run_build):
@@ -125,6 +133,9 @@ def test_an_edit_reloads_the_tabs_after_the_rebuild(server, events, site):
     (site / "content/articles/first.md").write_text(article("First", "New text.\n"), encoding="utf-8")
     assert events.next() == ("reload", {"build": 2, "ok": True, "errors": []})
     assert "New text." in http_get(server.port, "/articles/first/")[2]
+    deadline = time.monotonic() + 10  # the log line follows the reload: the search index is updated in between
+    while "Rebuilt" not in output(server) and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert re.fullmatch(r"Wrote 4 pages .*\nRebuilt in \d+\.\d\d s \(1 file changed\)\n", output(server))
 
 
@@ -135,7 +146,7 @@ def test_a_broken_file_shows_its_errors_and_keeps_the_last_good_site(server, eve
     assert (name, data["build"], data["ok"]) == ("errors", 1, False)
     assert data["errors"] == ["content/articles/first.md:4:9: error: invalid YAML: did not find expected ',' or ']'"]
     assert "Old text." in http_get(server.port, "/articles/first/")[2]
-    assert server.err.getvalue() == (  # type: ignore[attr-defined]
+    assert problems(server) == (
         "content/articles/first.md:4:9: error: invalid YAML: did not find expected ',' or ']'\n1 error, 0 warnings\n"
     )
     late = EventStream(server.port)  # a tab opened while the build is broken sees the errors at once
@@ -145,6 +156,22 @@ def test_a_broken_file_shows_its_errors_and_keeps_the_last_good_site(server, eve
     assert events.next() == ("reload", {"build": 2, "ok": True, "errors": []})
     assert "Fixed text." in http_get(server.port, "/articles/first/")[2]
     assert json.loads(http_get(server.port, "/__sitegen/status")[2]) == {"build": 2, "ok": True, "errors": []}
+
+
+def test_an_internal_failure_is_one_line_and_the_server_keeps_running(server, events, site, monkeypatch):
+    import sitegen.serve
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(sitegen.serve, "build", boom)
+    (site / "content/articles/first.md").write_text(article("First", "New text.\n"), encoding="utf-8")
+    assert events.next() == (
+        "errors",
+        {"build": 1, "ok": False, "errors": ["internal error: RuntimeError: disk on fire"]},
+    )
+    assert problems(server) == ("build.py: internal error: RuntimeError: disk on fire (run with --debug for details)\n")
+    assert "Old text." in http_get(server.port, "/articles/first/")[2]
 
 
 @pytest.mark.parametrize(
@@ -212,6 +239,35 @@ def test_a_burst_of_saves_is_one_rebuild(site):
     finally:
         stream.close()
         app.stop()
+
+
+def wait_for(condition, timeout: float = TIMEOUT) -> None:
+    """Poll condition() until it is true."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def test_a_late_event_for_an_unchanged_file_is_not_a_second_rebuild(tmp_path):
+    folder = tmp_path / "content"
+    folder.mkdir()
+    source = folder / "a.md"
+    source.write_text("one", encoding="utf-8")
+    batches: list[set[Path]] = []
+    watcher = Watcher([folder], batches.append, debounce=0.01, polling=True)
+    watcher.start()
+    try:
+        watcher.record([source, folder / ".a.md.swp", folder / "a.md~"])
+        wait_for(lambda: len(batches) == 1)
+        watcher.record([source])  # e.g. the save's 'closed' event, delivered after the rebuild began
+        time.sleep(0.3)
+        assert batches == [{source}]
+        source.write_text("two", encoding="utf-8")
+        wait_for(lambda: len(batches) == 2)
+        assert batches[1] == {source}
+    finally:
+        watcher.stop()
 
 
 def test_the_polling_fallback_rebuilds_too(site):

@@ -60,19 +60,32 @@ def create_markdown(index: SiteIndex) -> Markdown:
         CollectExtension(),
         RawHtmlExtension(),
     ]
-    return Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    md = Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    md.site_index = index  # type: ignore[attr-defined]
+    return md
+
+
+NOT_FOUND_URL = "404.html"
+
+
+def _new_state(source: Source, url: str, index: SiteIndex) -> PageState:
+    state = PageState(source.rel_path, url, source.display_path, source.body, source.body_line)
+    if url == NOT_FOUND_URL:
+        state.rooted_at = index.base_path
+    return state
 
 
 def render_markdown(md: Markdown, source: Source, url: str) -> MarkdownResult:
     """Convert one page's body, collecting its citations, anchors and problems."""
-    state = PageState(source.rel_path, url, source.display_path, source.body, source.body_line)
+    index: SiteIndex = md.site_index  # type: ignore[attr-defined]
+    state = _new_state(source, url, index)
     md.reset()
     md.page_state = state  # type: ignore[attr-defined]
     try:
         html = md.convert(source.body)
     except RecursionError:  # Python-Markdown parses nested blocks recursively
         md.reset()
-        state = PageState(source.rel_path, url, source.display_path, source.body, source.body_line)
+        state = _new_state(source, url, index)
         state.problems.append(SiteError(NESTED_TOO_DEEPLY, source.display_path, source.body_line))
         html = ""
     toc = tuple((level, hid, text) for level, hid, text in state.headings if level in (2, 3) and hid)

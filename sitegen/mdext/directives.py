@@ -63,10 +63,10 @@ class DirectiveBlockProcessor(BlockProcessor):
 
     def _chart(self, parent: etree.Element, table: DataTable) -> None:
         figure = etree.SubElement(parent, "figure", {"class": "chart-figure", "id": f"chart-{table.name}"})
+        caption = etree.SubElement(figure, "figcaption")  # first: a figcaption may not sit between contents
+        caption.text = AtomicString(table.chart.title if table.chart and table.chart.title else table.title)
         holder = etree.SubElement(figure, "div", {"class": "chart-svg"})
         holder.text = self.md.htmlStash.store(render_chart(table, f"chart-{table.name}"))
-        caption = etree.SubElement(figure, "figcaption")
-        caption.text = AtomicString(table.chart.title if table.chart and table.chart.title else table.title)
         details = etree.SubElement(figure, "details", {"class": "chart-data"})
         summary = etree.SubElement(details, "summary")
         summary.text = "Show the numbers as a table"

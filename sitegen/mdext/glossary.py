@@ -10,7 +10,6 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ..data import Term
-from ..urls import relative_url
 from .state import PageState, SiteIndex
 
 GLOSSARY_PRIORITY = 12  # after citation numbering (15); before 'toc' (5), which never sees the marks in headings
@@ -56,7 +55,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         if self.pattern is None or self.index.glossary_url is None or state.url == self.index.glossary_url:
             return
         self.used: set[str] = set()
-        self.href = relative_url(state.url, self.index.glossary_url)
+        self.href = state.link_to(self.index.glossary_url)
         self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:

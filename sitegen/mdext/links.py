@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..urls import relative_url, resolve_source_link
+from ..urls import resolve_source_link
 from .state import PageState, SiteIndex
 
 LINKS_PRIORITY = 16  # after 'inline' (20) made every <a>; before 'toc' (5) adds permalinks
@@ -76,7 +76,7 @@ class LinkTreeprocessor(Treeprocessor):
             return href
         if fragment:
             state.anchors.append((target, fragment, state.line_of(href), href))
-        return relative_url(state.url, target + ("#" + fragment if fragment else ""))
+        return state.link_to(target + ("#" + fragment if fragment else ""))
 
     def _site_link(self, path: str, fragment: str, href: str, state: PageState) -> str | None:
         if path.startswith("/"):
@@ -89,20 +89,27 @@ class LinkTreeprocessor(Treeprocessor):
         if site_path.startswith(".."):
             state.error(f"link '{href}' leaves the site; link to a page by its .md file", href)
             return href
-        wanted = site_path + "/" if path.endswith("/") and site_path else site_path
-        if wanted not in self.index.output_urls and site_path + "/" not in self.index.output_urls:
+        wanted = self._output_url(site_path, path.endswith("/"))
+        if wanted is None:
             state.error(
                 f"link to '{href}', which the site does not have; link a page by its .md file, or add the file under static/",
                 href,
             )
             return href
-        if wanted not in self.index.output_urls:
-            wanted = site_path + "/"
         if fragment:
             state.anchors.append((wanted, fragment, state.line_of(href), href))
         if not path.startswith("/"):
             return None
-        return relative_url(state.url, wanted + ("#" + fragment if fragment else ""))
+        return state.link_to(wanted + ("#" + fragment if fragment else ""))
+
+    def _output_url(self, site_path: str, slash: bool) -> str | None:
+        """The URL the site publishes for a path (page URLs are percent-encoded), or None if it has none."""
+        forms = [site_path + "/"] if slash and site_path else [site_path, site_path + "/"]
+        for form in forms:
+            for candidate in (form, quote(form, safe="/")):
+                if candidate in self.index.output_urls:
+                    return candidate
+        return None
 
 
 def _warn_unlabelled(element: etree.Element, raw: str, state: PageState) -> None:

@@ -72,7 +72,7 @@ def raw_html_problems(html: str) -> list[tuple[str, str]]:
                 if url_scheme in UNSAFE_SCHEMES:
                     found.append(
                         (
-                            f"'{url_scheme}:' links are not allowed ({value[:40]}); link to a page or an https:// address",
+                            f"'{url_scheme}:' links are not allowed ({clean_url(value)[:40]}); link to a page or an https:// address",
                             name,
                         )
                     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..data import SiteData
 from ..errors import ERROR, WARNING, SiteError
+from ..urls import relative_url
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class SiteIndex:
     data: SiteData
     glossary_url: str | None
     figures_dir: Path
+    base_path: str = "/"  # the path part of base_url; links on the 404 page start from it
 
 
 @dataclass
@@ -34,7 +36,14 @@ class PageState:
     anchors: list[tuple[str, str, int, str]] = field(default_factory=list)  # (url, fragment, line, href)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text)
     keypoints: list[str] = field(default_factory=list)
+    rooted_at: str | None = None  # the 404 page is served at any depth, so its links start at the site root
     _lines: list[str] | None = None
+
+    def link_to(self, target: str) -> str:
+        """The href from this page to a site-relative URL (with #fragment)."""
+        if self.rooted_at is not None:
+            return self.rooted_at + target
+        return relative_url(self.url, target)
 
     def line_of(self, needle: str) -> int:
         """The file line where needle first appears in the body (the body's first line if nowhere)."""

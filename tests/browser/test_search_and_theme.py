@@ -73,9 +73,11 @@ def test_search_without_javascript_still_submits_to_the_search_page(browser: Any
 
 def theme(page: Any) -> tuple[str | None, str]:
     """The saved choice on <html>, and the colour scheme the page actually uses."""
-    return tuple(page.evaluate(
-        "() => [document.documentElement.getAttribute('data-theme'), getComputedStyle(document.body).colorScheme]"
-    ))
+    return tuple(
+        page.evaluate(
+            "() => [document.documentElement.getAttribute('data-theme'), getComputedStyle(document.body).colorScheme]"
+        )
+    )
 
 
 def test_dark_mode_choice_persists_across_pages_and_reloads(page: Any, base_url: str) -> None:
@@ -122,3 +124,13 @@ def test_topics_menu_opens_and_closes_with_the_keyboard(page: Any, base_url: str
     page.keyboard.press("Escape")
     assert page.locator(".topics").get_attribute("open") is None
     assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+
+
+def test_the_skip_link_is_the_first_stop_and_shows_when_focused(page: Any, base_url: str) -> None:
+    page.goto(base_url + "articles/magnesium-and-vitamin-d/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "skip-link"
+    box = page.locator(".skip-link").bounding_box()
+    assert box is not None and box["y"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == "#main"
