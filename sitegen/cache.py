@@ -91,8 +91,9 @@ class BuildCache:
             return {}
         if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("code") != code:
             return {}
-        if not all(isinstance(state.get(k), dict) for k in ("pages", "sources")):
+        if not all(isinstance(state.get(k, {}), dict) for k in ("pages", "sources", "grades")):
             return {}
+        state["grades"] = {k: v for k, v in state.get("grades", {}).items() if isinstance(v, int | float)}
         self.state = state
         return state
 

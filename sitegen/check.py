@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -51,8 +52,10 @@ def review_today() -> dt.date:
     return dt.date.today()
 
 
-def check_article(page: Page, body: MarkdownResult, config: SiteConfig, today: dt.date) -> list[SiteError]:
-    """Review date, placeholder summary and reading grade of one article."""
+def check_article(
+    page: Page, body: MarkdownResult, config: SiteConfig, today: dt.date, grades: dict[str, float] | None = None
+) -> list[SiteError]:
+    """Review date and reading grade of one article (grades: a memo of texts already scored)."""
     problems: list[SiteError] = []
     meta, shown = page.meta, page.source.display_path
     interval = dt.timedelta(days=config.review_interval_days)
@@ -75,7 +78,7 @@ def check_article(page: Page, body: MarkdownResult, config: SiteConfig, today: d
                 level=WARNING,
             )
         )
-    problems.extend(_readability(page, body, config.reading_grade_target))
+    problems.extend(_readability(page, body, config.reading_grade_target, {} if grades is None else grades))
     return problems
 
 
@@ -93,16 +96,19 @@ def check_placeholders(site: Site) -> list[SiteError]:
     ]
 
 
-def reading_grade(text: str) -> float:
-    """Flesch-Kincaid grade level of plain text (textstat)."""
-    import textstat  # imported lazily: only article checks need it
+def reading_grade(text: str, memo: dict[str, float]) -> float:
+    """Flesch-Kincaid grade level of plain text (textstat), remembered in memo by the text's hash."""
+    key = hashlib.sha256(text.encode()).hexdigest()[:20]
+    if key not in memo:
+        import textstat  # imported only when a text is new: loading it costs half a second
 
-    return float(textstat.flesch_kincaid_grade(text))
+        memo[key] = round(float(textstat.flesch_kincaid_grade(text)), 2)
+    return memo[key]
 
 
-def _readability(page: Page, body: MarkdownResult, target: float) -> Iterable[SiteError]:
+def _readability(page: Page, body: MarkdownResult, target: float, memo: dict[str, float]) -> Iterable[SiteError]:
     shown = page.source.display_path
-    summary_grade = reading_grade(page.summary)
+    summary_grade = reading_grade(page.summary, memo)
     if summary_grade > target:
         yield SiteError(
             f"summary reads at grade {summary_grade:.1f}, above the target {target:g}; use shorter sentences and words",
@@ -111,7 +117,7 @@ def _readability(page: Page, body: MarkdownResult, target: float) -> Iterable[Si
             level=WARNING,
         )
     if body.keypoints:
-        grade = reading_grade(" ".join(point if point.endswith(".") else point + "." for point in body.keypoints))
+        grade = reading_grade(" ".join(point if point.endswith(".") else point + "." for point in body.keypoints), memo)
         if grade > target:
             yield SiteError(
                 f"key points read at grade {grade:.1f}, above the target {target:g}; use shorter sentences and words",

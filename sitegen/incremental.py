@@ -11,11 +11,10 @@ from .assets import Asset
 from .cache import BuildCache, digest, file_stat, problems_from_json, problems_to_json
 from .content import read_source
 from .errors import Problems
-from .mdext import MarkdownResult, SiteIndex
+from .mdext import SiteIndex
 from .model import Page, Site
 from .pagebuild import PageResult
-
-WorkItem = tuple[Page, MarkdownResult | None, str]  # page, its cached body (or None), its body key
+from .parallel import WorkItem
 
 
 @dataclass
@@ -38,7 +37,7 @@ def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
 def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, int, int]], extra: str) -> str:
     """What every page's template may show: settings, templates, assets, and every page's title and summary."""
     config = {k: str(v) for k, v in dataclasses.asdict(site.config).items() if k != "root"}
-    pages = [(p.url, p.kind, p.template, p.title, p.summary, str(dataclasses.asdict(p.meta))) for p in site.pages]
+    pages = [(p.url, p.kind, p.template, *_shown_meta(p)) for p in site.pages]
     return digest(
         config,
         templates,
@@ -46,6 +45,23 @@ def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, in
         pages,
         sorted(site.data.digests.items()),
         extra,
+    )
+
+
+def _shown_meta(page: Page) -> tuple[object, ...]:
+    """The front matter a template may show of a page (not the lines it sits on)."""
+    m = page.meta
+    return (
+        m.title,
+        m.summary,
+        m.slug,
+        str(m.date),
+        str(m.updated),
+        str(m.reviewed),
+        m.topics,
+        m.order,
+        m.draft,
+        m.template,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
+from html import escape  # escapes & < > and quotes: safe in XML text and attributes
 
 from .model import Page, Site
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ class RenderJob:
     today: dt.date
     live_reload: str | None = None
     body_cache: BuildCache | None = None  # where converted bodies are stored for later builds
+    grades: dict[str, float] = field(default_factory=dict)  # reading grades the cache remembers
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class PageResult:
     anchors: tuple[tuple[str, str, int, str], ...]
     ids: frozenset[str]
     written: bool
+    grades: tuple[tuple[str, float], ...] = ()  # reading grades computed for this page, for the cache
 
 
 class PageBuilder:
@@ -53,7 +55,8 @@ class PageBuilder:
 
         self.job = job
         self.md: Markdown = create_markdown(job.index)
-        self.env: jinja2.Environment = create_environment(job.site.config.root / "templates")
+        bytecode = job.body_cache.folder / "jinja" if job.body_cache else None
+        self.env: jinja2.Environment = create_environment(job.site.config.root / "templates", bytecode)
 
     def build(self, page: Page, body: MarkdownResult | None = None, body_key: str = "") -> PageResult:
         """Convert (unless body is given), check, render and write one page."""
@@ -66,21 +69,39 @@ class PageBuilder:
             if job.body_cache is not None and body_key:
                 job.body_cache.save_body(body_key, body)
         problems = list(body.problems)
+        grades: dict[str, float] = {}
         if page.kind == "article":
-            problems.extend(check_article(page, body, job.site.config, job.today))
+            memo = _Memo(job.grades, grades)
+            problems.extend(check_article(page, body, job.site.config, job.today, memo))
         try:
             html = render_template(
                 self.env, page.template, page_context(job.site, page, body, job.assets), job.site.config.root
             )
         except SiteError as exc:
             problems.append(exc)
-            return PageResult(page.url, tuple(problems), body.citations, body.anchors, frozenset(), False)
+            return PageResult(
+                page.url, tuple(problems), body.citations, body.anchors, frozenset(), False, tuple(grades.items())
+            )
         ids = frozenset(collect_ids(html))
         if job.live_reload:
             html = add_script(html, job.live_reload)
         if job.out_dir is not None:
             write_into(job.out_dir, page.dest_path, html.encode("utf-8"))
-        return PageResult(page.url, tuple(problems), body.citations, body.anchors, ids, job.out_dir is not None)
+        return PageResult(
+            page.url, tuple(problems), body.citations, body.anchors, ids, job.out_dir is not None, tuple(grades.items())
+        )
+
+
+class _Memo(dict[str, float]):
+    """Reads known grades from the cache; records new ones separately so they can be sent back."""
+
+    def __init__(self, known: dict[str, float], new: dict[str, float]) -> None:
+        super().__init__(known)
+        self.new = new
+
+    def __setitem__(self, key: str, value: float) -> None:
+        super().__setitem__(key, value)
+        self.new[key] = value
 
 
 def add_script(html: str, src: str) -> str:

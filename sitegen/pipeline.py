@@ -100,7 +100,6 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     try:
         recover(out)  # finish an incremental write that a killed build left half done
         clear_stale_builds(out)
-        check_output_dir(root, out)  # never replace or mix with files this generator did not write
         return _build_locked(root, out, options, started)
     finally:
         lock.release()
@@ -137,10 +136,13 @@ def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) 
     )
     load_bodies(plan, config.content_dir, problems)
     problems.raise_errors()
+    if not current:
+        check_output_dir(root, out)  # a full build replaces the folder: refuse if it holds anyone else's files
     writer: OutputWriter | IncrementalWriter = IncrementalWriter(out, owned or set()) if current else OutputWriter(out)
     try:
         writer.start()
-        job = RenderJob(site, assets, index, writer.tmp, review_today(), options.live_reload, cache)
+        grades = state.get("grades", {}) if state else {}
+        job = RenderJob(site, assets, index, writer.tmp, review_today(), options.live_reload, cache, grades)
         built = dict(
             zip(
                 (p.url for p, _, _ in plan.work),
@@ -183,6 +185,7 @@ def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) 
                 "sources": sources,
                 "pages": {r.url: result_to_state(r, plan.keys[r.url], pages[r.url].dest_path) for r in results},
                 "site_problems": problems_to_json(problems.items),
+                "grades": {**grades, **{k: v for r in results for k, v in r.grades}},
                 "page_count": len(site.pages),
                 "file_count": files,
             }

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import article, tree_digest
+from conftest import article, page, tree_digest
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -43,10 +43,13 @@ def test_non_empty_folder_the_generator_did_not_create_is_refused(make_site, run
 
 
 def test_a_file_added_to_the_output_is_never_deleted(make_site, run_build):
-    root = make_site()
+    root = make_site({"content/pages/a.md": page("A")})
     assert run_build(root).code == 0
     (root / "_site/CNAME").write_text("example.org\n")
-    result = run_build(root)
+    (root / "content/pages/a.md").write_text(page("A", "Changed.\n"))
+    assert run_build(root).code == 0  # an incremental build only replaces its own files
+    assert (root / "_site/CNAME").read_text() == "example.org\n"
+    result = run_build(root, "--no-cache")  # a full build would replace the folder, so it refuses
     assert result.code == 2
     assert "it holds files this generator did not write (CNAME); move them to static/" in result.err
     assert (root / "_site/CNAME").read_text() == "example.org\n"
