@@ -5,20 +5,17 @@ Stored as JSON under .cache/sitegen/ (never pickle: a foreign or corrupt cache i
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+import importlib.util
 import json
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .content import FrontMatter, Source
 from .errors import SiteError
-from .mdext import MarkdownResult
 
 CACHE_DIR = ".cache/sitegen"
 FORMAT = 3
@@ -31,13 +28,15 @@ def digest(*parts: object) -> str:
 
 
 def code_version() -> str:
-    """Changes whenever the generator or the Markdown/Jinja it uses changes."""
-    import jinja2
-    import markdown
-
+    """Changes whenever the generator or a library it renders with changes (found without importing them)."""
     files = sorted(_PACKAGE.rglob("*.py"))
-    stats = [(p.relative_to(_PACKAGE).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
-    return digest(__version__, sys.version, markdown.__version__, jinja2.__version__, stats)
+    stats = [(p.relative_to(_PACKAGE).as_posix(), *file_stat(p)) for p in files]
+    libraries = []
+    for name in ("markdown", "jinja2", "markupsafe", "yaml", "textstat"):
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin) if spec and spec.origin else None
+        libraries.append((name, str(origin), file_stat(origin) if origin else []))
+    return digest(__version__, sys.version, stats, libraries)
 
 
 def scan_inputs(root: Path) -> list[tuple[str, int, int]]:
@@ -111,21 +110,21 @@ class BuildCache:
         """Where the converted Markdown with this key is stored."""
         return self.folder / "bodies" / key[:2] / f"{key}.json"
 
-    def load_body(self, key: str) -> MarkdownResult | None:
-        """A stored body, or None when missing or unreadable."""
+    def load_body(self, key: str) -> dict[str, Any] | None:
+        """A stored body's JSON data, or None when missing or unreadable."""
         try:
             data = json.loads(self.body_path(key).read_text(encoding="utf-8"))
-            return body_from_json(data)
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError):
             return None
+        return data if isinstance(data, dict) else None
 
-    def save_body(self, key: str, body: MarkdownResult) -> None:
-        """Store a converted body under its key."""
+    def save_body(self, key: str, body: dict[str, Any]) -> None:
+        """Store a converted body's JSON data under its key."""
         path = self.body_path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".tmp-{os.getpid()}")
-            tmp.write_text(json.dumps(body_to_json(body), separators=(",", ":")), encoding="utf-8")
+            tmp.write_text(json.dumps(body, separators=(",", ":")), encoding="utf-8")
             tmp.replace(path)
         except OSError:
             pass
@@ -146,44 +145,3 @@ def problems_to_json(problems: Iterable[SiteError]) -> list[list[Any]]:
 def problems_from_json(data: list[list[Any]]) -> tuple[SiteError, ...]:
     """SiteErrors back from plain lists."""
     return tuple(SiteError(m, p, line, col, level) for m, p, line, col, level in data)
-
-
-def body_to_json(body: MarkdownResult) -> dict[str, Any]:
-    """A converted body as JSON-friendly data."""
-    return {
-        "html": body.html,
-        "toc": body.toc,
-        "citations": body.citations,
-        "anchors": body.anchors,
-        "keypoints": body.keypoints,
-        "problems": problems_to_json(body.problems),
-    }
-
-
-def body_from_json(data: dict[str, Any]) -> MarkdownResult:
-    """A converted body back from JSON data."""
-    return MarkdownResult(
-        html=data["html"],
-        toc=tuple(tuple(item) for item in data["toc"]),
-        citations=tuple(data["citations"]),
-        anchors=tuple(tuple(item) for item in data["anchors"]),
-        keypoints=tuple(data["keypoints"]),
-        problems=problems_from_json(data["problems"]),
-    )
-
-
-def source_to_json(source: Source, stat: list[int]) -> dict[str, Any]:
-    """A parsed source's front matter (not its body) as JSON-friendly data."""
-    meta = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in asdict(source.meta).items()}
-    return {"stat": stat, "meta": meta, "body_line": source.body_line, "digest": source.digest}
-
-
-def source_from_json(rel: str, data: dict[str, Any]) -> Source:
-    """A source rebuilt from the cache, without its body (read again only if the body must be converted)."""
-    meta = dict(data["meta"])
-    for key in ("date", "updated", "reviewed"):
-        if meta.get(key):
-            meta[key] = dt.date.fromisoformat(meta[key])
-    meta["topics"] = tuple(meta.get("topics") or ())
-    meta["lines"] = tuple(tuple(item) for item in meta.get("lines") or ())
-    return Source(rel, f"content/{rel}", FrontMatter(**meta), "", data["body_line"], data["digest"], body_loaded=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 from collections.abc import Iterable
 
@@ -42,14 +41,6 @@ def check_anchors(
                     )
                 )
     return problems
-
-
-def review_today() -> dt.date:
-    """The date review intervals are measured to: SOURCE_DATE_EPOCH when set, else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
 
 
 def check_article(

@@ -6,7 +6,7 @@ import datetime as dt
 import errno
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -208,3 +208,20 @@ def _valid_slug(slug: str) -> bool:
     if slug in (".", "..") or not slug:
         return False
     return all(ch.isalnum() or ch in "-_" for ch in slug)
+
+
+def source_to_json(source: Source, stat: list[int]) -> dict[str, Any]:
+    """A parsed source's front matter (not its body) as JSON-friendly data."""
+    meta = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in asdict(source.meta).items()}
+    return {"stat": stat, "meta": meta, "body_line": source.body_line, "digest": source.digest}
+
+
+def source_from_json(rel: str, data: dict[str, Any]) -> Source:
+    """A source rebuilt from the cache, without its body (read again only if the body must be converted)."""
+    meta = dict(data["meta"])
+    for key in ("date", "updated", "reviewed"):
+        if meta.get(key):
+            meta[key] = dt.date.fromisoformat(meta[key])
+    meta["topics"] = tuple(meta.get("topics") or ())
+    meta["lines"] = tuple(tuple(item) for item in meta.get("lines") or ())
+    return Source(rel, f"content/{rel}", FrontMatter(**meta), "", data["body_line"], data["digest"], body_loaded=False)

@@ -11,7 +11,7 @@ from .assets import Asset
 from .cache import BuildCache, digest, file_stat, problems_from_json, problems_to_json
 from .content import read_source
 from .errors import Problems
-from .mdext import SiteIndex
+from .mdext import MarkdownResult, SiteIndex, body_from_json
 from .model import Page, Site
 from .pagebuild import PageResult
 from .parallel import WorkItem
@@ -79,9 +79,18 @@ def plan_pages(
         if incremental and entry and entry.get("page_key") == page_key and entry.get("dest") == page.dest_path:
             plan.reused[page.url] = result_from_state(page.url, entry)
             continue
-        body = cache.load_body(body_key) if cache and entry and entry.get("body_key") == body_key else None
+        body = _cached_body(cache, body_key) if cache and entry and entry.get("body_key") == body_key else None
         plan.work.append((page, body, body_key))
     return plan
+
+
+def _cached_body(cache: BuildCache, key: str) -> MarkdownResult | None:
+    """A stored body, or None when it is missing or not what this version wrote."""
+    data = cache.load_body(key)
+    try:
+        return body_from_json(data) if data is not None else None
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def load_bodies(plan: Plan, content_dir: Path, problems: Problems) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from .check import SUMMARY_PLACEHOLDER, review_today
+from .check import SUMMARY_PLACEHOLDER
+from .clock import review_today
 from .content import parse_front_matter
 from .errors import SiteError, UsageError
 

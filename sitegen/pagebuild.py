@@ -11,7 +11,7 @@ from .assets import Asset
 from .cache import BuildCache
 from .check import check_article, collect_ids
 from .errors import SiteError
-from .mdext import MarkdownResult, SiteIndex, create_markdown, render_markdown
+from .mdext import MarkdownResult, SiteIndex, body_to_json, create_markdown, render_markdown
 from .model import Page, Site
 from .write import write_into
 
@@ -67,7 +67,7 @@ class PageBuilder:
         if body is None:
             body = render_markdown(self.md, page.source, page.url)
             if job.body_cache is not None and body_key:
-                job.body_cache.save_body(body_key, body)
+                job.body_cache.save_body(body_key, body_to_json(body))
         problems = list(body.problems)
         grades: dict[str, float] = {}
         if page.kind == "article":

@@ -1,4 +1,8 @@
-"""The one place that runs the stages in order: discover -> parse -> model -> render -> check -> write."""
+"""The one place that runs the stages in order: discover -> parse -> model -> render -> check -> write.
+
+This module stays light: a build with nothing to do (the common case while editing) decides so without
+importing Markdown, Jinja or YAML. The stages themselves are in sitegen.steps.
+"""
 
 from __future__ import annotations
 
@@ -8,47 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .assets import Asset, collect_assets
-from .cache import (
-    FORMAT,
-    BuildCache,
-    code_version,
-    digest,
-    file_stat,
-    problems_from_json,
-    problems_to_json,
-    scan_inputs,
-    source_from_json,
-    source_to_json,
-)
-from .check import check_anchors, check_placeholders, check_references, review_today
-from .config import SiteConfig, load_config
-from .content import Source, discover_sources, read_source
-from .context import check_nav
-from .data import load_data
+from .cache import BuildCache, code_version, digest, file_stat, problems_from_json, scan_inputs
+from .clock import review_today
 from .errors import ERROR, Problems, SiteError, SiteErrors
-from .incremental import load_bodies, markdown_key, plan_pages, result_to_state, site_key
-from .journal import IncrementalWriter, recover
-from .mdext import SiteIndex
-from .model import Page, Site, build_model
-from .outputs import render_feed, render_robots, render_sitemap
-from .pagebuild import PageResult, RenderJob
-from .parallel import build_pages, default_jobs
-from .render import create_environment, list_templates
-from .write import (
-    MANIFEST,
-    OutputLock,
-    OutputWriter,
-    check_output_dir,
-    clear_stale_builds,
-    read_manifest,
-    remove_owned,
-    swap_folders,
-    write_manifest,
-)
-
-SEARCH_DIR = "pagefind"  # where the search index is published (sitegen.search.BUNDLE_DIR)
-SEARCH_SIDE_DIR = ".sitegen-search"  # where a rebuilt index is made before it is swapped in
+from .journal import recover
+from .write import MANIFEST, OutputLock, check_output_dir, clear_stale_builds, read_manifest
 
 
 @dataclass(frozen=True)
@@ -93,7 +61,9 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     root = root.resolve()
     out = options.out if options.out.is_absolute() else root / options.out
     if not options.write:
-        return _check_only(root, options, started)
+        from .steps import check_site
+
+        return check_site(root, options, started)
     check_output_dir(root, out, scan_foreign=False)
     lock = OutputLock(out)
     lock.acquire()
@@ -105,18 +75,22 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
         lock.release()
 
 
-def _check_only(root: Path, options: BuildOptions, started: float) -> BuildReport:
-    """Everything a build checks, with nothing written and no cache used."""
-    config = load_config(root, options.base_url)
-    site, assets, problems, _ = load_site(config, options.drafts, {})
-    job = RenderJob(site, assets, make_index(site, assets), None, review_today(), options.live_reload)
-    results = build_pages(job, [(page, None, "") for page in site.pages], options.jobs or default_jobs())
-    files = finish_site(site, assets, results, None, problems, search=False)
-    _fail_on(problems, options.strict)
-    return BuildReport(len(site.pages), files, time.perf_counter() - started, None, problems.warnings)
+@dataclass(frozen=True)
+class Previous:
+    """What the last build left behind, and what the inputs look like now."""
+
+    inputs: list[tuple[str, int, int]]
+    options_key: str
+    cache: BuildCache | None
+    code: str
+    state: dict[str, Any]
+    fingerprint: str
+    owned: set[str] | None
+    current: bool  # the output is exactly what the cache state describes
 
 
 def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) -> BuildReport:
+    """Build with the lock held: nothing to do, or the changed part, or everything."""
     inputs = scan_inputs(root)
     options_key = digest(options.drafts, options.base_url, options.live_reload, options.search)
     cache = BuildCache(root, out, options_key) if options.cache else None
@@ -127,199 +101,23 @@ def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) 
     current = bool(state) and owned is not None and state.get("manifest") == file_stat(out / MANIFEST)
     if current and state.get("fingerprint") == fingerprint:
         return _report_unchanged(state, out, options.strict, started)
-    config = load_config(root, options.base_url)
-    site, assets, problems, sources = load_site(config, options.drafts, state.get("sources", {}) if state else {})
-    index = make_index(site, assets)
-    templates = [entry for entry in inputs if entry[0].startswith("templates/")]
-    plan = plan_pages(
-        site, state, markdown_key(site, index, code), site_key(site, assets, templates, options_key), cache, current
-    )
-    load_bodies(plan, config.content_dir, problems)
-    problems.raise_errors()
-    if not current:
-        check_output_dir(root, out)  # a full build replaces the folder: refuse if it holds anyone else's files
-    writer: OutputWriter | IncrementalWriter = IncrementalWriter(out, owned or set()) if current else OutputWriter(out)
-    try:
-        writer.start()
-        grades = state.get("grades", {}) if state else {}
-        job = RenderJob(site, assets, index, writer.tmp, review_today(), options.live_reload, cache, grades)
-        built = dict(
-            zip(
-                (p.url for p, _, _ in plan.work),
-                build_pages(job, plan.work, options.jobs or default_jobs()),
-                strict=True,
-            )
-        )
-        results = [built.get(page.url) or plan.reused[page.url] for page in site.pages]
-        if isinstance(writer, IncrementalWriter):
-            for url in plan.reused:
-                writer.keep(site_pages(site)[url].dest_path)
-        search = options.search and not isinstance(writer, IncrementalWriter)
-        files = finish_site(site, assets, results, writer, problems, search)
-        _fail_on(problems, options.strict)
-        old_index = sorted(rel for rel in owned or () if rel.startswith(SEARCH_DIR + "/"))
-        reindex = False
-        if isinstance(writer, IncrementalWriter) and options.search:
-            reindex = (
-                bool(built) or not old_index or bool(set(owned or ()) - set(writer.files) - set(old_index) - {MANIFEST})
-            )
-            for rel in old_index:
-                writer.keep(rel)  # replaced after the pages are in place, if reindex
-            files += len(old_index)
-        writer.commit()
-    except BaseException:
-        writer.abort()
-        raise
-    if options.on_pages_written:
-        options.on_pages_written()  # e.g. the dev server reloads the browser now, not after indexing
-    if reindex:
-        files += reindex_live(out, old_index) - len(old_index)
-    if cache:
-        pages = site_pages(site)
-        cache.save(
-            {
-                "format": FORMAT,
-                "code": code,
-                "fingerprint": fingerprint,
-                "manifest": file_stat(out / MANIFEST),
-                "sources": sources,
-                "pages": {r.url: result_to_state(r, plan.keys[r.url], pages[r.url].dest_path) for r in results},
-                "site_problems": problems_to_json(problems.items),
-                "grades": {**grades, **{k: v for r in results for k, v in r.grades}},
-                "page_count": len(site.pages),
-                "file_count": files,
-            }
-        )
-    return BuildReport(len(site.pages), files, time.perf_counter() - started, out, problems.warnings)
+    from .steps import build_changes  # the heavy part: Markdown, Jinja, YAML
+
+    previous = Previous(inputs, options_key, cache, code, state, fingerprint, owned, current)
+    return build_changes(root, out, options, started, previous)
 
 
 def _report_unchanged(state: dict[str, Any], out: Path, strict: bool, started: float) -> BuildReport:
     """Nothing changed since the last build: report its warnings again, write nothing."""
     problems = Problems()
     problems.extend(problems_from_json(state.get("site_problems", [])))
-    _fail_on(problems, strict)
+    fail_on(problems, strict)
     return BuildReport(
         state["page_count"], state["file_count"], time.perf_counter() - started, out, problems.warnings, unchanged=True
     )
 
 
-def site_pages(site: Site) -> dict[str, Page]:
-    """Pages by URL."""
-    return {page.url: page for page in site.pages}
-
-
-def load_site(
-    config: SiteConfig, drafts: bool, source_cache: dict[str, Any]
-) -> tuple[Site, dict[str, Asset], Problems, dict[str, Any]]:
-    """Read every source, data file and static file into the model; stop if any is broken.
-
-    A source whose size and modification time match source_cache is taken from it without reading.
-    """
-    problems = Problems()
-    content = config.content_dir
-    data = load_data(content / "data", problems)
-    sources: list[Source] = []
-    seen: dict[str, Any] = {}
-    for path in discover_sources(content, problems):
-        rel = path.relative_to(content).as_posix()
-        stat = file_stat(path)
-        entry = source_cache.get(rel)
-        if entry and entry.get("stat") == stat:
-            sources.append(source_from_json(rel, entry))
-            seen[rel] = entry
-            continue
-        source = read_source(path, content, problems)
-        if source is not None:
-            sources.append(source)
-            seen[rel] = source_to_json(source, stat)
-    env = create_environment(config.root / "templates")
-    site = build_model(config, sources, data, list_templates(env), problems, drafts)
-    problems.extend(check_nav(site))
-    problems.extend(check_placeholders(site))
-    assets = collect_assets(config.root / "static", problems)
-    problems.raise_errors()
-    return site, assets, problems, seen
-
-
-def make_index(site: Site, assets: dict[str, Asset]) -> SiteIndex:
-    """What every page's Markdown may refer to: pages, output files, data, the glossary page."""
-    page_urls = {page.source.rel_path: page.url for page in site.pages}
-    outputs = frozenset([*(p.url for p in site.pages), *(a.dest for a in assets.values()), *assets])
-    glossary = site.page_for(template="glossary.html")
-    figures = site.config.content_dir / "figures"
-    return SiteIndex(page_urls, outputs, site.data, glossary.url if glossary else None, figures, site.config.base_path)
-
-
-def finish_site(
-    site: Site,
-    assets: dict[str, Asset],
-    results: list[PageResult],
-    writer: OutputWriter | IncrementalWriter | None,
-    problems: Problems,
-    search: bool,
-) -> int:
-    """Check links across pages, write the site-wide files and assets, index for search; return the file count."""
-    pages = {page.url: page for page in site.pages}
-    for result in results:
-        problems.extend(result.problems)
-        if writer and result.written:
-            writer.adopt(pages[result.url].dest_path)
-    ids = {r.url: r.ids for r in results}
-    problems.extend(check_anchors({r.url: r.anchors for r in results}, pages, ids))
-    problems.extend(check_references(site, (r.citations for r in results)))
-    files = sum(1 for r in results if r.written or not writer)
-    extras = {"sitemap.xml": render_sitemap(site), "robots.txt": render_robots(site), "feed.xml": render_feed(site)}
-    for name, text in extras.items():
-        files += 1
-        if writer:
-            writer.write(name, text.encode("utf-8"))
-    for asset in assets.values():
-        files += 1
-        if writer:
-            writer.copy(asset.source, asset.dest)
-    if writer and search and not problems.errors:
-        files += index_for_search(writer)
-    return files
-
-
-def reindex_live(out: Path, old: list[str]) -> int:
-    """Index the live output into a side folder, swap it in for the old index, and update the manifest."""
-    from .search import index_site
-
-    side = out / SEARCH_SIDE_DIR
-    if side.exists():
-        remove_owned(side, {p.relative_to(side).as_posix() for p in side.rglob("*") if p.is_file()})
-    try:
-        index_site(out, SEARCH_SIDE_DIR)
-    except SiteError as exc:
-        raise SiteErrors([exc]) from None
-    new = sorted(f"{SEARCH_DIR}/{p.relative_to(side).as_posix()}" for p in side.rglob("*") if p.is_file())
-    current = out / SEARCH_DIR
-    if current.exists():
-        swap_folders(side, current)
-        remove_owned(side, {rel[len(SEARCH_DIR) + 1 :] for rel in old})
-    else:
-        side.rename(current)
-    owned = (read_manifest(out) or set()) - set(old) - {MANIFEST}
-    write_manifest(out, sorted(owned | set(new)))
-    return len(new)
-
-
-def index_for_search(writer: OutputWriter | IncrementalWriter) -> int:
-    """Run Pagefind over the temporary output and record its files; return how many it wrote."""
-    from .search import BUNDLE_DIR, index_site
-
-    try:
-        index_site(writer.tmp)
-    except SiteError as exc:
-        raise SiteErrors([exc]) from None
-    written = sorted(p.relative_to(writer.tmp).as_posix() for p in (writer.tmp / BUNDLE_DIR).rglob("*") if p.is_file())
-    for rel in written:
-        writer.adopt(rel)
-    return len(written)
-
-
-def _fail_on(problems: Problems, strict: bool) -> None:
+def fail_on(problems: Problems, strict: bool) -> None:
     """Errors always fail the build; under --strict every warning is an error too."""
     items = (
         [SiteError(p.message, p.path, p.line, p.column, ERROR) for p in problems.items] if strict else problems.items

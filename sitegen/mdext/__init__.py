@@ -97,3 +97,27 @@ def render_markdown(md: Markdown, source: Source, url: str) -> MarkdownResult:
         keypoints=tuple(state.keypoints),
         problems=tuple(state.problems),
     )
+
+
+def body_to_json(body: MarkdownResult) -> dict[str, Any]:
+    """A converted body as JSON-friendly data."""
+    return {
+        "html": body.html,
+        "toc": body.toc,
+        "citations": body.citations,
+        "anchors": body.anchors,
+        "keypoints": body.keypoints,
+        "problems": [[p.message, p.path, p.line, p.column, p.level] for p in body.problems],
+    }
+
+
+def body_from_json(data: dict[str, Any]) -> MarkdownResult:
+    """A converted body back from JSON data."""
+    return MarkdownResult(
+        html=data["html"],
+        toc=tuple(tuple(item) for item in data["toc"]),
+        citations=tuple(data["citations"]),
+        anchors=tuple(tuple(item) for item in data["anchors"]),
+        keypoints=tuple(data["keypoints"]),
+        problems=tuple(SiteError(m, p, line, col, level) for m, p, line, col, level in data["problems"]),
+    )
