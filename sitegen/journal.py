@@ -11,16 +11,23 @@ import os
 import shutil
 from pathlib import Path
 
-from .write import MANIFEST, target_in, write_into, write_manifest
+from .write import MANIFEST, cannot_write, target_in, write_into, write_manifest
 
-STAGING = ".sitegen-staging"
-JOURNAL = ".sitegen-journal.json"
+
+def staging_dir(out: Path) -> Path:
+    """Where changed files wait, beside the output (never inside it) and on the same file system."""
+    return out.parent / f".{out.name}.staging"
+
+
+def journal_file(out: Path) -> Path:
+    """The journal of an incremental write that has been decided but maybe not finished."""
+    return out.parent / f".{out.name}.journal.json"
 
 
 def recover(out: Path) -> None:
     """Finish an interrupted incremental write (or throw away one that never reached its journal)."""
-    journal = out / JOURNAL
-    staging = out / STAGING
+    journal = journal_file(out)
+    staging = staging_dir(out)
     if journal.is_file():
         try:
             plan = json.loads(journal.read_text(encoding="utf-8"))
@@ -56,14 +63,17 @@ class IncrementalWriter:
 
     def __init__(self, out: Path, owned: set[str]) -> None:
         self.out = out.resolve()
-        self.tmp = self.out / STAGING  # workers write here, as they write into OutputWriter.tmp
+        self.tmp = staging_dir(self.out)  # workers write here, as they write into OutputWriter.tmp
         self.owned = owned
         self.files: list[str] = []
 
     def start(self) -> None:
         """Finish any interrupted write and create the staging folder (the caller holds the lock)."""
-        recover(self.out)
-        self.tmp.mkdir()
+        try:
+            recover(self.out)
+            self.tmp.mkdir()
+        except OSError as exc:
+            raise cannot_write(self.out, self.tmp.name, exc) from None
 
     def write(self, rel: str, data: bytes) -> None:
         """Stage a file unless the output already holds exactly these bytes."""
@@ -92,20 +102,23 @@ class IncrementalWriter:
         """Apply the staged files and deletions through the journal."""
         keep = set(self.files)
         deletes = sorted(self.owned - keep - {MANIFEST})
-        write_manifest(self.tmp, sorted(keep))
-        moves = sorted(p.relative_to(self.tmp).as_posix() for p in self.tmp.rglob("*") if p.is_file())
-        journal = self.out / JOURNAL
-        tmp_journal = self.out / (JOURNAL + ".tmp")
-        with tmp_journal.open("w", encoding="utf-8") as handle:
-            json.dump({"moves": moves, "deletes": deletes}, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp_journal.replace(journal)  # from here on, the change is certain to be completed
-        _apply(self.out, self.tmp, moves, deletes)
-        journal.unlink()
+        journal = journal_file(self.out)
+        try:
+            write_manifest(self.tmp, sorted(keep))
+            moves = sorted(p.relative_to(self.tmp).as_posix() for p in self.tmp.rglob("*") if p.is_file())
+            tmp_journal = journal.with_name(journal.name + ".tmp")
+            with tmp_journal.open("w", encoding="utf-8") as handle:
+                json.dump({"moves": moves, "deletes": deletes}, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            tmp_journal.replace(journal)  # from here on, the change is certain to be completed
+            _apply(self.out, self.tmp, moves, deletes)
+            journal.unlink()
+        except OSError as exc:  # before the journal: nothing changed; after it: the next build finishes the job
+            raise cannot_write(self.out, journal.name, exc) from None
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def abort(self) -> None:
         """Throw the staged files away; the output is untouched."""
-        if self.tmp.exists() and not (self.out / JOURNAL).exists():
+        if self.tmp.exists() and not journal_file(self.out).exists():
             shutil.rmtree(self.tmp, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,11 +82,25 @@ def _check_mapping(value: Any) -> str | None:
     return f"expected a mapping of 'key: value' lines, got {describe_kind(value)}"
 
 
+class _ShortRepr(reprlib.Repr):
+    """A repr with bounded depth and length, also for the loader's LineList and LineDict."""
+
+    repr_LineList = reprlib.Repr.repr_list  # noqa: N815 (reprlib finds handlers by type name)
+    repr_LineDict = reprlib.Repr.repr_dict  # noqa: N815
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 3
+        self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = self.maxdict = MAX_SHOWN_ITEMS
+        self.maxstring = self.maxother = 4 * MAX_SHOWN  # cut to MAX_SHOWN below, at the end rather than the middle
+
+
+_SHORT_REPR = _ShortRepr()
+
+
 def _shorten(value: Any) -> str:
     """The value as written in a message: its repr, cut short so a huge value cannot flood the terminal."""
-    text = (
-        repr(value) if not isinstance(value, list | dict) or len(value) <= MAX_SHOWN_ITEMS else f"[{len(value)} items]"
-    )
+    text = _SHORT_REPR.repr(value)
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 

@@ -30,16 +30,17 @@ def find_pagefind() -> Path | None:
     return found
 
 
-def pagefind_command(binary: Path, folder: Path, bundle_dir: str = BUNDLE_DIR) -> list[str]:
-    """The command line that indexes folder in place, writing the index to folder/bundle_dir."""
-    command = [str(binary), "--site", str(folder), "--output-subdir", bundle_dir, "--quiet"]
+def pagefind_command(binary: Path, folder: Path, output: Path | None = None) -> list[str]:
+    """The command line that indexes folder, writing the index to output (default: folder/pagefind)."""
+    where = ["--output-path", str(output)] if output else ["--output-subdir", BUNDLE_DIR]
+    command = [str(binary), "--site", str(folder), *where, "--quiet"]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
 
 
-def index_site(folder: Path, bundle_dir: str = BUNDLE_DIR) -> None:
-    """Write Pagefind's search index and scripts into folder/bundle_dir; raise SiteError if that fails."""
+def index_site(folder: Path, output: Path | None = None) -> None:
+    """Write Pagefind's index of folder into output (default folder/pagefind); raise SiteError if that fails."""
     binary = find_pagefind()
     if binary is None or not binary.is_file():
         raise SiteError(MISSING)
@@ -47,7 +48,7 @@ def index_site(folder: Path, bundle_dir: str = BUNDLE_DIR) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     try:
         result = subprocess.run(
-            pagefind_command(binary, folder, bundle_dir),
+            pagefind_command(binary, folder, output),
             capture_output=True,
             text=True,
             env=env,
@@ -60,7 +61,7 @@ def index_site(folder: Path, bundle_dir: str = BUNDLE_DIR) -> None:
         raise SiteError(f"search index: Pagefind did not finish in {TIMEOUT_SECONDS} s") from None
     if result.returncode != 0:
         raise SiteError(f"search index: Pagefind failed: {_message(result.stdout, result.stderr)}")
-    if not (folder / bundle_dir / "pagefind.js").is_file():
+    if not ((output or folder / BUNDLE_DIR) / "pagefind.js").is_file():
         raise SiteError(f"search index: Pagefind wrote no index: {_message(result.stdout, result.stderr)}")
 
 

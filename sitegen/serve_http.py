@@ -32,6 +32,7 @@ class PreviewHTTPServer(ThreadingHTTPServer):
     """One thread per request; knows the site folder, the event hub and where to report errors."""
 
     daemon_threads = True
+    request_queue_size = 64  # a browser opens several connections at once; the default backlog of 5 stalls them
     site_dir: Path
     hub: EventHub
     err: TextIO
@@ -104,6 +105,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     server: PreviewHTTPServer
     server_version = "sitegen"
+    timeout = 20  # seconds: a client that never finishes its request does not hold a thread for ever
 
     def do_GET(self) -> None:
         """Answer a GET request."""

@@ -27,7 +27,6 @@ from .render import create_environment, list_templates
 from .write import MANIFEST, OutputWriter, check_output_dir, read_manifest, remove_owned, swap_folders, write_manifest
 
 SEARCH_DIR = "pagefind"  # where the search index is published (sitegen.search.BUNDLE_DIR)
-SEARCH_SIDE_DIR = ".sitegen-search"  # where a rebuilt index is made before it is swapped in
 
 
 def check_site(root: Path, options: BuildOptions, started: float) -> BuildReport:
@@ -194,11 +193,11 @@ def reindex_live(out: Path, old: list[str]) -> int:
     """Index the live output into a side folder, swap it in for the old index, and update the manifest."""
     from .search import index_site
 
-    side = out / SEARCH_SIDE_DIR
+    side = out.parent / f".{out.name}.search"  # beside the output, so the live site never holds a half index
     if side.exists():
         remove_owned(side, {p.relative_to(side).as_posix() for p in side.rglob("*") if p.is_file()})
     try:
-        index_site(out, SEARCH_SIDE_DIR)
+        index_site(out, side)
     except SiteError as exc:
         raise SiteErrors([exc]) from None
     new = sorted(f"{SEARCH_DIR}/{p.relative_to(side).as_posix()}" for p in side.rglob("*") if p.is_file())

@@ -234,8 +234,9 @@ def output_of(folder: Path) -> Path:
     name = folder.name
     if name.startswith(".") and ".tmp-" in name:  # OutputWriter's '.<out>.tmp-<pid>' beside the output
         return folder.parent / name[1 : name.rindex(".tmp-")]
-    if name.startswith(".sitegen-"):  # IncrementalWriter's staging folder inside the output
-        return folder.parent
+    for suffix in (".staging", ".search"):  # IncrementalWriter's staging and the search side folder, beside it
+        if name.startswith(".") and name.endswith(suffix):
+            return folder.parent / name[1 : -len(suffix)]
     return folder
 
 

@@ -17,6 +17,7 @@ NESTED_TOO_DEEPLY = "the YAML is nested too deeply; flatten it"
 SCALAR_ERRORS = (ValueError, TypeError, AttributeError, ArithmeticError, LookupError)
 # A YAML document with more nodes than this is refused: it guards against alias "bombs".
 MAX_NODES = 200_000
+CHARS_PER_VALUE = 100  # an aliased text counts as one more value per this many characters
 
 
 class LineDict(dict[str, Any]):
@@ -89,6 +90,8 @@ def _construct_child(loader: _Loader, node: yaml.Node, line: int) -> Any:
     except SCALAR_ERRORS as exc:  # a scalar that only looked like its tag: 2026-02-30, !!int ""
         raise _LocatedProblem(_bad_scalar(node, exc), node.start_mark.line + 1 + loader.line_offset) from None
     loader.sizes[node] = loader.node_count - before
+    if isinstance(node, yaml.ScalarNode):  # a long text repeated by aliases counts by its length
+        loader.sizes[node] = len(node.value) // CHARS_PER_VALUE
     return value
 
 
@@ -114,8 +117,17 @@ def _count(loader: _Loader, line: int, values: int = 1) -> None:
         )
 
 
+def _refuse_tag(loader: _Loader, node: yaml.Node) -> None:
+    """!!omap, !!pairs and !!set: never needed here, and PyYAML builds them without the alias count above."""
+    name = node.tag.rsplit(":", 1)[-1]
+    line = node.start_mark.line + 1 + loader.line_offset
+    raise _LocatedProblem(f"the YAML tag '!!{name}' is not supported; write a plain list or 'key: value' lines", line)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+for _tag in ("omap", "pairs", "set"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
 
 class _LocatedProblem(Exception):

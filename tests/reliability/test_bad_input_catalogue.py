@@ -254,6 +254,15 @@ CASES: dict[str, Case] = {
         "write the values out instead of using '*' aliases",
         front(f"title: A\nsummary: S.\n{BOMB}order: *b9\n"),
     ),
+    "fm_alias_bomb_inside_pairs": bad(
+        "content/articles/a.md:5: error: the YAML tag '!!pairs' is not supported; write a plain list or 'key: value' "
+        "lines",
+        front("title: A\nsummary: S.\nb0: &b0 [lol]\nb1: &b1 !!pairs [{k: *b0}, {k: *b0}]\norder: *b1\n"),
+    ),
+    "fm_set_tag": bad(
+        "content/articles/a.md:4: error: the YAML tag '!!set' is not supported; write a plain list or 'key: value' lines",
+        front("title: A\nsummary: S.\ntopics: !!set {a, b}\n"),
+    ),
     "fm_recursive_alias": bad(
         "content/articles/a.md:4:9: error: invalid YAML: found unconstructable recursive node",
         front("title: A\nsummary: S.\ntopics: &t [*t]\n"),
@@ -376,11 +385,22 @@ CASES: dict[str, Case] = {
         "write the values out instead of using '*' aliases",
         {"content/data/ul.yaml": BOMB + TABLE.replace("ul: 350", "ul: *b9")},
     ),
+    "data_long_text_repeated_by_aliases": bad(
+        "content/data/ul.yaml:208: error: the YAML expands to more than 200,000 values (aliases repeated too often); "
+        "write the values out instead of using '*' aliases",
+        {
+            "content/data/ul.yaml": 'big: &big "'
+            + "x" * 100_000
+            + '"\n'
+            + TABLE
+            + "".join(f"  - {{age: *big, ul: {n}, sources: [beta]}}\n" for n in range(3000))
+        },
+    ),
     "data_too_many_values": bad(
         "content/data/ul.yaml:40003: error: the YAML has more than 200,000 values; split it into smaller files",
         {
             "content/data/ul.yaml": TABLE
-            + "".join(f"  - {{age: A{n}, ul: {n}, sources: [beta]}}\n" for n in range(70_000))
+            + "".join(f"  - {{age: A{n}, ul: {n}, sources: [beta]}}\n" for n in range(41_000))
         },
     ),
     "data_empty_file": bad(

@@ -14,7 +14,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import article, page
+from conftest import article, page, write_files
+
+from sitegen.cli import main
 
 PROJECT = Path(__file__).resolve().parents[2]
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>" onmouseover="alert(3)\' & </script>]]>-->'
@@ -89,10 +91,6 @@ def parse(html: str) -> Tags:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile site built once with the real templates and static files."""
-    from conftest import write_files
-
-    from sitegen.cli import main
-
     root = tmp_path_factory.mktemp("hostile")
     shutil.copytree(PROJECT / "templates", root / "templates")
     shutil.copytree(PROJECT / "static", root / "static")
