@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from html import escape
 
-from .data import DataTable
+from .tables import DataTable
 
 BAR_HEIGHT = 20
 BAR_GAP = 4

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problems
-from .yamlfile import LineDict, describe_kind
+from .yamlfile import LineDict, LineList, describe_kind
 
 MAX_SHOWN = 80  # characters of a wrong value quoted in a message
 MAX_SHOWN_ITEMS = 20
@@ -149,3 +149,17 @@ def _unknown_key(key: str, fields: dict[str, Field], what: str) -> str:
     if close:
         return f"unknown key '{key}' in {what}; did you mean '{close[0]}'?"
     return f"unknown key '{key}' in {what}; allowed keys: {', '.join(sorted(fields))}"
+
+
+def mapping_items(data: Any, shown: str, problems: Problems, what: str) -> list[tuple[LineDict, int]]:
+    """The mappings of a YAML list, each with its line; anything else is reported."""
+    if not isinstance(data, LineList):
+        problems.error(f"expected a list of {what} (lines starting with '- '), got {describe_kind(data)}", shown, 1)
+        return []
+    result = []
+    for item, line in zip(data, data.lines, strict=True):
+        if isinstance(item, LineDict):
+            result.append((item, line))
+        else:
+            problems.error(f"each {what} must be a mapping of 'key: value' lines", shown, line)
+    return result

@@ -11,7 +11,7 @@ from markdown.extensions import Extension
 from markdown.util import AtomicString
 
 from ..charts import render_chart
-from ..data import DataTable, format_cell
+from ..tables import DataTable, format_cell
 from .state import PageState, SiteIndex
 
 DIRECTIVE = re.compile(r"^:::[ \t]*(\S+)[ \t]*(\S*)[ \t]*$")

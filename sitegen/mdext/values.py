@@ -10,7 +10,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-from ..data import VALUE_REFERENCE, format_cell, lookup_value
+from ..tables import VALUE_REFERENCE, format_cell, lookup_value
 from .state import PageState, SiteIndex
 
 VALUE_PATTERN = VALUE_REFERENCE.pattern
