@@ -19,7 +19,13 @@ from .errors import SiteError
 
 CACHE_DIR = ".cache/sitegen"
 FORMAT = 3
+HEAD_KEYS = ("format", "code", "fingerprint", "manifest", "site_problems", "page_count", "file_count")
 _PACKAGE = Path(__file__).resolve().parent
+
+
+def fast_key(*parts: str) -> str:
+    """A short stable hash of some strings (cheaper than digest() where it runs once per page)."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def digest(*parts: object) -> str:
@@ -65,10 +71,10 @@ def scan_inputs(root: Path) -> list[tuple[str, int, int]]:
     return found
 
 
-def file_stat(path: Path) -> list[int]:
+def file_stat(path: Path | str) -> list[int]:
     """[size, mtime_ns] of a file, or [] when it is missing."""
     try:
-        info = path.stat()
+        info = os.stat(path)  # noqa: PTH116 (os.stat on a str: pathlib's overhead shows at 10,000 files)
     except OSError:
         return []
     return [info.st_size, info.st_mtime_ns]
@@ -79,7 +85,9 @@ class BuildCache:
 
     def __init__(self, root: Path, out: Path, options_key: str) -> None:
         self.folder = root / CACHE_DIR
-        self.state_path = self.folder / f"{digest(str(out), options_key)[:16]}.json"
+        name = digest(str(out), options_key)[:16]
+        self.state_path = self.folder / f"{name}.json"
+        self.head_path = self.folder / f"{name}.head"
         self.state: dict[str, Any] = {}
 
     def load(self, code: str) -> dict[str, Any]:
@@ -96,13 +104,29 @@ class BuildCache:
         self.state = state
         return state
 
+    def load_head(self, code: str) -> dict[str, Any]:
+        """The small part of the state that says whether anything changed, or {} (read before the rest)."""
+        try:
+            head = json.loads(self.head_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("code") != code:
+            return {}
+        if not isinstance(head.get("site_problems"), list) or not all(
+            isinstance(head.get(k), int) for k in ("page_count", "file_count")
+        ):
+            return {}
+        return head
+
     def save(self, state: dict[str, Any]) -> None:
-        """Write the state atomically; a cache that cannot be written is simply not used next time."""
+        """Write the state, then its head, atomically; a cache that cannot be written is simply not used next time."""
+        head = {key: state[key] for key in HEAD_KEYS if key in state}
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.state_path.with_suffix(f".tmp-{os.getpid()}")
-            tmp.write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
-            tmp.replace(self.state_path)
+            for path, data in ((self.state_path, state), (self.head_path, head)):
+                tmp = path.with_suffix(f".tmp-{os.getpid()}")
+                tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+                tmp.replace(path)
         except OSError:
             pass
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
+import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -73,22 +74,43 @@ def discover_sources(content_dir: Path, problems: Problems) -> list[Path]:
     """Every .md file under content_dir, in sorted order (symlinks leaving the project refused)."""
     found: list[Path] = []
     root = content_dir.resolve()
-    for path in sorted(content_dir.rglob("*.md")):
-        rel = path.relative_to(content_dir)
-        if any(part.startswith(".") for part in rel.parts):
-            continue  # hidden files and folders (editor swap files, .git) are not content
-        if not _utf8_name(rel.as_posix()):
-            shown = (Path("content") / rel).as_posix().encode("utf-8", "backslashreplace").decode("utf-8")
+    # os.scandir, not Path.rglob: at 10,000 sources pathlib's overhead is a third of a rebuild.
+    for rel, is_link in sorted(_walk_markdown(str(content_dir)), key=lambda item: item[0].split("/")):
+        path = content_dir / rel
+        if not _utf8_name(rel):
+            shown = f"content/{rel}".encode("utf-8", "backslashreplace").decode("utf-8")
             problems.error("the file name is not UTF-8; rename it (letters, digits and '-' are safest)", shown)
             continue
-        link_problem = symlink_problem(path, root.parent) if path.is_symlink() else None
+        link_problem = symlink_problem(path, root.parent) if is_link else None
         if link_problem:
-            problems.error(link_problem, _shown(path, content_dir))
+            problems.error(link_problem, f"content/{rel}")
             continue
         if path.is_dir():
-            problems.error("a folder is named like a Markdown file; rename it", _shown(path, content_dir))
+            problems.error("a folder is named like a Markdown file; rename it", f"content/{rel}")
             continue
         found.append(path)
+    return found
+
+
+def _walk_markdown(top: str) -> list[tuple[str, bool]]:
+    """(relative path, is a symlink) of every '*.md' entry under top; hidden names and their folders skipped."""
+    found: list[tuple[str, bool]] = []
+    stack = [("", top)]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # hidden files and folders (editor swap files, .git) are not content
+            rel = prefix + entry.name
+            is_link = entry.is_symlink()
+            if not is_link and entry.is_dir(follow_symlinks=False):
+                stack.append((rel + "/", entry.path))
+            if entry.name.endswith(".md"):
+                found.append((rel, is_link))
     return found
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .assets import Asset
-from .cache import BuildCache, digest, file_stat, problems_from_json, problems_to_json
+from .cache import BuildCache, digest, fast_key, file_stat, problems_from_json, problems_to_json
 from .content import read_source
 from .errors import Problems
 from .mdext import MarkdownResult, SiteIndex, body_from_json
@@ -24,6 +24,7 @@ class Plan:
     work: list[WorkItem]
     reused: dict[str, PageResult]
     keys: dict[str, tuple[str, str]]  # url -> (body key, page key)
+    entries: dict[str, Any]  # the cache entries of reused pages, saved again as they are
 
 
 def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
@@ -70,14 +71,15 @@ def plan_pages(
 ) -> Plan:
     """For each page: reuse its output, re-render its template from a cached body, or convert it afresh."""
     cached_pages: dict[str, Any] = state.get("pages", {})
-    plan = Plan([], {}, {})
+    plan = Plan([], {}, {}, {})
     for page in site.pages:
-        body_key = digest(md_key, page.source.rel_path, page.url, page.source.digest)
-        page_key = digest(page_site_key, body_key)
+        body_key = fast_key(md_key, page.source.rel_path, page.url, page.source.digest)
+        page_key = fast_key(page_site_key, body_key)
         plan.keys[page.url] = (body_key, page_key)
         entry = cached_pages.get(page.url)
         if incremental and entry and entry.get("page_key") == page_key and entry.get("dest") == page.dest_path:
             plan.reused[page.url] = result_from_state(page.url, entry)
+            plan.entries[page.url] = entry
             continue
         body = _cached_body(cache, body_key) if cache and entry and entry.get("body_key") == body_key else None
         plan.work.append((page, body, body_key))

@@ -7,6 +7,8 @@ from html import escape  # escapes & < > and quotes: safe in XML text and attrib
 
 from .model import Page, Site
 
+FEED_LIMIT = 50  # feed readers want the newest articles, not all 10,000
+
 
 def last_modified(page: Page) -> dt.date | None:
     """The newest of a page's updated, reviewed and date."""
@@ -37,8 +39,9 @@ def render_robots(site: Site) -> str:
 def render_feed(site: Site) -> str:
     """An Atom feed of the articles, newest first; dates come from the content, never the clock."""
     config = site.config
-    articles = sorted(site.articles, key=lambda p: (last_modified(p) or dt.date.min, p.url), reverse=True)
-    dates = [d for d in map(last_modified, articles) if d is not None]
+    dated = sorted(((last_modified(p) or dt.date.min, p.url, p) for p in site.articles), reverse=True)
+    articles = [page for _, _, page in dated[:FEED_LIMIT]]
+    dates = [d for d, _, _ in dated if d != dt.date.min]
     newest = max(dates, default=dt.date(2000, 1, 1))  # a fixed fallback keeps the feed byte-identical
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',

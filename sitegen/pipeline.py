@@ -95,12 +95,14 @@ def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) 
     options_key = digest(options.drafts, options.base_url, options.live_reload, options.search)
     cache = BuildCache(root, out, options_key) if options.cache else None
     code = code_version()
-    state = cache.load(code) if cache else {}
     fingerprint = digest(inputs, review_today())
+    manifest = file_stat(out / MANIFEST)
+    head = cache.load_head(code) if cache else {}
+    if manifest and head.get("manifest") == manifest and head.get("fingerprint") == fingerprint:
+        return _report_unchanged(head, out, options.strict, started)
+    state = cache.load(code) if cache else {}
     owned = read_manifest(out)
-    current = bool(state) and owned is not None and state.get("manifest") == file_stat(out / MANIFEST)
-    if current and state.get("fingerprint") == fingerprint:
-        return _report_unchanged(state, out, options.strict, started)
+    current = bool(state) and owned is not None and state.get("manifest") == manifest
     from .steps import build_changes  # the heavy part: Markdown, Jinja, YAML
 
     previous = Previous(inputs, options_key, cache, code, state, fingerprint, owned, current)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,12 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
                 "fingerprint": fingerprint,
                 "manifest": file_stat(out / MANIFEST),
                 "sources": sources,
-                "pages": {r.url: result_to_state(r, plan.keys[r.url], pages[r.url].dest_path) for r in results},
+                "pages": {
+                    r.url: plan.entries[r.url]
+                    if r.url in plan.entries
+                    else result_to_state(r, plan.keys[r.url], pages[r.url].dest_path)
+                    for r in results
+                },
                 "site_problems": problems_to_json(problems.items),
                 "grades": {**grades, **{k: v for r in results for k, v in r.grades}},
                 "page_count": len(site.pages),
@@ -127,8 +133,9 @@ def load_site(
     data = load_data(content / "data", problems)
     sources: list[Source] = []
     seen: dict[str, Any] = {}
+    prefix = len(str(content)) + 1
     for path in discover_sources(content, problems):
-        rel = path.relative_to(content).as_posix()
+        rel = str(path)[prefix:].replace(os.sep, "/")
         stat = file_stat(path)
         entry = source_cache.get(rel)
         if entry and entry.get("stat") == stat:

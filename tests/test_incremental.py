@@ -108,13 +108,22 @@ def test_warnings_are_reported_again_when_nothing_changed(make_site, run_build):
 def test_a_corrupt_or_foreign_cache_is_ignored(make_site, run_build, tmp_path, damage):
     root = make_site(BASE_FILES)
     assert run_build(root).code == 0
-    for state in (root / ".cache/sitegen").glob("*.json"):
+    for state in [*(root / ".cache/sitegen").glob("*.json"), *(root / ".cache/sitegen").glob("*.head")]:
         state.write_text(damage)
     for body in (root / ".cache/sitegen/bodies").rglob("*.json"):
         body.write_text('{"html": "<p>poisoned</p>"}')
     edit(root, "content/articles/c.md", "[A](a.md)", "[A](a.md) again")
     assert_same_as_clean(root, run_build, tmp_path)
     assert "poisoned" not in (root / "_site/articles/c/index.html").read_text()
+
+
+@pytest.mark.parametrize("damage", ["not json", '{"format": 3, "code": "x"}', '{"format": 3}'])
+def test_a_corrupt_head_without_changes_still_builds_correctly(make_site, run_build, tmp_path, damage):
+    root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    for head in (root / ".cache/sitegen").glob("*.head"):
+        head.write_text(damage)
+    assert_same_as_clean(root, run_build, tmp_path)
 
 
 def test_a_tampered_body_cache_entry_is_not_trusted_when_its_page_changes(make_site, run_build, tmp_path):
