@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from .assets import Asset
 from .cache import BuildCache, digest, fast_key, file_stat, problems_from_json, problems_to_json
-from .content import read_source
-from .errors import Problems
 from .mdext import MarkdownResult, SiteIndex, body_from_json
 from .model import Page, Site
 from .pagebuild import PageResult
@@ -93,15 +90,6 @@ def _cached_body(cache: BuildCache, key: str) -> MarkdownResult | None:
         return body_from_json(data) if data is not None else None
     except (KeyError, TypeError, ValueError):
         return None
-
-
-def load_bodies(plan: Plan, content_dir: Path, problems: Problems) -> None:
-    """Read again the text of cached sources whose Markdown must be converted."""
-    for number, (page, body, key) in enumerate(plan.work):
-        if body is None and not page.source.body_loaded:
-            fresh = read_source(content_dir / page.source.rel_path, content_dir, problems)
-            if fresh is not None:
-                plan.work[number] = (dataclasses.replace(page, source=fresh), None, key)
 
 
 def result_from_state(url: str, entry: dict[str, Any]) -> PageResult:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from .assets import Asset
 from .cache import BuildCache
 from .check import check_article, collect_ids
-from .errors import SiteError
+from .content import Source, read_source
+from .errors import Problems, SiteError
 from .mdext import MarkdownResult, SiteIndex, body_to_json, create_markdown, render_markdown
 from .model import Page, Site
 from .write import write_into
@@ -58,6 +59,12 @@ class PageBuilder:
         bytecode = job.body_cache.folder / "jinja" if job.body_cache else None
         self.env: jinja2.Environment = create_environment(job.site.config.root / "templates", bytecode)
 
+    def _read_body(self, page: Page) -> Source | None:
+        """Read the page's text now: the model keeps only front matter, so no process holds every body."""
+        content = self.job.site.config.content_dir
+        self.read_problems = Problems()
+        return read_source(content / page.source.rel_path, content, self.read_problems)
+
     def build(self, page: Page, body: MarkdownResult | None = None, body_key: str = "") -> PageResult:
         """Convert (unless body is given), check, render and write one page."""
         from .context import page_context
@@ -65,7 +72,10 @@ class PageBuilder:
 
         job = self.job
         if body is None:
-            body = render_markdown(self.md, page.source, page.url)
+            source = page.source if page.source.body_loaded else self._read_body(page)
+            if source is None:
+                return PageResult(page.url, tuple(self.read_problems.items), (), (), frozenset(), False)
+            body = render_markdown(self.md, source, page.url)
             if job.body_cache is not None and body_key:
                 job.body_cache.save_body(body_key, body_to_json(body))
         problems = list(body.problems)

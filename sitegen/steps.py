@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ from .content import Source, discover_sources, read_source, source_from_json, so
 from .context import check_nav
 from .data import load_data
 from .errors import Problems, SiteError, SiteErrors
-from .incremental import load_bodies, markdown_key, plan_pages, result_to_state, site_key
+from .incremental import markdown_key, plan_pages, result_to_state, site_key
 from .journal import IncrementalWriter
 from .mdext import SiteIndex
 from .model import Page, Site, build_model
@@ -52,7 +53,6 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
     plan = plan_pages(
         site, state, markdown_key(site, index, code), site_key(site, assets, templates, options_key), cache, current
     )
-    load_bodies(plan, config.content_dir, problems)
     problems.raise_errors()
     if not current:
         check_output_dir(root, out)  # a full build replaces the folder: refuse if it holds anyone else's files
@@ -144,7 +144,7 @@ def load_site(
             continue
         source = read_source(path, content, problems)
         if source is not None:
-            sources.append(source)
+            sources.append(dataclasses.replace(source, body="", body_loaded=False))  # workers read bodies
             seen[rel] = source_to_json(source, stat)
     env = create_environment(config.root / "templates")
     site = build_model(config, sources, data, list_templates(env), problems, drafts)
