@@ -21,6 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402
+from peers import build_peers  # noqa: E402
 
 SCRATCH = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path("/tmp")
 FLOOR = """
@@ -65,7 +66,7 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
     return seconds, peak / 1024, output.strip().splitlines()[-1] if output.strip() else ""
 
 
-def bench_size(n: int, jobs: int) -> dict[str, tuple[float, float]]:
+def bench_size(n: int, jobs: int, peers: bool) -> dict[str, tuple[float, float]]:
     """All measurements for one corpus size."""
     root = SCRATCH / f"sitegen-bench-{n}"
     out = root / "_site"
@@ -90,6 +91,9 @@ def bench_size(n: int, jobs: int) -> dict[str, tuple[float, float]]:
     results["cold, with search"] = measure(build, root)[:2]
     article.write_text(article.read_text() + "\nAnd another.\n")
     results["one-file edit, with search"] = measure(build, root)[:2]
+    if peers:
+        for name, figures in build_peers(root, measure).items():
+            results[f"{name}, cold"] = figures
     shutil.rmtree(root, ignore_errors=True)
     return results
 
@@ -99,12 +103,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument(
+        "--peers", action="store_true", help="also build the corpus with MkDocs and Pelican if installed"
+    )
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {args.jobs} jobs, output in {SCRATCH}")
     print("| pages | measurement | wall time | per page | peak memory |")
     print("|---|---|---|---|---|")
     for n in (int(s) for s in args.sizes.split(",")):
-        for name, (seconds, mib) in bench_size(n, args.jobs).items():
+        for name, (seconds, mib) in bench_size(n, args.jobs, args.peers).items():
             memory = f"{mib:.0f} MiB" if mib else "–"
             print(f"| {n:,} | {name} | {seconds:.2f} s | {seconds / n * 1000:.2f} ms | {memory} |", flush=True)
 
