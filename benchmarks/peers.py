@@ -23,7 +23,7 @@ def _articles(root: Path) -> list[tuple[str, dict[str, str], str]]:
     return found
 
 
-def prepare_mkdocs(root: Path, work: Path) -> list[str] | None:
+def prepare_mkdocs(root: Path, work: Path, theme: str = "mkdocs", plugins: str = "[]") -> list[str] | None:
     """An MkDocs project of the same pages (minimal theme, no search), and the command that builds it."""
     mkdocs = _bin("mkdocs")
     if mkdocs is None:
@@ -34,7 +34,7 @@ def prepare_mkdocs(root: Path, work: Path) -> list[str] | None:
     for name, meta, body in _articles(root):
         (docs / name).write_text(f"# {meta['title']}\n\n{body}", encoding="utf-8")
     config = (
-        "site_name: Benchmark\nuse_directory_urls: true\ntheme:\n  name: mkdocs\n  locale: en\nplugins: []\n"
+        f"site_name: Benchmark\nuse_directory_urls: true\ntheme:\n  name: {theme}\n  locale: en\nplugins: {plugins}\n"
         "markdown_extensions: [tables, toc, footnotes, attr_list, abbr, admonition, def_list, smarty]\n"
     )
     (work / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -61,13 +61,20 @@ def prepare_pelican(root: Path, work: Path) -> list[str] | None:
     return [pelican, str(content), "-o", str(work / "output"), "-s", str(work / "pelicanconf.py"), "-q"]
 
 
+def prepare_mkdocs_search(root: Path, work: Path) -> list[str] | None:
+    """MkDocs with its default theme and its search plugin (it grows as N squared: not run at 10,000)."""
+    return prepare_mkdocs(root, work, theme="mkdocs", plugins="[search]")
+
+
 PEERS = {"MkDocs 1.6 (minimal theme, no search)": prepare_mkdocs, "Pelican 4": prepare_pelican}
+SEARCH_PEERS = {"MkDocs 1.6 (default theme + search)": prepare_mkdocs_search}
 
 
-def build_peers(root: Path, measure) -> dict[str, tuple[float, float]]:  # type: ignore[no-untyped-def]
+def build_peers(root: Path, measure, with_search: bool = False) -> dict[str, tuple[float, float]]:  # type: ignore[no-untyped-def]
     """Cold build of the corpus with each installed peer: {name: (seconds, peak MiB)}."""
     results = {}
-    for name, prepare in PEERS.items():
+    peers = {**PEERS, **(SEARCH_PEERS if with_search else {})}
+    for name, prepare in peers.items():
         work = root.parent / f"{root.name}-{prepare.__name__}"
         shutil.rmtree(work, ignore_errors=True)
         command = prepare(root, work)

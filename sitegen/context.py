@@ -49,7 +49,7 @@ def page_context(site: Site, page: Page, body: MarkdownResult, assets: dict[str,
         "absolute_url": lambda target: config.base_url + target,
         "toc_tree": toc_tree(body.toc),
         "search_page": site.page_for(template="search.html"),
-        "pages": [p for p in site.pages if p.kind == "page"],
+        "pages": site.plain_pages,
         "structured_data": structured_data(site, page, [refs[key] for key in body.citations]),
         "json_ld": json_ld,
     }
@@ -57,8 +57,8 @@ def page_context(site: Site, page: Page, body: MarkdownResult, assets: dict[str,
 
 def nav_pages(site: Site) -> list[Page]:
     """The pages named in site.yaml's nav, in that order."""
-    by_source = {p.source.rel_path: p for p in site.pages}
-    return [by_source[rel] for rel in site.config.nav if rel in by_source]
+    found = (site.page_from_source(rel) for rel in site.config.nav)
+    return [page for page in found if page is not None]
 
 
 def breadcrumbs(site: Site, page: Page) -> list[tuple[str, str]]:
@@ -69,7 +69,7 @@ def breadcrumbs(site: Site, page: Page) -> list[tuple[str, str]]:
     trail = [(home.title if home else "Home", "")]
     if page.url.count("/") > 1:
         section = page.url.split("/")[0] + "/"
-        parent = next((p for p in site.pages if p.url == section), None)
+        parent = site.page_at(section)
         if parent is not None:
             trail.append((parent.title, parent.url))
     return trail

@@ -54,8 +54,20 @@ class Site:
     data: SiteData
     _position: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _by_topic: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
+    _by_url: dict[str, Page] = field(default_factory=dict, repr=False, compare=False)
+    _by_source: dict[str, Page] = field(default_factory=dict, repr=False, compare=False)
+    _first: dict[str, Page] = field(default_factory=dict, repr=False, compare=False)  # 'kind:x' / 'template:x'
+    _plain: list[Page] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Every template asks for some of these on every page: one dict lookup each, not a scan of all pages.
+        for page in self.pages:
+            self._by_url[page.url] = page
+            self._by_source[page.source.rel_path] = page
+            self._first.setdefault(f"kind:{page.kind}", page)
+            self._first.setdefault(f"template:{page.template}", page)
+            if page.kind == "page":
+                self._plain.append(page)
         # Indexes built once, so prev/next and related stay O(1)-ish per page at 10,000 pages.
         self._position.update({page.url: number for number, page in enumerate(self.articles)})
         by_topic: dict[str, set[int]] = {}
@@ -66,10 +78,20 @@ class Site:
 
     def page_for(self, kind: str = "", template: str = "") -> Page | None:
         """The first page of a kind or with a template (e.g. the glossary page)."""
-        for page in self.pages:
-            if (kind and page.kind == kind) or (template and page.template == template):
-                return page
-        return None
+        return self._first.get(f"kind:{kind}") if kind else self._first.get(f"template:{template}")
+
+    @property
+    def plain_pages(self) -> list[Page]:
+        """The pages that are neither articles nor the home or 404 page (about, glossary, …)."""
+        return self._plain
+
+    def page_at(self, url: str) -> Page | None:
+        """The page published at a site-relative URL."""
+        return self._by_url.get(url)
+
+    def page_from_source(self, rel_path: str) -> Page | None:
+        """The page made from a content-relative source path."""
+        return self._by_source.get(rel_path)
 
     def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
         """The previous and next articles in reading order."""

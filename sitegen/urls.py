@@ -35,11 +35,14 @@ def relative_url(from_url: str, to_url: str) -> str:
     suffix = hash_sign + fragment
     if target == from_url and suffix:
         return suffix
-    base = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
-    rel = posixpath.relpath(target or ".", base or ".")
-    if target == "" or target.endswith("/"):
-        rel = "./" if rel == "." else rel + "/"
-    return rel + suffix
+    # String arithmetic, not posixpath.relpath: it runs for every link of every page, and relpath calls getcwd.
+    folders = from_url.split("/")[:-1]  # 'articles/x/' -> ['articles', 'x']; '404.html' -> []
+    parts = target.split("/")
+    shared = 0
+    while shared < len(folders) and shared < len(parts) - 1 and folders[shared] == parts[shared]:
+        shared += 1
+    rel = "../" * (len(folders) - shared) + "/".join(parts[shared:])
+    return (rel or "./") + suffix
 
 
 def resolve_source_link(from_rel: str, href_path: str) -> str:
