@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from .content import symlink_problem
 from .errors import Problems
 
 HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file gets a new name
+# Strings are kept as they are; comments go; whitespace collapses, and disappears around { } ; , and after ':'.
+# Never before ':' ('a :hover' is not 'a:hover') nor around '+' (calc() needs those spaces).
+_CSS_TOKENS = re.compile(r"(\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*')|/\*.*?\*/|\s*([{};,])\s*|(:)\s+|\s+", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,29 @@ class Asset:
     source: Path
     name: str  # 'css/site.css', as templates ask for it
     dest: str  # 'css/site.3f9a1c2b.css', as it is published
+
+
+def minify_css(text: str) -> str:
+    """The stylesheet without comments and needless whitespace; what it means is unchanged."""
+
+    def keep(match: re.Match[str]) -> str:
+        string, punctuation, colon = match.groups()
+        if string:
+            return string
+        if punctuation:
+            return punctuation
+        if colon:
+            return colon
+        return "" if match.group(0).startswith("/*") else " "
+
+    return _CSS_TOKENS.sub(keep, text).strip() + "\n"
+
+
+def published_bytes(asset: Asset) -> bytes | None:
+    """What to publish for an asset when it is not a plain copy (stylesheets are minified), else None."""
+    if asset.source.suffix != ".css":
+        return None
+    return minify_css(asset.source.read_text(encoding="utf-8")).encode("utf-8")
 
 
 def collect_assets(static_dir: Path, problems: Problems) -> dict[str, Asset]:

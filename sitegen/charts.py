@@ -81,10 +81,8 @@ def render_chart(table: DataTable, chart_id: str) -> str:
             bar = PLOT_WIDTH * value / axis_max
             css = SERIES_CLASSES[number % len(SERIES_CLASSES)]
             by = y + LABEL_HEIGHT + number * (BAR_HEIGHT + BAR_GAP)
-            out.append(
-                f'<rect class="{css}" x="0" y="{by}" width="{bar:.1f}" height="{BAR_HEIGHT}">'
-                f"<title>{escape(name)}, {escape(labels[key])}: {_fmt(value)} {escape(chart.unit)}</title></rect>"
-            )
+            # No <title> per bar: the value is printed beside it, and <desc> and the table hold every number.
+            out.append(f'<rect class="{css}" x="0" y="{by}" width="{bar:.1f}" height="{BAR_HEIGHT}"></rect>')
             out.append(f'<text class="chart-value" x="{bar + 6:.1f}" y="{by + BAR_HEIGHT - 5}">{_fmt(value)}</text>')
         y += group_height
     out.append("</svg>")

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .assets import Asset, collect_assets
+from .assets import Asset, collect_assets, published_bytes
 from .cache import FORMAT, file_stat, problems_to_json
 from .check import check_anchors, check_placeholders, check_references
 from .clock import review_today
@@ -190,7 +190,11 @@ def finish_site(
     for asset in assets.values():
         files += 1
         if writer:
-            writer.copy(asset.source, asset.dest)
+            data = published_bytes(asset)
+            if data is None:
+                writer.copy(asset.source, asset.dest)
+            else:
+                writer.write(asset.dest, data)
     if writer and search and not problems.errors:
         files += index_for_search(writer)
     return files

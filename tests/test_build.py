@@ -151,3 +151,11 @@ def test_feed_lists_the_newest_fifty_articles_newest_first(make_site, run_build)
     updated = [line.strip()[9:19] for line in feed.splitlines() if line.strip().startswith("<updated>")][1:]
     assert updated == sorted(updated, reverse=True)
     assert "<updated>2026-12-24T00:00:00Z</updated>" in feed.splitlines()[7]
+
+
+def test_stylesheets_are_minified_without_changing_their_meaning(make_site, run_build):
+    css = '/* note */\na :hover , b > c {\n  content: "  keep ; { this  ";\n  width: calc(1px + 2px);\n}\n'
+    root = make_site({"static/css/site.css": css})
+    assert run_build(root).code == 0
+    (published,) = (root / "_site/css").glob("site.*.css")
+    assert published.read_text() == 'a :hover,b > c{content:"  keep ; { this  ";width:calc(1px + 2px);}\n'

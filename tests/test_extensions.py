@@ -112,9 +112,16 @@ def test_chart_is_an_accessible_svg_whose_bars_match_the_data(make_site, run_bui
     bars = [r for r in tree.iter(f"{ns}rect")]
     widths = [float(r.get("width")) for r in bars]
     assert widths[1] / widths[0] == 350 / 65 or abs(widths[1] / widths[0] - 350 / 65) < 0.01
-    assert [r.find(f"{ns}title").text for r in bars] == ["Children, Limit: 65 mg/day", "Adults, Limit: 350 mg/day"]
+    assert [r.find(f"{ns}title") for r in bars] == [None, None]  # the numbers are in <desc>, the labels and the table
     assert [t.text for t in tree.iter(f"{ns}text") if t.get("class") == "chart-value"] == ["65", "350"]
     assert '<details class="chart-data">' in html and '<td data-label="Limit">65</td>' in html
+
+
+def test_a_chart_links_to_its_table_when_the_page_already_shows_it(make_site, run_build):
+    html = build_article(make_site, run_build, "::: table ul\n\n::: chart ul\n")
+    assert '<p class="chart-data"><a href="#table-ul">The numbers are in the table \u201cUpper limits\u201d.</a></p>' in html
+    assert '<details class="chart-data">' not in html
+    assert html.count("<table") == 1
 
 
 def test_figure_directive_inlines_the_svg_with_its_title_as_caption(make_site, run_build):

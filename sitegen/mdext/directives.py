@@ -67,6 +67,12 @@ class DirectiveBlockProcessor(BlockProcessor):
         caption.text = AtomicString(table.chart.title if table.chart and table.chart.title else table.title)
         holder = etree.SubElement(figure, "div", {"class": "chart-svg"})
         holder.text = self.md.htmlStash.store(render_chart(table, f"chart-{table.name}"))
+        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        if _places_table(state.body, table.name):  # the numbers are on the page already: point to them
+            note = etree.SubElement(figure, "p", {"class": "chart-data"})
+            link = etree.SubElement(note, "a", {"href": f"#table-{table.name}"})
+            link.text = AtomicString(f"The numbers are in the table \u201c{table.title}\u201d.")
+            return
         details = etree.SubElement(figure, "details", {"class": "chart-data"})
         summary = etree.SubElement(details, "summary")
         summary.text = "Show the numbers as a table"
@@ -108,6 +114,11 @@ class DirectiveBlockProcessor(BlockProcessor):
         if title:
             caption = etree.SubElement(figure, "figcaption")
             caption.text = AtomicString(re.sub(r"\s+", " ", title.group(1)).strip())
+
+
+def _places_table(body: str, name: str) -> bool:
+    """Whether the page also has '::: table NAME' (then a chart links to that table instead of repeating it)."""
+    return re.search(rf"^:::[ \t]*table[ \t]+{re.escape(name)}[ \t]*$", body, re.MULTILINE) is not None
 
 
 def _svg_problem(svg: str) -> str:
