@@ -161,5 +161,5 @@ def mapping_items(data: Any, shown: str, problems: Problems, what: str) -> list[
         if isinstance(item, LineDict):
             result.append((item, line))
         else:
-            problems.error(f"each {what} must be a mapping of 'key: value' lines", shown, line)
+            problems.error(f"each entry of {what} must be 'key: value' lines", shown, line)
     return result

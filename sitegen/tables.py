@@ -177,7 +177,11 @@ def _load_rows(
         if row_id and (not isinstance(row_id, str) or not ROW_ID.match(row_id)):
             problems.error(f"row id {row_id!r} must be lower-case letters, digits and '-'", shown, item.lines["id"])
         elif row_id in ids:
-            problems.error(f"duplicate row id '{row_id}' (first on line {ids[row_id]})", shown, item.lines["id"])
+            problems.error(
+                f"duplicate row id '{row_id}' (first on line {ids[row_id]}); give each row its own id",
+                shown,
+                item.lines["id"],
+            )
         elif row_id:
             ids[row_id] = line
         sources = item.get("sources")
@@ -194,7 +198,7 @@ def _load_rows(
                 value = item.get(key)
                 if not isinstance(value, int | float) or isinstance(value, bool):
                     problems.error(
-                        f"chart value '{key}' must be a number, got {value!r}; fix it or add 'chart: false' to this row",
+                        f"chart value '{key}' must be a number, got {'an empty cell' if value is None else repr(value)}; fix it or add 'chart: false' to this row",
                         shown,
                         item.lines.get(key, line),
                     )

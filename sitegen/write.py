@@ -27,7 +27,7 @@ def check_output_dir(root: Path, out: Path, scan_foreign: bool = True) -> None:
         raise UsageError(f"refusing to write the site into the project folder itself ({out}); use --out _site")
     if root.is_relative_to(out):
         raise UsageError(
-            f"refusing to write the site into {out}: it contains the project; choose a folder inside it such as _site"
+            f"refusing to write the site into {out}: it contains the project; choose a folder inside the project such as _site"
         )
     for name in ("content", "templates", "static", "sitegen", "tests", ".git"):
         if out.is_relative_to(root / name):

@@ -26,6 +26,18 @@ DATA_CASES = {
         {"content/data/ul.yaml": TABLE.replace("ul: 65", "ul: sixty-five")},
         "content/data/ul.yaml:7: error: chart value 'ul' must be a number, got 'sixty-five'; fix it or add 'chart: false' to this row",
     ),
+    "chart_empty_cell": (
+        {"content/data/ul.yaml": TABLE.replace("ul: 65,", "ul: null,")},
+        "content/data/ul.yaml:7: error: chart value 'ul' must be a number, got an empty cell; fix it or add 'chart: false' to this row",
+    ),
+    "duplicate_row_id": (
+        {"content/data/ul.yaml": TABLE.replace("id: adults", "id: kids")},
+        "content/data/ul.yaml:8: error: duplicate row id 'kids' (first on line 7); give each row its own id",
+    ),
+    "row_not_a_mapping": (
+        {"content/data/ul.yaml": TABLE + "  - just text\n"},
+        "content/data/ul.yaml:9: error: each entry of rows must be 'key: value' lines",
+    ),
     "unknown_row_key": (
         {"content/data/ul.yaml": TABLE.replace("ul: 65,", "ul: 65, note: x,")},
         "content/data/ul.yaml:7: error: unknown column 'note' in this row; the columns are age, ul",

@@ -21,7 +21,7 @@ PROJECT = Path(__file__).resolve().parent.parent
         ("content", "refusing to write the site into content/"),
         ("templates/x", "refusing to write the site into templates/"),
         ("static", "refusing to write the site into static/"),
-        ("..", "it contains the project; choose a folder inside it such as _site"),
+        ("..", "it contains the project; choose a folder inside the project such as _site"),
     ],
 )
 def test_output_inside_sources_or_above_the_project_is_refused(make_site, run_build, out, reason):
