@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .errors import SiteError
+from .walk import walk
 
 CACHE_DIR = ".cache/sitegen"
 FORMAT = 3
@@ -49,24 +50,14 @@ def scan_inputs(root: Path) -> list[tuple[str, int, int]]:
     """(path, size, mtime) of every file under content/, templates/ and static/, sorted."""
     found: list[tuple[str, int, int]] = []
     for top in ("content", "templates", "static"):
-        stack = [root / top]
-        while stack:
-            folder = stack.pop()
+        for rel, entry in walk(str(root / top), skip_hidden=True, skip_unreadable=True):
+            if entry.is_dir(follow_symlinks=False):
+                continue
             try:
-                entries = list(os.scandir(folder))
+                info = entry.stat()
             except OSError:
                 continue
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
-                else:
-                    try:
-                        info = entry.stat()
-                    except OSError:
-                        continue
-                    found.append((entry.path[len(str(root)) + 1 :], info.st_size, info.st_mtime_ns))
+            found.append((f"{top}/{rel}", info.st_size, info.st_mtime_ns))
     found.sort()
     return found
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
-import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any
 
 from .errors import Problems, SiteError, cannot_read
 from .schema import Field, check_mapping
+from .walk import walk
 from .yamlfile import LineDict, load_yaml
 
 FRONT_MATTER_FIELDS = {
@@ -94,24 +94,11 @@ def discover_sources(content_dir: Path, problems: Problems) -> list[Path]:
 
 def _walk_markdown(top: str) -> list[tuple[str, bool]]:
     """(relative path, is a symlink) of every '*.md' entry under top; hidden names and their folders skipped."""
-    found: list[tuple[str, bool]] = []
-    stack = [("", top)]
-    while stack:
-        prefix, folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue  # hidden files and folders (editor swap files, .git) are not content
-            rel = prefix + entry.name
-            is_link = entry.is_symlink()
-            if not is_link and entry.is_dir(follow_symlinks=False):
-                stack.append((rel + "/", entry.path))
-            if entry.name.endswith(".md"):
-                found.append((rel, is_link))
-    return found
+    return [
+        (rel, entry.is_symlink())
+        for rel, entry in walk(top, skip_hidden=True, skip_unreadable=True)
+        if entry.name.endswith(".md")
+    ]
 
 
 def symlink_problem(path: Path, project: Path) -> str | None:

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 from .errors import SiteError, SiteErrors, UsageError
+from .walk import walk
 
 MANIFEST = ".sitegen-manifest.json"  # lists every file the generator wrote; marks the folder as its own
 BUILDING = ".sitegen-building"  # marks a temporary build folder
@@ -55,19 +56,9 @@ def check_output_dir(root: Path, out: Path, scan_foreign: bool = True) -> None:
 
 
 def _walk_files(folder: Path) -> list[str]:
-    """Every file under folder as a '/'-separated relative path (os.scandir: fast at 20,000 files)."""
-    found: list[str] = []
-    stack = [("", str(folder))]
-    while stack:
-        prefix, path = stack.pop()
-        with os.scandir(path) as entries:
-            for entry in entries:
-                rel = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((rel + "/", entry.path))
-                else:
-                    found.append(rel)
-    return found
+    """Every file under folder (hidden ones too) as a '/'-separated relative path."""
+    walked = walk(str(folder), skip_hidden=False, skip_unreadable=False)
+    return [rel for rel, entry in walked if not entry.is_dir(follow_symlinks=False)]
 
 
 def read_manifest(folder: Path) -> set[str] | None:
