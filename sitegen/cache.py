@@ -19,7 +19,7 @@ from .errors import SiteError
 from .walk import walk
 
 CACHE_DIR = ".cache/sitegen"
-FORMAT = 3
+FORMAT = 4
 HEAD_KEYS = ("format", "code", "fingerprint", "manifest", "site_problems", "page_count", "file_count")
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .config import SiteConfig
 from .errors import ERROR, WARNING, SiteError
@@ -22,17 +22,18 @@ def collect_ids(html: str) -> set[str]:
 
 
 def check_anchors(
-    anchors: dict[str, tuple[tuple[str, str, int, str], ...]], pages: dict[str, Page], ids: dict[str, frozenset[str]]
+    anchors: dict[str, tuple[tuple[str, str, int, str], ...]],
+    pages: dict[str, Page],
+    ids_of: Callable[[str], frozenset[str] | None],
 ) -> list[SiteError]:
-    """Every '#fragment' in a link names an id on its target page."""
+    """Every '#fragment' in a link names an id on its target page (ids_of: None when a page's ids are unknown)."""
     problems = []
     for url, page_anchors in anchors.items():
         source = pages[url].source
         for target, fragment, line, href in page_anchors:
-            if target in ids and fragment not in ids[target]:
-                where = (
-                    "this page" if target == url else (pages[target].source.display_path if target in pages else target)
-                )
+            ids = ids_of(target) if target in pages else None
+            if ids is not None and fragment not in ids:
+                where = "this page" if target == url else pages[target].source.display_path
                 problems.append(
                     SiteError(
                         f"link '{href}' points at a missing anchor '#{fragment}' in {where}; check the heading",

@@ -95,9 +95,7 @@ def _cached_body(cache: BuildCache, key: str) -> MarkdownResult | None:
 def result_from_state(url: str, entry: dict[str, Any]) -> PageResult:
     """A page's result as the cache recorded it."""
     anchors = tuple((str(a), str(b), int(c), str(d)) for a, b, c, d in entry["anchors"])
-    return PageResult(
-        url, problems_from_json(entry["problems"]), tuple(entry["citations"]), anchors, frozenset(entry["ids"]), False
-    )
+    return PageResult(url, problems_from_json(entry["problems"]), tuple(entry["citations"]), anchors, None, False)
 
 
 def result_to_state(result: PageResult, keys: tuple[str, str], dest: str) -> dict[str, Any]:
@@ -109,5 +107,4 @@ def result_to_state(result: PageResult, keys: tuple[str, str], dest: str) -> dic
         "problems": problems_to_json(result.problems),
         "citations": list(result.citations),
         "anchors": [list(a) for a in result.anchors],
-        "ids": sorted(result.ids),
     }

@@ -144,6 +144,7 @@ def build_model(
     """Place every source at a URL; report duplicate URLs (naming both sources) and unknown templates."""
     pages: list[Page] = []
     by_dest: dict[str, Source] = {}
+    page_templates = {t for t in templates if "/" not in t and t != "base.html"}  # partials and base are not pages
     for source in sources:
         if source.meta.draft and not drafts:
             continue
@@ -152,7 +153,6 @@ def build_model(
         dest = dest_for_url(path)
         url = quote(path, safe="/")  # a file name with a space, '#' or '%' still gives a working link
         template = source.meta.template or DEFAULT_TEMPLATES[kind]
-        page_templates = {t for t in templates if "/" not in t and t != "base.html"}  # partials and base are not pages
         if template + ".html" not in page_templates:
             known = ", ".join(sorted(t[:-5] for t in page_templates)) or "none"
             problems.error(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from html import escape  # escapes & < > and quotes: safe in XML text and attributes
 
 from .model import Page, Site
@@ -12,8 +13,8 @@ FEED_LIMIT = 50  # feed readers want the newest articles, not all 10,000
 
 def last_modified(page: Page) -> dt.date | None:
     """The newest of a page's updated, reviewed and date."""
-    dates = [d for d in (page.meta.updated, page.meta.reviewed, page.meta.date) if d]
-    return max(dates) if dates else None
+    meta = page.source.meta
+    return max((d for d in (meta.updated, meta.reviewed, meta.date) if d), default=None)
 
 
 def render_sitemap(site: Site) -> str:
@@ -39,10 +40,9 @@ def render_robots(site: Site) -> str:
 def render_feed(site: Site) -> str:
     """An Atom feed of the articles, newest first; dates come from the content, never the clock."""
     config = site.config
-    dated = sorted(((last_modified(p) or dt.date.min, p.url, p) for p in site.articles), reverse=True)
-    articles = [page for _, _, page in dated[:FEED_LIMIT]]
-    dates = [d for d, _, _ in dated if d != dt.date.min]
-    newest = max(dates, default=dt.date(2000, 1, 1))  # a fixed fallback keeps the feed byte-identical
+    dated = [(last_modified(p) or dt.date.min, p.url, p) for p in site.articles]
+    articles = [page for _, _, page in heapq.nlargest(FEED_LIMIT, dated)]
+    newest = max((d for d, _, _ in dated if d != dt.date.min), default=dt.date(2000, 1, 1))  # fixed: byte-identical
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{escape(config.language)}">',

@@ -43,7 +43,7 @@ class PageResult:
     problems: tuple[SiteError, ...]
     citations: tuple[str, ...]
     anchors: tuple[tuple[str, str, int, str], ...]
-    ids: frozenset[str]
+    ids: frozenset[str] | None  # None: not collected; read from the written page if a link needs them
     written: bool
     grades: tuple[tuple[str, float], ...] = ()  # reading grades computed for this page, for the cache
 
@@ -74,7 +74,7 @@ class PageBuilder:
         if body is None:
             source = page.source if page.source.body_loaded else self._read_body(page)
             if source is None:
-                return PageResult(page.url, tuple(self.read_problems.items), (), (), frozenset(), False)
+                return PageResult(page.url, tuple(self.read_problems.items), (), (), None, False)
             body = render_markdown(self.md, source, page.url)
             if job.body_cache is not None and body_key:
                 job.body_cache.save_body(body_key, body_to_json(body))
@@ -90,9 +90,11 @@ class PageBuilder:
         except SiteError as exc:
             problems.append(exc)
             return PageResult(
-                page.url, tuple(problems), body.citations, body.anchors, frozenset(), False, tuple(grades.items())
+                page.url, tuple(problems), body.citations, body.anchors, None, False, tuple(grades.items())
             )
-        ids = frozenset(collect_ids(html))
+        # Ids matter only to pages that link here with a '#fragment': few. A written page is read back if
+        # one does (sitegen.steps.finish_site), instead of scanning every page's HTML here.
+        ids = frozenset(collect_ids(html)) if job.out_dir is None else None
         if job.live_reload:
             html = add_script(html, job.live_reload)
         if job.out_dir is not None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .assets import Asset, collect_assets, published_bytes
 from .cache import FORMAT, file_stat, problems_to_json
-from .check import check_anchors, check_placeholders, check_references
+from .check import check_anchors, check_placeholders, check_references, collect_ids
 from .clock import review_today
 from .config import SiteConfig, load_config
 from .content import Source, discover_sources, read_source, source_from_json, source_to_json
@@ -47,7 +47,10 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
     inputs, options_key, cache, code = previous.inputs, previous.options_key, previous.cache, previous.code
     state, fingerprint, owned, current = previous.state, previous.fingerprint, previous.owned, previous.current
     config = load_config(root, options.base_url)
-    site, assets, problems, sources = load_site(config, options.drafts, state.get("sources", {}) if state else {})
+    stats = {path[8:]: [size, mtime] for path, size, mtime in inputs if path.startswith("content/")}
+    site, assets, problems, sources = load_site(
+        config, options.drafts, state.get("sources", {}) if state else {}, stats
+    )
     index = make_index(site, assets)
     templates = [entry for entry in inputs if entry[0].startswith("templates/")]
     plan = plan_pages(
@@ -122,27 +125,28 @@ def site_pages(site: Site) -> dict[str, Page]:
 
 
 def load_site(
-    config: SiteConfig, drafts: bool, source_cache: dict[str, Any]
+    config: SiteConfig, drafts: bool, source_cache: dict[str, Any], stats: dict[str, list[int]] | None = None
 ) -> tuple[Site, dict[str, Asset], Problems, dict[str, Any]]:
     """Read every source, data file and static file into the model; stop if any is broken.
 
-    A source whose size and modification time match source_cache is taken from it without reading.
+    A source whose [size, mtime] (from stats, the input scan, when given) matches source_cache is taken from
+    it without reading.
     """
     problems = Problems()
     content = config.content_dir
     data = load_data(content / "data", problems)
     sources: list[Source] = []
     seen: dict[str, Any] = {}
-    prefix = len(str(content)) + 1
-    for path in discover_sources(content, problems):
-        rel = str(path)[prefix:].replace(os.sep, "/")
-        stat = file_stat(path)
+    for rel in discover_sources(content, problems):
+        stat = stats.get(rel) if stats is not None else None
+        if stat is None:
+            stat = file_stat(content / rel)
         entry = source_cache.get(rel)
         if entry and entry.get("stat") == stat:
             sources.append(source_from_json(rel, entry))
             seen[rel] = entry
             continue
-        source = read_source(path, content, problems)
+        source = read_source(content / rel, content, problems)
         if source is not None:
             sources.append(dataclasses.replace(source, body="", body_loaded=False))  # workers read bodies
             seen[rel] = source_to_json(source, stat)
@@ -178,8 +182,7 @@ def finish_site(
         problems.extend(result.problems)
         if writer and result.written:
             writer.adopt(pages[result.url].dest_path)
-    ids = {r.url: r.ids for r in results}
-    problems.extend(check_anchors({r.url: r.anchors for r in results}, pages, ids))
+    problems.extend(check_anchors({r.url: r.anchors for r in results}, pages, _page_ids(results, pages, writer)))
     problems.extend(check_references(site, (r.citations for r in results)))
     files = len(results)  # every page is in the output, whether written now or kept from the last build
     extras = {"sitemap.xml": render_sitemap(site), "robots.txt": render_robots(site), "feed.xml": render_feed(site)}
@@ -198,6 +201,30 @@ def finish_site(
     if writer and search and not problems.errors:
         files += index_for_search(writer)
     return files
+
+
+def _page_ids(
+    results: list[PageResult], pages: dict[str, Page], writer: OutputWriter | IncrementalWriter | None
+) -> Callable[[str], frozenset[str] | None]:
+    """Look up a page's ids: as its build collected them, or read back from the file written or kept."""
+    by_url = {r.url: r for r in results}
+    found: dict[str, frozenset[str] | None] = {}
+
+    def ids_of(url: str) -> frozenset[str] | None:
+        if url not in found:
+            result = by_url.get(url)
+            found[url] = result.ids if result else None
+            if result and result.ids is None and writer:
+                places = [writer.tmp, writer.out] if isinstance(writer, IncrementalWriter) else [writer.tmp]
+                for folder in places:  # a changed page is staged; an unchanged one is in the output
+                    try:
+                        found[url] = frozenset(collect_ids((folder / pages[url].dest_path).read_text("utf-8")))
+                        break
+                    except (OSError, UnicodeDecodeError):
+                        continue
+        return found[url]
+
+    return ids_of
 
 
 def reindex_live(out: Path, old: list[str]) -> int:

@@ -168,3 +168,19 @@ def test_glossary_page_lists_terms_with_anchors(make_site, run_build):
     assert run_build(root).code == 0
     html = (root / "_site/glossary/index.html").read_text()
     assert '<dt id="osteoblast">Osteoblast</dt><dd>A cell that builds bone.</dd>' in html
+
+
+def test_only_authored_fragment_links_are_kept_for_the_anchor_check(tmp_path):
+    from sitegen.content import FrontMatter, Source
+    from sitegen.data import load_data
+    from sitegen.errors import Problems
+    from sitegen.mdext import SiteIndex, create_markdown, render_markdown
+
+    (tmp_path / "data").mkdir()
+    pages = {"articles/a.md": "articles/a/", "articles/b.md": "articles/b/"}
+    index = SiteIndex(pages, frozenset(pages.values()), load_data(tmp_path / "data", Problems()), None, tmp_path)
+    body = "Bone.[^1] See [below](#part) and [B](b.md#top).\n\n## Part\n\n[^1]: A note.\n"
+    source = Source("articles/a.md", "content/articles/a.md", FrontMatter("A", "S."), body, 5, "")
+    result = render_markdown(create_markdown(index), source, "articles/a/")
+    assert 'class="footnote-ref"' in result.html
+    assert result.anchors == (("articles/a/", "part", 5, "#part"), ("articles/b/", "top", 5, "b.md#top"))

@@ -10,6 +10,8 @@ import pytest
 from conftest import article, page, tree_digest
 from test_extensions import GLOSSARY, REFS, TABLE
 
+from sitegen.cache import FORMAT
+
 BASE_FILES = {
     "content/data/references.yaml": REFS,
     "content/data/ul.yaml": TABLE,
@@ -153,5 +155,31 @@ def test_the_cache_lives_in_a_git_ignored_folder(make_site, run_build):
     assert run_build(root).code == 0
     states = list((root / ".cache/sitegen").glob("*.json"))
     assert len(states) == 1
-    assert json.loads(states[0].read_text())["format"] == 3
+    assert json.loads(states[0].read_text())["format"] == FORMAT
     assert "/.cache/" in (Path(__file__).parent.parent / ".gitignore").read_text().splitlines()
+
+
+def test_an_edit_that_breaks_an_anchor_on_an_unchanged_page_is_reported(make_site, run_build):
+    root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    edit(root, "content/articles/c.md", "[A](a.md)", "[A](a.md#nowhere) and [B](b.md#part)")
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        "content/articles/c.md:7: error: link 'a.md#nowhere' points at a missing anchor '#nowhere' in "
+        "content/articles/a.md; check the heading"
+    )
+
+
+def test_removing_a_heading_that_an_unchanged_page_links_to_is_reported(make_site, run_build):
+    root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    edit(root, "content/articles/b.md", "## Part", "## Whole")
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        "content/articles/a.md:10: error: link 'b.md#part' points at a missing anchor '#part' in "
+        "content/articles/b.md; check the heading"
+    )
+    edit(root, "content/articles/b.md", "## Whole", "## Part")
+    assert run_build(root).code == 0

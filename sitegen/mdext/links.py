@@ -14,6 +14,7 @@ from ..urls import resolve_source_link
 from .state import PageState, SiteIndex
 
 LINKS_PRIORITY = 16  # after 'inline' (20) made every <a>; before 'toc' (5) adds permalinks
+FOOTNOTE_LINKS = ("footnote-ref", "footnote-backref")
 UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
@@ -36,6 +37,8 @@ class LinkTreeprocessor(Treeprocessor):
             attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             if attr is None or element.get(attr) is None:
                 continue
+            if element.get("class") in FOOTNOTE_LINKS:
+                continue  # the footnotes extension's own '#fn:1' links: always right, and on most pages
             raw = element.get(attr, "")
             _warn_unlabelled(element, raw, state)
             new = self._resolve(raw, state)
