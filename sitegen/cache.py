@@ -10,6 +10,7 @@ import importlib.util
 import json
 import os
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,10 @@ from .errors import SiteError
 from .walk import walk
 
 CACHE_DIR = ".cache/sitegen"
-FORMAT = 4
+FORMAT = 6
+SECTIONS = ("sources", "pages", "grades")  # keyed parts of the state, which a delta may change entry by entry
+DELTA_LIMIT = 0.1  # rewrite the base once the delta holds a tenth of the entries
+_MISSING = object()
 HEAD_KEYS = ("format", "code", "fingerprint", "manifest", "site_problems", "page_count", "file_count")
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -72,14 +76,22 @@ def file_stat(path: Path | str) -> list[int]:
 
 
 class BuildCache:
-    """Load and save one output folder's cache state; bodies are stored one file per key."""
+    """Load and save one output folder's cache state; bodies are stored one file per key.
+
+    The state is a base file plus a small delta: a rebuild that changed a few pages writes only what
+    changed (rewriting 10,000 pages' entries would cost more than the rebuild), and the base is rewritten
+    once the delta grows past a fraction of it.
+    """
 
     def __init__(self, root: Path, out: Path, options_key: str) -> None:
         self.folder = root / CACHE_DIR
         name = digest(str(out), options_key)[:16]
         self.state_path = self.folder / f"{name}.json"
+        self.delta_path = self.folder / f"{name}.delta"
         self.head_path = self.folder / f"{name}.head"
         self.state: dict[str, Any] = {}
+        self.generation = ""  # the loaded base's token, which its delta must name
+        self.delta: dict[str, Any] = {}
 
     def load(self, code: str) -> dict[str, Any]:
         """The saved state, or {} when there is none or it is corrupt, foreign or from other code."""
@@ -89,11 +101,35 @@ class BuildCache:
             return {}
         if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("code") != code:
             return {}
-        if not all(isinstance(state.get(k, {}), dict) for k in ("pages", "sources", "grades")):
+        if not all(isinstance(state.get(k, {}), dict) for k in SECTIONS):
             return {}
-        state["grades"] = {k: v for k, v in state.get("grades", {}).items() if isinstance(v, int | float)}
-        self.state = state
+        generation = state.get("generation")
+        delta = self._load_delta(generation) if isinstance(generation, str) else {}
+        for section in SECTIONS:
+            state.setdefault(section, {}).update(delta.get(section, {}))
+            for key in delta.get("removed", {}).get(section, []):
+                state[section].pop(key, None)
+        state.update(delta.get("top", {}))
+        for section in ("sources", "pages"):  # a damaged entry is dropped (that page is rebuilt), never used
+            state[section] = {k: v for k, v in state[section].items() if isinstance(v, dict)}
+        state["grades"] = {k: v for k, v in state["grades"].items() if isinstance(v, int | float)}
+        self.state, self.delta = state, delta
+        self.generation = generation if isinstance(generation, str) else ""
         return state
+
+    def _load_delta(self, generation: str) -> dict[str, Any]:
+        """The delta written on top of this base, or {} (missing, corrupt, or for another base)."""
+        try:
+            delta: dict[str, Any] = json.loads(self.delta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        shapes = [delta.get(k, {}) for k in (*SECTIONS, "removed", "top")] if isinstance(delta, dict) else [None]
+        if not all(isinstance(shape, dict) for shape in shapes) or delta.get("base") != generation:
+            return {}
+        removed = delta.get("removed", {})
+        if not all(isinstance(removed.get(k, []), list) for k in SECTIONS):
+            return {}
+        return delta
 
     def load_head(self, code: str) -> dict[str, Any]:
         """The small part of the state that says whether anything changed, or {} (read before the rest)."""
@@ -110,16 +146,44 @@ class BuildCache:
         return head
 
     def save(self, state: dict[str, Any]) -> None:
-        """Write the state, then its head, atomically; a cache that cannot be written is simply not used next time."""
+        """Write the state (as a delta on the loaded base when that is smaller), then its head, atomically.
+
+        A cache that cannot be written is simply not used next time.
+        """
         head = {key: state[key] for key in HEAD_KEYS if key in state}
+        delta = self._delta_to(state) if self.generation else None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for path, data in ((self.state_path, state), (self.head_path, head)):
-                tmp = path.with_suffix(f".tmp-{os.getpid()}")
-                tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-                tmp.replace(path)
+            if delta is None:
+                generation = fast_key(str(os.getpid()), str(time.time_ns()), str(self.state_path))
+                _write_json(self.state_path, {**state, "generation": generation})
+                self.delta_path.unlink(missing_ok=True)  # it names the old base, so it would be ignored anyway
+                self._prune_bodies(len(state.get("pages", {})))
+            else:
+                _write_json(self.delta_path, delta)
+            _write_json(self.head_path, head)
         except OSError:
             pass
+
+    def _delta_to(self, state: dict[str, Any]) -> dict[str, Any] | None:
+        """What changed since the loaded base, merged with its delta; None when a new base is smaller."""
+        old, delta = self.state, self.delta
+        changed: dict[str, dict[str, Any]] = {}
+        removed: dict[str, list[str]] = {}
+        size = 0
+        for section in SECTIONS:
+            before, after = old.get(section, {}), state.get(section, {})
+            # Entries kept from the last build are the very objects it loaded: 'is' finds them cheaply.
+            now = {k: v for k, v in after.items() if before.get(k, _MISSING) is not v and before.get(k) != v}
+            gone = [k for k in before if k not in after]
+            changed[section] = {**{k: v for k, v in delta.get(section, {}).items() if k not in gone}, **now}
+            removed[section] = sorted({*delta.get("removed", {}).get(section, []), *gone} - set(changed[section]))
+            size += len(changed[section]) + len(removed[section])
+        total = sum(len(state.get(section, {})) for section in SECTIONS)
+        if size > DELTA_LIMIT * max(total, 1):
+            return None
+        top = {k: v for k, v in state.items() if k not in SECTIONS and k not in ("format", "code", "generation")}
+        return {"base": self.generation, "top": top, **changed, "removed": removed}
 
     def body_path(self, key: str) -> Path:
         """Where the converted Markdown with this key is stored."""
@@ -138,18 +202,35 @@ class BuildCache:
         path = self.body_path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp-{os.getpid()}")
-            tmp.write_text(json.dumps(body, separators=(",", ":")), encoding="utf-8")
-            tmp.replace(path)
+            _write_json(path, body)
         except OSError:
             pass
 
-    def prune_bodies(self, keep: Iterable[str]) -> None:
-        """Delete stored bodies no page uses any more."""
-        wanted = set(keep)
-        for path in (self.folder / "bodies").glob("*/*.json"):
+    def _prune_bodies(self, pages: int) -> None:
+        """Once stored bodies far outnumber the pages, delete those that no state in the folder uses.
+
+        Bodies are shared by every output folder's state (they are keyed by content), so all are asked.
+        """
+        bodies = list((self.folder / "bodies").glob("*/*.json"))
+        if len(bodies) <= 2 * pages + 100:
+            return
+        wanted: set[str] = set()
+        for path in [*self.folder.glob("*.json"), *self.folder.glob("*.delta")]:
+            try:
+                saved = json.loads(path.read_text(encoding="utf-8"))
+                wanted.update(entry["body_key"] for entry in saved["pages"].values())
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                continue
+        for path in bodies:
             if path.stem not in wanted:
                 path.unlink(missing_ok=True)
+
+
+def _write_json(path: Path, data: object) -> None:
+    """Write JSON through a temporary file, so a reader sees the old file or the new one, never half."""
+    tmp = path.with_suffix(f".tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(path)
 
 
 def problems_to_json(problems: Iterable[SiteError]) -> list[list[Any]]:

@@ -20,7 +20,7 @@ class Plan:
 
     work: list[WorkItem]
     reused: dict[str, PageResult]
-    keys: dict[str, tuple[str, str]]  # url -> (body key, page key)
+    keys: dict[str, str]  # url -> body key, for the pages to build
     entries: dict[str, Any]  # the cache entries of reused pages, saved again as they are
 
 
@@ -29,13 +29,16 @@ def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
     figures = (
         sorted((p.name, *file_stat(p)) for p in index.figures_dir.glob("*.svg")) if index.figures_dir.is_dir() else []
     )
-    return digest(code, sorted(index.page_urls.items()), sorted(site.data.digests.items()), figures, index.glossary_url)
+    urls = fast_key(*sorted(f"{rel}\0{url}" for rel, url in index.page_urls.items()))  # cheaper than JSON at 10,000
+    return digest(code, urls, sorted(site.data.digests.items()), figures, index.glossary_url)
 
 
 def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, int, int]], extra: str) -> str:
     """What every page's template may show: settings, templates, assets, and every page's title and summary."""
     config = {k: str(v) for k, v in dataclasses.asdict(site.config).items() if k != "root"}
-    pages = [(p.url, p.kind, p.template, *_shown_meta(p)) for p in site.pages]
+    pages = fast_key(
+        *[repr((p.url, p.kind, p.template, *_shown_meta(p))) for p in site.pages]
+    )  # repr: cheaper than JSON
     return digest(
         config,
         templates,
@@ -66,18 +69,29 @@ def _shown_meta(page: Page) -> tuple[object, ...]:
 def plan_pages(
     site: Site, state: dict[str, Any], md_key: str, page_site_key: str, cache: BuildCache | None, incremental: bool
 ) -> Plan:
-    """For each page: reuse its output, re-render its template from a cached body, or convert it afresh."""
+    """For each page: reuse its output, re-render its template from a cached body, or convert it afresh.
+
+    A page's output is current when the site-wide keys are the ones the state was saved with and its own
+    source (path and content digest) and output path are unchanged: no per-page hashing for those.
+    """
     cached_pages: dict[str, Any] = state.get("pages", {})
+    same_site = incremental and state.get("site_key") == page_site_key and state.get("md_key") == md_key
     plan = Plan([], {}, {}, {})
     for page in site.pages:
-        body_key = fast_key(md_key, page.source.rel_path, page.url, page.source.digest)
-        page_key = fast_key(page_site_key, body_key)
-        plan.keys[page.url] = (body_key, page_key)
+        source = page.source
         entry = cached_pages.get(page.url)
-        if incremental and entry and entry.get("page_key") == page_key and entry.get("dest") == page.dest_path:
+        if (
+            same_site
+            and entry
+            and entry.get("digest") == source.digest
+            and entry.get("source") == source.rel_path
+            and entry.get("dest") == page.dest_path
+        ):
             plan.reused[page.url] = result_from_state(page.url, entry)
             plan.entries[page.url] = entry
             continue
+        body_key = fast_key(md_key, source.rel_path, page.url, source.digest)
+        plan.keys[page.url] = body_key
         body = _cached_body(cache, body_key) if cache and entry and entry.get("body_key") == body_key else None
         plan.work.append((page, body, body_key))
     return plan
@@ -94,17 +108,32 @@ def _cached_body(cache: BuildCache, key: str) -> MarkdownResult | None:
 
 def result_from_state(url: str, entry: dict[str, Any]) -> PageResult:
     """A page's result as the cache recorded it."""
-    anchors = tuple((str(a), str(b), int(c), str(d)) for a, b, c, d in entry["anchors"])
-    return PageResult(url, problems_from_json(entry["problems"]), tuple(entry["citations"]), anchors, None, False)
+    # Most pages have no problems and no '#fragment' links: those lists are left out of the state.
+    anchors = entry.get("anchors")
+    problems = entry.get("problems")
+    citations = entry.get("citations")
+    return PageResult(
+        url,
+        problems_from_json(problems) if problems else (),
+        tuple(citations) if citations else (),
+        tuple((str(a), str(b), int(c), str(d)) for a, b, c, d in anchors) if anchors else (),
+        None,
+        False,
+    )
 
 
-def result_to_state(result: PageResult, keys: tuple[str, str], dest: str) -> dict[str, Any]:
-    """A page's result as the cache records it."""
-    return {
-        "body_key": keys[0],
-        "page_key": keys[1],
-        "dest": dest,
-        "problems": problems_to_json(result.problems),
-        "citations": list(result.citations),
-        "anchors": [list(a) for a in result.anchors],
+def result_to_state(result: PageResult, body_key: str, page: Page) -> dict[str, Any]:
+    """A page's result as the cache records it, with what it was made from."""
+    entry: dict[str, Any] = {
+        "body_key": body_key,
+        "source": page.source.rel_path,
+        "digest": page.source.digest,
+        "dest": page.dest_path,
     }
+    if result.problems:
+        entry["problems"] = problems_to_json(result.problems)
+    if result.citations:
+        entry["citations"] = list(result.citations)
+    if result.anchors:
+        entry["anchors"] = [list(a) for a in result.anchors]
+    return entry

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import quote
 
 from .config import SiteConfig
@@ -13,13 +15,13 @@ from .errors import Problems
 from .urls import dest_for_url, url_for_source
 
 ARTICLES_DIR = "articles/"
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.\-~/]*")  # what quote(path, safe="/") leaves as it is
 DEFAULT_TEMPLATES = {"home": "home", "article": "article", "page": "page", "notfound": "404"}
 RELATED_LIMIT = 3
 MAX_COMBINED_TOPICS = 6  # above this, counting beats trying every combination
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     """One page of the site: its source, kind, URL, output file and template."""
 
     source: Source
@@ -151,7 +153,8 @@ def build_model(
         kind = kind_of(source.rel_path)
         path = url_for_source(source.rel_path, source.meta.slug)
         dest = dest_for_url(path)
-        url = quote(path, safe="/")  # a file name with a space, '#' or '%' still gives a working link
+        # A file name with a space, '#' or '%' still gives a working link; most names need no quoting.
+        url = path if _URL_SAFE.fullmatch(path) else quote(path, safe="/")
         template = source.meta.template or DEFAULT_TEMPLATES[kind]
         if template + ".html" not in page_templates:
             known = ", ".join(sorted(t[:-5] for t in page_templates)) or "none"

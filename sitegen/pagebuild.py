@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .assets import Asset
 from .cache import BuildCache
@@ -35,8 +35,7 @@ class RenderJob:
     grades: dict[str, float] = field(default_factory=dict)  # reading grades the cache remembers
 
 
-@dataclass(frozen=True)
-class PageResult:
+class PageResult(NamedTuple):
     """What building one page produced, small enough to send back from a worker."""
 
     url: str

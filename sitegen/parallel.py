@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
-import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .mdext import MarkdownResult
 from .model import Page
 from .pagebuild import PageBuilder, PageResult, RenderJob
 from .write import HELD_LOCKS
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 WorkItem = tuple[Page, MarkdownResult | None, str]
 
@@ -35,14 +36,22 @@ def default_jobs() -> int:
 
 def build_pages(job: RenderJob, work: Sequence[WorkItem], jobs: int) -> list[PageResult]:
     """Build each (page, cached body or None, body key); in worker processes when jobs > 1 and the work is large."""
-    can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if jobs <= 1 or len(work) < PARALLEL_THRESHOLD or not can_fork:
-        builder = PageBuilder(job)
-        return [builder.build(page, body, key) for page, body, key in work]
+    if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
+        import multiprocessing  # only here: most rebuilds have a few pages to do, and skip the import
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            return _build_in_workers(multiprocessing.get_context("fork"), job, work, jobs)
+    builder = PageBuilder(job)
+    return [builder.build(page, body, key) for page, body, key in work]
+
+
+def _build_in_workers(
+    context: multiprocessing.context.BaseContext, job: RenderJob, work: Sequence[WorkItem], jobs: int
+) -> list[PageResult]:
+    """Build in forked worker processes, which inherit the job instead of receiving it pickled."""
     global _WORKER_JOB, _WORKER_PAGES
     _WORKER_JOB, _WORKER_PAGES = job, work
     try:
-        context = multiprocessing.get_context("fork")
         chunk = max(8, len(work) // (jobs * 8))  # enough chunks to balance long and short pages
         with context.Pool(jobs, initializer=_init_worker) as pool:
             results = pool.map(_build_in_worker, range(len(work)), chunksize=chunk)
@@ -60,6 +69,9 @@ def _init_worker() -> None:
             os.close(fd)
     HELD_LOCKS.clear()
     if sys.platform.startswith("linux"):
+        import ctypes
+        import ctypes.util
+
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() == 1:  # the parent died before prctl took effect

@@ -15,6 +15,7 @@ from typing import Any
 from .cache import BuildCache, code_version, digest, file_stat, problems_from_json, scan_inputs
 from .clock import review_today
 from .errors import ERROR, Problems, SiteError, SiteErrors
+from .gcpause import long_lived_objects
 from .journal import recover
 from .write import MANIFEST, OutputLock, check_output_dir, clear_stale_builds, read_manifest
 
@@ -63,14 +64,16 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     if not options.write:
         from .steps import check_site
 
-        return check_site(root, options, started)
+        with long_lived_objects():
+            return check_site(root, options, started)
     check_output_dir(root, out, scan_foreign=False)
     lock = OutputLock(out)
     lock.acquire()
     try:
         recover(out)  # finish an incremental write that a killed build left half done
         clear_stale_builds(out)
-        return _build_locked(root, out, options, started)
+        with long_lived_objects():
+            return _build_locked(root, out, options, started)
     finally:
         lock.release()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ from .content import Source, discover_sources, read_source, source_from_json, so
 from .context import check_nav
 from .data import load_data
 from .errors import Problems, SiteError, SiteErrors
+from .gcpause import settle
 from .incremental import markdown_key, plan_pages, result_to_state, site_key
 from .journal import IncrementalWriter
 from .mdext import SiteIndex
@@ -28,6 +28,7 @@ from .pipeline import BuildOptions, BuildReport, Previous, fail_on
 from .render import create_environment, list_templates
 from .write import MANIFEST, OutputWriter, check_output_dir, read_manifest, remove_owned, swap_folders, write_manifest
 
+SITE_FILES = {"sitemap.xml": render_sitemap, "robots.txt": render_robots, "feed.xml": render_feed}
 SEARCH_DIR = "pagefind"  # where the search index is published (sitegen.search.BUNDLE_DIR)
 
 
@@ -36,6 +37,7 @@ def check_site(root: Path, options: BuildOptions, started: float) -> BuildReport
     config = load_config(root, options.base_url)
     site, assets, problems, _ = load_site(config, options.drafts, {})
     job = RenderJob(site, assets, make_index(site, assets), None, review_today(), options.live_reload)
+    settle()
     results = build_pages(job, [(page, None, "") for page in site.pages], options.jobs or default_jobs())
     files = finish_site(site, assets, results, None, problems, search=False)
     fail_on(problems, options.strict)
@@ -53,9 +55,10 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
     )
     index = make_index(site, assets)
     templates = [entry for entry in inputs if entry[0].startswith("templates/")]
-    plan = plan_pages(
-        site, state, markdown_key(site, index, code), site_key(site, assets, templates, options_key), cache, current
-    )
+    shown_key = site_key(site, assets, templates, options_key)
+    md_key = markdown_key(site, index, code)
+    plan = plan_pages(site, state, md_key, shown_key, cache, current)
+    settle()  # the state, model and plan live until the build ends: no more scanning them for cycles
     problems.raise_errors()
     if not current:
         check_output_dir(root, out)  # a full build replaces the folder: refuse if it holds anyone else's files
@@ -77,7 +80,9 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
             for url in plan.reused:
                 writer.keep(pages[url].dest_path)
         search = options.search and not isinstance(writer, IncrementalWriter)
-        files = finish_site(site, assets, results, writer, problems, search)
+        # The sitemap, feed and robots.txt show only what the site key covers: kept when it is the same.
+        same_site = isinstance(writer, IncrementalWriter) and state.get("site_key") == shown_key
+        files = finish_site(site, assets, results, writer, problems, search, keep_extras=same_site)
         fail_on(problems, options.strict)
         old_index = sorted(rel for rel in owned or () if rel.startswith(SEARCH_DIR + "/"))
         reindex = False
@@ -102,12 +107,14 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
                 "format": FORMAT,
                 "code": code,
                 "fingerprint": fingerprint,
+                "site_key": shown_key,
+                "md_key": md_key,
                 "manifest": file_stat(out / MANIFEST),
                 "sources": sources,
                 "pages": {
                     r.url: plan.entries[r.url]
                     if r.url in plan.entries
-                    else result_to_state(r, plan.keys[r.url], pages[r.url].dest_path)
+                    else result_to_state(r, plan.keys[r.url], pages[r.url])
                     for r in results
                 },
                 "site_problems": problems_to_json(problems.items),
@@ -148,7 +155,7 @@ def load_site(
             continue
         source = read_source(content / rel, content, problems)
         if source is not None:
-            sources.append(dataclasses.replace(source, body="", body_loaded=False))  # workers read bodies
+            sources.append(source._replace(body="", body_loaded=False))  # workers read bodies
             seen[rel] = source_to_json(source, stat)
     env = create_environment(config.root / "templates")
     site = build_model(config, sources, data, list_templates(env), problems, drafts)
@@ -175,6 +182,7 @@ def finish_site(
     writer: OutputWriter | IncrementalWriter | None,
     problems: Problems,
     search: bool,
+    keep_extras: bool = False,
 ) -> int:
     """Check links across pages, write the site-wide files and assets, index for search; return the file count."""
     pages = {page.url: page for page in site.pages}
@@ -185,11 +193,12 @@ def finish_site(
     problems.extend(check_anchors({r.url: r.anchors for r in results}, pages, _page_ids(results, pages, writer)))
     problems.extend(check_references(site, (r.citations for r in results)))
     files = len(results)  # every page is in the output, whether written now or kept from the last build
-    extras = {"sitemap.xml": render_sitemap(site), "robots.txt": render_robots(site), "feed.xml": render_feed(site)}
-    for name, text in extras.items():
+    for name, render in SITE_FILES.items():
         files += 1
-        if writer:
-            writer.write(name, text.encode("utf-8"))
+        if isinstance(writer, IncrementalWriter) and keep_extras:
+            writer.keep(name)
+        elif writer:
+            writer.write(name, render(site).encode("utf-8"))
     for asset in assets.values():
         files += 1
         if writer:

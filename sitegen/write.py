@@ -4,8 +4,6 @@ and never delete a file the generator did not write."""
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import errno
 import json
 import os
@@ -241,6 +239,9 @@ def write_manifest(folder: Path, files: list[str]) -> None:
 
 def swap_folders(new: Path, old: Path) -> None:
     """Exchange two folders atomically where the OS can (Linux renameat2), else with two renames."""
+    import ctypes  # here, not at the top: a rebuild that changed a few files never swaps, so it skips the import
+    import ctypes.util
+
     libc_name = ctypes.util.find_library("c")
     if libc_name:
         libc = ctypes.CDLL(libc_name, use_errno=True)

@@ -55,6 +55,7 @@ CHANGES = {
     "edit_reference": lambda r: edit(r, "content/data/references.yaml", "title: Beta study", "title: Beta trial"),
     "edit_glossary": lambda r: edit(r, "content/data/glossary.yaml", "A cell that builds bone.", "Builds bone."),
     "edit_site_yaml": lambda r: edit(r, "content/site.yaml", "title: Test Site", "title: Other Site"),
+    "edit_reviewed_date": lambda r: edit(r, "content/articles/c.md", "reviewed: 2026-11-01", "reviewed: 2026-11-10"),
     "draft_article": lambda r: edit(r, "content/articles/c.md", "order: 3", "order: 3\ndraft: true"),
 }
 
@@ -89,11 +90,12 @@ def test_no_change_rebuild_writes_nothing_and_says_so(make_site, run_build):
 def test_one_edit_rewrites_only_that_page(make_site, run_build):
     root = make_site(BASE_FILES)
     assert run_build(root).code == 0
-    before = {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in (root / "_site").rglob("*.html")}
+    before = {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in (root / "_site").rglob("*.*")}
     edit(root, "content/articles/c.md", "[A](a.md)", "[A](a.md) again")
     assert run_build(root).code == 0
-    after = {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in (root / "_site").rglob("*.html")}
-    assert [k for k in before if before[k] != after[k]] == ["_site/articles/c/index.html"]
+    after = {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in (root / "_site").rglob("*.*")}
+    changed = sorted(k for k in before if before[k] != after[k])
+    assert changed == ["_site/.sitegen-manifest.json", "_site/articles/c/index.html"]  # not the sitemap or feed
 
 
 def test_warnings_are_reported_again_when_nothing_changed(make_site, run_build):
@@ -109,6 +111,8 @@ def test_warnings_are_reported_again_when_nothing_changed(make_site, run_build):
 @pytest.mark.parametrize("damage", ["not json", '{"format": 999}', '{"format": 3, "code": "x", "pages": [], "sources": {}}'])
 def test_a_corrupt_or_foreign_cache_is_ignored(make_site, run_build, tmp_path, damage):
     root = make_site(BASE_FILES)
+    assert run_build(root).code == 0
+    edit(root, "content/articles/c.md", "[A](a.md)", "[A](a.md) first")
     assert run_build(root).code == 0
     for state in [*(root / ".cache/sitegen").glob("*.json"), *(root / ".cache/sitegen").glob("*.head")]:
         state.write_text(damage)
@@ -183,3 +187,77 @@ def test_removing_a_heading_that_an_unchanged_page_links_to_is_reported(make_sit
     )
     edit(root, "content/articles/b.md", "## Whole", "## Part")
     assert run_build(root).code == 0
+
+
+MANY_FILES = {
+    **BASE_FILES,
+    **{f"content/articles/m{n:02}.md": article(f"M {n}", f"Text {n} [A](a.md#part).\n", order=str(10 + n)) for n in range(40)},
+}
+
+
+def state_files(root: Path) -> tuple[Path, Path]:
+    (state,) = (root / ".cache/sitegen").glob("*.json")
+    return state, state.with_suffix(".delta")
+
+
+def test_a_small_change_writes_a_delta_and_keeps_the_base_state(make_site, run_build, tmp_path):
+    root = make_site(MANY_FILES)
+    assert run_build(root).code == 0
+    base, delta = state_files(root)
+    before = base.read_bytes()
+    assert not delta.exists()
+    edit(root, "content/articles/m07.md", "Text 7", "Text seven")
+    assert_same_as_clean(root, run_build, tmp_path)
+    assert base.read_bytes() == before
+    saved = json.loads(delta.read_text())
+    assert sorted(saved["pages"]) == ["articles/m07/"]
+    assert sorted(saved["sources"]) == ["articles/m07.md"]
+    edit(root, "content/articles/m09.md", "Text 9", "Text nine")
+    assert_same_as_clean(root, run_build, tmp_path)
+    saved = json.loads(delta.read_text())
+    assert sorted(saved["pages"]) == ["articles/m07/", "articles/m09/"]
+    assert base.read_bytes() == before
+    (root / "content/articles/m08.md").unlink()  # every page's navigation changes: a new base
+    assert_same_as_clean(root, run_build, tmp_path)
+    assert base.read_bytes() != before
+    assert not delta.exists()
+
+
+def test_the_base_state_is_rewritten_once_the_delta_grows(make_site, run_build, tmp_path):
+    root = make_site(MANY_FILES)
+    assert run_build(root).code == 0
+    base, delta = state_files(root)
+    before = base.read_bytes()
+    for n in range(6):
+        edit(root, f"content/articles/m{n:02}.md", f"Text {n}", f"Text {n} changed")
+        assert_same_as_clean(root, run_build, tmp_path)
+    assert base.read_bytes() != before
+    assert not delta.exists() or len(json.loads(delta.read_text())["pages"]) < 6
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["not json", "[]", '{"base": "other"}', '{"base": "%s", "pages": {"articles/m07/": "junk"}}', '{"base": "%s", "pages": []}'],
+)
+def test_a_damaged_delta_is_never_trusted(make_site, run_build, tmp_path, damage):
+    root = make_site(MANY_FILES)
+    assert run_build(root).code == 0
+    base, delta = state_files(root)
+    edit(root, "content/articles/m07.md", "Text 7", "Text seven")
+    assert run_build(root).code == 0
+    generation = json.loads(base.read_text())["generation"]
+    delta.write_text(damage.replace("%s", generation))
+    edit(root, "content/articles/m07.md", "Text seven", "Text eight")
+    assert_same_as_clean(root, run_build, tmp_path)
+
+
+def test_bodies_no_state_uses_are_pruned_when_they_pile_up(tmp_path):
+    from sitegen.cache import BuildCache
+
+    other = BuildCache(tmp_path, tmp_path / "other", "options")
+    other.save({"pages": {"o/": {"body_key": f"{1:032x}"}}})
+    cache = BuildCache(tmp_path, tmp_path / "_site", "options")
+    for n in range(150):
+        cache.save_body(f"{n:032x}", {"html": "x"})
+    cache.save({"pages": {"p/": {"body_key": f"{2:032x}"}}})
+    assert sorted(p.stem for p in (tmp_path / ".cache/sitegen/bodies").glob("*/*.json")) == [f"{1:032x}", f"{2:032x}"]
