@@ -13,14 +13,14 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__
 from .errors import SiteError
-from .walk import walk
+from .walk import MarkdownEntry, markdown_entry, walk
 
 CACHE_DIR = ".cache/sitegen"
-FORMAT = 6
+FORMAT = 7
 SECTIONS = ("sources", "pages", "grades")  # keyed parts of the state, which a delta may change entry by entry
 DELTA_LIMIT = 0.1  # rewrite the base once the delta holds a tenth of the entries
 _MISSING = object()
@@ -50,11 +50,21 @@ def code_version() -> str:
     return digest(__version__, sys.version, stats, libraries)
 
 
-def scan_inputs(root: Path) -> list[tuple[str, int, int]]:
-    """(path, size, mtime) of every file under content/, templates/ and static/, sorted."""
+class Inputs(NamedTuple):
+    """What one walk over the inputs found."""
+
+    files: list[tuple[str, int, int]]  # (path, size, mtime) of every file under content/, templates/, static/
+    markdown: list[MarkdownEntry]  # every '*.md' name under content/, for discover_sources
+
+
+def scan_inputs(root: Path) -> Inputs:
+    """Stat every file under content/, templates/ and static/ (sorted), noting the Markdown sources on the way."""
     found: list[tuple[str, int, int]] = []
+    markdown: list[MarkdownEntry] = []
     for top in ("content", "templates", "static"):
         for rel, entry in walk(str(root / top), skip_hidden=True, skip_unreadable=True):
+            if top == "content" and entry.name.endswith(".md"):
+                markdown.append(markdown_entry(rel, entry))
             if entry.is_dir(follow_symlinks=False):
                 continue
             try:
@@ -63,7 +73,7 @@ def scan_inputs(root: Path) -> list[tuple[str, int, int]]:
                 continue
             found.append((f"{top}/{rel}", info.st_size, info.st_mtime_ns))
     found.sort()
-    return found
+    return Inputs(found, markdown)
 
 
 def file_stat(path: Path | str) -> list[int]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
-import os
 import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import Problems, SiteError, cannot_read
 from .schema import Field, check_mapping
-from .walk import walk
+from .walk import MarkdownEntry, markdown_entry, walk
 from .yamlfile import LineDict, load_yaml
 
 FRONT_MATTER_FIELDS = {
@@ -68,12 +67,21 @@ class Source(NamedTuple):
     body_loaded: bool = True  # False for a source restored from the build cache without its body
 
 
-def discover_sources(content_dir: Path, problems: Problems) -> list[str]:
-    """The content-relative '/'-path of every .md file under content_dir, sorted (links leaving the project refused)."""
+def discover_sources(content_dir: Path, problems: Problems, listing: list[MarkdownEntry] | None = None) -> list[str]:
+    """The content-relative '/'-path of every .md file under content_dir, sorted (links leaving the project refused).
+
+    listing: the '*.md' names a walk over content_dir already found (sitegen.cache.scan_inputs), if any.
+    """
+    if listing is None:
+        # os.scandir, not Path.rglob: at 10,000 sources pathlib's overhead is a third of a rebuild.
+        listing = [
+            markdown_entry(rel, entry)
+            for rel, entry in walk(str(content_dir), skip_hidden=True, skip_unreadable=True)
+            if entry.name.endswith(".md")
+        ]
     found: list[str] = []
     root = content_dir.resolve()
-    # os.scandir, not Path.rglob: at 10,000 sources pathlib's overhead is a third of a rebuild.
-    for rel, is_link, is_dir in sorted(_walk_markdown(str(content_dir)), key=lambda item: item[0].split("/")):
+    for rel, is_link, is_dir in sorted(listing, key=lambda item: item[0].split("/")):
         if not _utf8_name(rel):
             shown = f"content/{rel}".encode("utf-8", "backslashreplace").decode("utf-8")
             problems.error("the file name is not UTF-8; rename it (letters, digits and '-' are safest)", shown)
@@ -87,22 +95,6 @@ def discover_sources(content_dir: Path, problems: Problems) -> list[str]:
             continue
         found.append(rel)
     return found
-
-
-def _walk_markdown(top: str) -> list[tuple[str, bool, bool]]:
-    """(relative path, is a symlink, is a folder) of every '*.md' entry under top; hidden names skipped."""
-    return [
-        (rel, entry.is_symlink(), _is_dir(entry))
-        for rel, entry in walk(top, skip_hidden=True, skip_unreadable=True)
-        if entry.name.endswith(".md")
-    ]
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False  # unreadable: reading it as a source reports why
 
 
 def symlink_problem(path: Path, project: Path) -> str | None:
@@ -172,7 +164,7 @@ def read_source(path: Path, content_dir: Path, problems: Problems) -> Source | N
     if fm is None:
         return None
     rel = path.relative_to(content_dir).as_posix()
-    return Source(rel, shown, fm, body, body_line, hashlib.sha256(raw).hexdigest())
+    return Source(rel, shown, fm, body, body_line, hashlib.sha256(raw).hexdigest()[:32])
 
 
 def parse_front_matter(text: str, path: str) -> tuple[LineDict, str, int]:

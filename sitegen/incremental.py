@@ -8,10 +8,14 @@ from typing import Any
 
 from .assets import Asset
 from .cache import BuildCache, digest, fast_key, file_stat, problems_from_json, problems_to_json
+from .content import FrontMatter
 from .mdext import MarkdownResult, SiteIndex, body_from_json
 from .model import Page, Site
 from .pagebuild import PageResult
 from .parallel import WorkItem
+
+SHOWN_FIELDS = FrontMatter._fields.index("lines")  # every field before it
+assert len(FrontMatter._fields) - 1 == SHOWN_FIELDS, "'lines' must stay the last field of FrontMatter"
 
 
 @dataclass
@@ -36,9 +40,8 @@ def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
 def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, int, int]], extra: str) -> str:
     """What every page's template may show: settings, templates, assets, and every page's title and summary."""
     config = {k: str(v) for k, v in dataclasses.asdict(site.config).items() if k != "root"}
-    pages = fast_key(
-        *[repr((p.url, p.kind, p.template, *_shown_meta(p))) for p in site.pages]
-    )  # repr: cheaper than JSON
+    # The front matter a template may show of a page: all of it but the lines it sits on (repr: cheaper than JSON).
+    pages = fast_key(*[repr((p.url, p.kind, p.template, p.source.meta[:SHOWN_FIELDS])) for p in site.pages])
     return digest(
         config,
         templates,
@@ -46,23 +49,6 @@ def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, in
         pages,
         sorted(site.data.digests.items()),
         extra,
-    )
-
-
-def _shown_meta(page: Page) -> tuple[object, ...]:
-    """The front matter a template may show of a page (not the lines it sits on)."""
-    m = page.meta
-    return (
-        m.title,
-        m.summary,
-        m.slug,
-        str(m.date),
-        str(m.updated),
-        str(m.reviewed),
-        m.topics,
-        m.order,
-        m.draft,
-        m.template,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -63,13 +64,12 @@ class Site:
 
     def __post_init__(self) -> None:
         # Every template asks for some of these on every page: one dict lookup each, not a scan of all pages.
-        for page in self.pages:
-            self._by_url[page.url] = page
-            self._by_source[page.source.rel_path] = page
-            self._first.setdefault(f"kind:{page.kind}", page)
-            self._first.setdefault(f"template:{page.template}", page)
-            if page.kind == "page":
-                self._plain.append(page)
+        self._by_url.update(zip([page.url for page in self.pages], self.pages, strict=True))
+        self._by_source.update(zip([page.source.rel_path for page in self.pages], self.pages, strict=True))
+        for page in reversed(self.pages):  # the first page of each kind and template is written last: it wins
+            self._first[f"kind:{page.kind}"] = page
+            self._first[f"template:{page.template}"] = page
+        self._plain.extend(page for page in self.pages if page.kind == "page")
         # Indexes built once, so prev/next and related stay O(1)-ish per page at 10,000 pages.
         self._position.update({page.url: number for number, page in enumerate(self.articles)})
         by_topic: dict[str, set[int]] = {}
@@ -174,7 +174,7 @@ def build_model(
             continue
         by_dest[dest] = source
         pages.append(Page(source, kind, url, dest, template + ".html"))
-    pages.sort(key=lambda p: p.url)
+    pages.sort(key=attrgetter("url"))
     articles = sorted(
         (p for p in pages if p.kind == "article"),
         key=lambda p: (p.meta.order if p.meta.order is not None else 1_000_000, p.title.casefold(), p.url),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import BuildCache, code_version, digest, file_stat, problems_from_json, scan_inputs
+from .cache import BuildCache, Inputs, code_version, digest, fast_key, file_stat, problems_from_json, scan_inputs
 from .clock import review_today
 from .errors import ERROR, Problems, SiteError, SiteErrors
 from .gcpause import long_lived_objects
@@ -82,7 +82,7 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
 class Previous:
     """What the last build left behind, and what the inputs look like now."""
 
-    inputs: list[tuple[str, int, int]]
+    inputs: Inputs
     options_key: str
     cache: BuildCache | None
     code: str
@@ -98,7 +98,7 @@ def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) 
     options_key = digest(options.drafts, options.base_url, options.live_reload, options.search)
     cache = BuildCache(root, out, options_key) if options.cache else None
     code = code_version()
-    fingerprint = digest(inputs, review_today())
+    fingerprint = fast_key(*[f"{path}\0{size}\0{mtime}" for path, size, mtime in inputs.files], str(review_today()))
     manifest = file_stat(out / MANIFEST)
     head = cache.load_head(code) if cache else {}
     if manifest and head.get("manifest") == manifest and head.get("fingerprint") == fingerprint:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .assets import Asset, collect_assets, published_bytes
-from .cache import FORMAT, file_stat, problems_to_json
+from .cache import FORMAT, Inputs, file_stat, problems_to_json
 from .check import check_anchors, check_placeholders, check_references, collect_ids
 from .clock import review_today
 from .config import SiteConfig, load_config
@@ -49,12 +49,11 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
     inputs, options_key, cache, code = previous.inputs, previous.options_key, previous.cache, previous.code
     state, fingerprint, owned, current = previous.state, previous.fingerprint, previous.owned, previous.current
     config = load_config(root, options.base_url)
-    stats = {path[8:]: [size, mtime] for path, size, mtime in inputs if path.startswith("content/")}
     site, assets, problems, sources = load_site(
-        config, options.drafts, state.get("sources", {}) if state else {}, stats
+        config, options.drafts, state.get("sources", {}) if state else {}, inputs
     )
     index = make_index(site, assets)
-    templates = [entry for entry in inputs if entry[0].startswith("templates/")]
+    templates = [entry for entry in inputs.files if entry[0].startswith("templates/")]
     shown_key = site_key(site, assets, templates, options_key)
     md_key = markdown_key(site, index, code)
     plan = plan_pages(site, state, md_key, shown_key, cache, current)
@@ -132,19 +131,22 @@ def site_pages(site: Site) -> dict[str, Page]:
 
 
 def load_site(
-    config: SiteConfig, drafts: bool, source_cache: dict[str, Any], stats: dict[str, list[int]] | None = None
+    config: SiteConfig, drafts: bool, source_cache: dict[str, Any], inputs: Inputs | None = None
 ) -> tuple[Site, dict[str, Asset], Problems, dict[str, Any]]:
     """Read every source, data file and static file into the model; stop if any is broken.
 
-    A source whose [size, mtime] (from stats, the input scan, when given) matches source_cache is taken from
-    it without reading.
+    A source whose [size, mtime] (from the input scan, when given) matches source_cache is taken from it
+    without reading.
     """
     problems = Problems()
     content = config.content_dir
     data = load_data(content / "data", problems)
     sources: list[Source] = []
     seen: dict[str, Any] = {}
-    for rel in discover_sources(content, problems):
+    stats = (
+        {path[8:]: [size, mtime] for path, size, mtime in inputs.files if path[:8] == "content/"} if inputs else None
+    )
+    for rel in discover_sources(content, problems, inputs.markdown if inputs else None):
         stat = stats.get(rel) if stats is not None else None
         if stat is None:
             stat = file_stat(content / rel)

@@ -24,3 +24,15 @@ def walk(top: str, *, skip_hidden: bool, skip_unreadable: bool) -> Iterator[tupl
             if entry.is_dir(follow_symlinks=False):
                 stack.append((rel + "/", entry.path))
             yield rel, entry
+
+
+MarkdownEntry = tuple[str, bool, bool]  # (relative path, is a symlink, is a folder)
+
+
+def markdown_entry(rel: str, entry: os.DirEntry[str]) -> MarkdownEntry:
+    """What discovering sources needs to know of a '*.md' name."""
+    try:
+        is_dir = entry.is_dir()
+    except OSError:
+        is_dir = False  # unreadable: reading it as a source reports why
+    return rel, entry.is_symlink(), is_dir

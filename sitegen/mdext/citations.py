@@ -9,6 +9,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from ..data import REFERENCES_FILE
 from .state import PageState, SiteIndex
@@ -49,13 +50,13 @@ class CitationTreeprocessor(Treeprocessor):
                 if key not in state.citations:
                     state.citations.append(key)
                 link = etree.SubElement(sup, "a", {"href": f"#ref-{key}"})
-                link.text = str(state.citations.index(key) + 1)
+                link.text = AtomicString(str(state.citations.index(key) + 1))  # final: later passes skip it
                 links.append(link)
-            sup.text = "[" if links else "[?]"
+            sup.text = AtomicString("[" if links else "[?]")
             for link in links[:-1]:
-                link.tail = ", "
+                link.tail = AtomicString(", ")
             if links:
-                links[-1].tail = "]"
+                links[-1].tail = AtomicString("]")
 
 
 class CitationExtension(Extension):
