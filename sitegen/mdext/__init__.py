@@ -17,8 +17,8 @@ from .collect import CollectExtension
 from .directives import DirectiveExtension
 from .glossary import GlossaryExtension
 from .links import LinkExtension
+from .quickinline import QuickInlineExtension
 from .rawhtml import RawHtmlExtension
-from .smarty import QuickSmartyExtension
 from .state import PageState, SiteIndex
 from .values import ValueExtension
 
@@ -73,7 +73,7 @@ def create_markdown(index: SiteIndex) -> Markdown:
         GlossaryExtension(index),
         CollectExtension(),
         RawHtmlExtension(),
-        QuickSmartyExtension(),  # last: it replaces the pass smarty registered
+        QuickInlineExtension(),  # last: it replaces the inline passes the others registered
     ]
     md = Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
     md.site_index = index  # type: ignore[attr-defined]
