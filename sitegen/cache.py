@@ -20,7 +20,7 @@ from .errors import SiteError
 from .walk import MarkdownEntry, markdown_entry, walk
 
 CACHE_DIR = ".cache/sitegen"
-FORMAT = 7
+FORMAT = 8
 SECTIONS = ("sources", "pages", "grades")  # keyed parts of the state, which a delta may change entry by entry
 DELTA_LIMIT = 0.1  # rewrite the base once the delta holds a tenth of the entries
 _MISSING = object()

@@ -221,7 +221,13 @@ def source_to_json(source: Source, stat: list[int]) -> dict[str, Any]:
     for key, value in source.meta._asdict().items():
         if value == _META_DEFAULTS.get(key, _NO_DEFAULT):
             continue
-        meta[key] = value.isoformat() if isinstance(value, dt.date) else dict(value) if key == "lines" else value
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif key == "lines":
+            value = dict(value)
+        elif isinstance(value, tuple):
+            value = list(value)  # as JSON gives it back, so a fresh entry compares equal to a loaded one
+        meta[key] = value
     return {"stat": stat, "meta": meta, "body_line": source.body_line, "digest": source.digest}
 
 

@@ -9,14 +9,25 @@ from markupsafe import Markup
 
 from .assets import Asset
 from .data import Reference
+from .depends import Handed, TrackedPages, handed_pages
 from .errors import SiteError
 from .mdext import MarkdownResult
 from .model import Page, Site
 from .render import markup, url_helper
 
 
-def page_context(site: Site, page: Page, body: MarkdownResult, assets: dict[str, Asset]) -> dict[str, Any]:
-    """The variables and helpers for one page's template."""
+def page_context(
+    site: Site,
+    page: Page,
+    body: MarkdownResult,
+    assets: dict[str, Asset],
+    articles: TrackedPages | None = None,
+    handed: Handed | None = None,
+) -> dict[str, Any]:
+    """The variables and helpers for one page's template.
+
+    articles: the tracked article list to hand it; handed: handed_pages(site, page), if already worked out.
+    """
     config = site.config
     rooted = page.kind == "notfound"  # the 404 page is served at any depth, so its links start at the site root
     url = url_helper(page.url, config.base_path, rooted)
@@ -27,7 +38,7 @@ def page_context(site: Site, page: Page, body: MarkdownResult, assets: dict[str,
             raise SiteError(f"asset('{name}'): no such file in static/; check the name")
         return url(found.dest)
 
-    previous, following = site.neighbours(page)
+    handed = handed or handed_pages(site, page)
     refs = site.data.references
     return {
         "site": config,
@@ -36,12 +47,12 @@ def page_context(site: Site, page: Page, body: MarkdownResult, assets: dict[str,
         "content": markup(body.html),
         "toc": body.toc,
         "references": [refs[key] for key in body.citations],
-        "previous": previous,
-        "next": following,
-        "related": site.related(page),
-        "articles": site.articles,
+        "previous": handed.previous,
+        "next": handed.next,
+        "related": handed.related,
+        "articles": site.articles if articles is None else articles,
         "nav": nav_pages(site),
-        "breadcrumbs": breadcrumbs(site, page),
+        "breadcrumbs": breadcrumbs(site, page, handed.parent),
         "glossary": site.data.glossary,
         "all_references": grouped_references(site.data.references),
         "url": url,
@@ -61,17 +72,14 @@ def nav_pages(site: Site) -> list[Page]:
     return [page for page in found if page is not None]
 
 
-def breadcrumbs(site: Site, page: Page) -> list[tuple[str, str]]:
+def breadcrumbs(site: Site, page: Page, parent: Page | None) -> list[tuple[str, str]]:
     """(title, url) pairs from the home page down to this page's parent section."""
     if page.kind in ("home", "notfound"):
         return []
     home = site.page_for(kind="home")
     trail = [(home.title if home else "Home", "")]
-    if page.url.count("/") > 1:
-        section = page.url.split("/")[0] + "/"
-        parent = site.page_at(section)
-        if parent is not None:
-            trail.append((parent.title, parent.url))
+    if parent is not None:
+        trail.append((parent.title, parent.url))
     return trail
 
 

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from .assets import Asset
 from .cache import BuildCache, digest, fast_key, file_stat, problems_from_json, problems_to_json
-from .content import FrontMatter
+from .depends import ShownCheck
 from .mdext import MarkdownResult, SiteIndex, body_from_json
 from .model import Page, Site
 from .pagebuild import PageResult
 from .parallel import WorkItem
 
-SHOWN_FIELDS = FrontMatter._fields.index("lines")  # every field before it
-assert len(FrontMatter._fields) - 1 == SHOWN_FIELDS, "'lines' must stay the last field of FrontMatter"
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the build the cache state describes, beyond each page's own source."""
+
+    same_site: bool  # settings, templates, assets, data and code: site_key and markdown_key
+    same_urls: bool  # urls_key: every answer a page's Markdown got is still the same
+    shown: ShownCheck  # the other pages each page showed
 
 
 @dataclass
@@ -29,67 +36,124 @@ class Plan:
 
 
 def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
-    """What every page's Markdown depends on besides its own text: URLs, data, figures, glossary page, code."""
+    """What every page's Markdown depends on besides its own text and the URLs it asks for (urls_key).
+
+    Data, figures, the glossary page, the base path (links on the 404 page) and the code.
+    """
     figures = (
         sorted((p.name, *file_stat(p)) for p in index.figures_dir.glob("*.svg")) if index.figures_dir.is_dir() else []
     )
-    urls = fast_key(*sorted(f"{rel}\0{url}" for rel, url in index.page_urls.items()))  # cheaper than JSON at 10,000
-    return digest(code, urls, sorted(site.data.digests.items()), figures, index.glossary_url)
+    return digest(code, sorted(site.data.digests.items()), figures, index.glossary_url, index.base_path)
+
+
+def urls_key(index: SiteIndex) -> str:
+    """Changes whenever a source's URL or the set of output files changes (what links are checked against)."""
+    pages = [f"{rel}\0{url}" for rel, url in index.page_urls.items()]
+    return fast_key(*sorted(pages), "\1", *sorted(index.output_urls))  # cheaper than JSON at 10,000
 
 
 def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, int, int]], extra: str) -> str:
-    """What every page's template may show: settings, templates, assets, and every page's title and summary."""
+    """What every page's template may show besides other pages: settings, templates, assets and data."""
     config = {k: str(v) for k, v in dataclasses.asdict(site.config).items() if k != "root"}
-    # The front matter a template may show of a page: all of it but the lines it sits on (repr: cheaper than JSON).
-    pages = fast_key(*[repr((p.url, p.kind, p.template, p.source.meta[:SHOWN_FIELDS])) for p in site.pages])
     return digest(
-        config,
-        templates,
-        sorted((a.name, a.dest) for a in assets.values()),
-        pages,
-        sorted(site.data.digests.items()),
-        extra,
+        config, templates, sorted((a.name, a.dest) for a in assets.values()), sorted(site.data.digests.items()), extra
     )
 
 
+def shown_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    """The front matter (as the cache stores it) a template may show of a page: all of it but its line numbers."""
+    return {key: value for key, value in meta.items() if key != "lines"}
+
+
+def answers_key(answers: Iterable[str | None]) -> str:
+    """A key of the answers to the questions a page's Markdown asked (SiteIndex.look_up)."""
+    return fast_key(*[answer or "\0" for answer in answers])
+
+
+def what_changed(site: Site, state: dict[str, Any], sources: dict[str, Any], keys: dict[str, Any]) -> Changes:
+    """Compare the keys and sources of this build with those the cache state was saved with.
+
+    Only sources read again (their file changed) can have changed front matter: those taken from the
+    cache are the very objects it loaded, so this costs nothing per unchanged page.
+    """
+    before: dict[str, Any] = state.get("sources", {})
+    changed: set[str] = set()
+    for rel, entry in sources.items():
+        old = before.get(rel)
+        if old is entry:
+            continue
+        page = site.page_from_source(rel)
+        if page and (not isinstance(old, dict) or shown_fields(old.get("meta", {})) != shown_fields(entry["meta"])):
+            changed.add(page.url)
+    same = {name: state.get(name) == value for name, value in keys.items()}
+    # Every page shows the site-wide pages (home, nav, footer): one of them changing changes every page.
+    same_site = (
+        same["site_key"] and same["md_key"] and same["global_pages"] and changed.isdisjoint(keys["global_pages"])
+    )
+    return Changes(same_site, same["urls_key"], ShownCheck(site, changed, same["layout_key"]))
+
+
 def plan_pages(
-    site: Site, state: dict[str, Any], md_key: str, page_site_key: str, cache: BuildCache | None, incremental: bool
+    site: Site,
+    state: dict[str, Any],
+    md_key: str,
+    index: SiteIndex,
+    changes: Changes | None,
+    cache: BuildCache | None,
 ) -> Plan:
     """For each page: reuse its output, re-render its template from a cached body, or convert it afresh.
 
-    A page's output is current when the site-wide keys are the ones the state was saved with and its own
-    source (path and content digest) and output path are unchanged: no per-page hashing for those.
+    changes: None when the output must be built in full. A page's output is current when nothing site-wide
+    changed, its own source (path and content digest) and output path are unchanged, the URLs its Markdown
+    asked for are the same, and the other pages it showed are unchanged (sitegen.depends).
     """
     cached_pages: dict[str, Any] = state.get("pages", {})
-    same_site = incremental and state.get("site_key") == page_site_key and state.get("md_key") == md_key
     plan = Plan([], {}, {}, {})
     for page in site.pages:
         source = page.source
         entry = cached_pages.get(page.url)
-        if (
-            same_site
-            and entry
-            and entry.get("digest") == source.digest
-            and entry.get("source") == source.rel_path
-            and entry.get("dest") == page.dest_path
-        ):
+        if entry is not None and changes is not None and _output_is_current(page, entry, changes, index):
             plan.reused[page.url] = result_from_state(page.url, entry)
             plan.entries[page.url] = entry
             continue
         body_key = fast_key(md_key, source.rel_path, page.url, source.digest)
         plan.keys[page.url] = body_key
-        body = _cached_body(cache, body_key) if cache and entry and entry.get("body_key") == body_key else None
+        body = _cached_body(cache, body_key, index) if cache and entry and entry.get("body_key") == body_key else None
         plan.work.append((page, body, body_key))
     return plan
 
 
-def _cached_body(cache: BuildCache, key: str) -> MarkdownResult | None:
-    """A stored body, or None when it is missing or not what this version wrote."""
+def _output_is_current(page: Page, entry: dict[str, Any], changes: Changes, index: SiteIndex) -> bool:
+    """Whether the page's output from the last build is what this build would write."""
+    source = page.source
+    return bool(
+        changes.same_site
+        and entry.get("digest") == source.digest
+        and entry.get("source") == source.rel_path
+        and entry.get("dest") == page.dest_path
+        and (changes.same_urls or _same_answers(index, entry))
+        and changes.shown.is_current(page, entry)
+    )
+
+
+def _same_answers(index: SiteIndex, entry: Any) -> bool:
+    """Whether the site answers the questions the page's Markdown asked last time as it did then."""
+    questions = entry.get("asks", [])
+    if not isinstance(questions, list):
+        return False
+    return bool(entry.get("answers", "") == answers_key(index.look_up(str(question)) for question in questions))
+
+
+def _cached_body(cache: BuildCache, key: str, index: SiteIndex) -> MarkdownResult | None:
+    """A stored body, or None when it is missing, not what this version wrote, or linked to what has changed."""
     data = cache.load_body(key)
     try:
-        return body_from_json(data) if data is not None else None
+        body = body_from_json(data) if data is not None else None
     except (KeyError, TypeError, ValueError):
         return None
+    if body is None or any(index.look_up(question) != answer for question, answer in body.lookups):
+        return None  # a link's target moved, appeared or went away: convert again, so links and errors are right
+    return body
 
 
 def result_from_state(url: str, entry: dict[str, Any]) -> PageResult:
@@ -116,6 +180,11 @@ def result_to_state(result: PageResult, body_key: str, page: Page) -> dict[str, 
         "digest": page.source.digest,
         "dest": page.dest_path,
     }
+    if result.lookups:
+        entry["asks"] = [question for question, _ in result.lookups]
+        entry["answers"] = answers_key(answer for _, answer in result.lookups)
+    if result.shown is not None:
+        result.shown.to_json(entry)
     if result.problems:
         entry["problems"] = problems_to_json(result.problems)
     if result.citations:

@@ -95,6 +95,10 @@ class Site:
         """The page made from a content-relative source path."""
         return self._by_source.get(rel_path)
 
+    def position(self, url: str) -> int | None:
+        """Where the article at url stands in reading order (None for other pages)."""
+        return self._position.get(url)
+
     def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
         """The previous and next articles in reading order."""
         index = self._position.get(page.url)

@@ -11,6 +11,7 @@ from .assets import Asset
 from .cache import BuildCache
 from .check import check_article, collect_ids
 from .content import Source, read_source
+from .depends import Handed, Shown, Span, TrackedPages, handed_pages, reads_key
 from .errors import Problems, SiteError
 from .mdext import MarkdownResult, SiteIndex, body_to_json, create_markdown, render_markdown
 from .model import Page, Site
@@ -33,6 +34,7 @@ class RenderJob:
     live_reload: str | None = None
     body_cache: BuildCache | None = None  # where converted bodies are stored for later builds
     grades: dict[str, float] = field(default_factory=dict)  # reading grades the cache remembers
+    live_dir: Path | None = None  # the output being updated in place: pages identical to its files are not staged
 
 
 class PageResult(NamedTuple):
@@ -43,8 +45,11 @@ class PageResult(NamedTuple):
     citations: tuple[str, ...]
     anchors: tuple[tuple[str, str, int, str], ...]
     ids: frozenset[str] | None  # None: not collected; read from the written page if a link needs them
-    written: bool
+    written: bool  # the page's file is in the output folder being built (written now, or already identical)
     grades: tuple[tuple[str, float], ...] = ()  # reading grades computed for this page, for the cache
+    shown: Shown | None = None  # what the output showed of other pages (None: not rendered)
+    lookups: tuple[tuple[str, str | None], ...] = ()  # what its Markdown asked of the site (MarkdownResult.lookups)
+    changed: bool = True  # the written bytes differ from the page's file in the live output
 
 
 class PageBuilder:
@@ -57,6 +62,7 @@ class PageBuilder:
         self.md: Markdown = create_markdown(job.index)
         bytecode = job.body_cache.folder / "jinja" if job.body_cache else None
         self.env: jinja2.Environment = create_environment(job.site.config.root / "templates", bytecode)
+        self._reads_keys: dict[tuple[tuple[Span, ...], bool], str] = {}
 
     def _read_body(self, page: Page) -> Source | None:
         """Read the page's text now: the model keeps only front matter, so no process holds every body."""
@@ -82,25 +88,39 @@ class PageBuilder:
         if page.kind == "article":
             memo = _Memo(job.grades, grades)
             problems.extend(check_article(page, body, job.site.config, job.today, memo))
+        articles = TrackedPages(job.site.articles)
+        handed = handed_pages(job.site, page)
+        context = page_context(job.site, page, body, job.assets, articles, handed)
         try:
-            html = render_template(
-                self.env, page.template, page_context(job.site, page, body, job.assets), job.site.config.root
-            )
+            html = render_template(self.env, page.template, context, job.site.config.root)
         except SiteError as exc:
             problems.append(exc)
             return PageResult(
                 page.url, tuple(problems), body.citations, body.anchors, None, False, tuple(grades.items())
             )
+        shown = self._shown(handed, articles)
         # Ids matter only to pages that link here with a '#fragment': few. A written page is read back if
         # one does (sitegen.steps.finish_site), instead of scanning every page's HTML here.
         ids = frozenset(collect_ids(html)) if job.out_dir is None else None
         if job.live_reload:
             html = add_script(html, job.live_reload)
+        changed = True
         if job.out_dir is not None:
-            write_into(job.out_dir, page.dest_path, html.encode("utf-8"))
-        return PageResult(
-            page.url, tuple(problems), body.citations, body.anchors, ids, job.out_dir is not None, tuple(grades.items())
-        )
+            data = html.encode("utf-8")
+            changed = job.live_dir is None or not _same_file(job.live_dir / page.dest_path, data)
+            if changed:  # an unchanged page is left as it is: no write, and no reason to index it for search again
+                write_into(job.out_dir, page.dest_path, data)
+        written = job.out_dir is not None
+        result = (body.citations, body.anchors, ids, written, tuple(grades.items()), shown, body.lookups, changed)
+        return PageResult(page.url, tuple(problems), *result)
+
+    def _shown(self, handed: Handed, articles: TrackedPages) -> Shown:
+        """What the page just rendered showed of other pages."""
+        reads, counted = articles.reads(), articles.counted
+        memo = (reads, counted)
+        if memo not in self._reads_keys:  # most pages read the same part of the list (the menu)
+            self._reads_keys[memo] = reads_key(self.job.site.articles, reads, counted)
+        return Shown(handed.urls(), reads, counted, self._reads_keys[memo])
 
 
 class _Memo(dict[str, float]):
@@ -113,6 +133,14 @@ class _Memo(dict[str, float]):
     def __setitem__(self, key: str, value: float) -> None:
         super().__setitem__(key, value)
         self.new[key] = value
+
+
+def _same_file(path: Path, data: bytes) -> bool:
+    """Whether the file at path holds exactly data."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def add_script(html: str, src: str) -> str:

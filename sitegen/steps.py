@@ -15,9 +15,10 @@ from .config import SiteConfig, load_config
 from .content import Source, discover_sources, read_source, source_from_json, source_to_json
 from .context import check_nav
 from .data import load_data
+from .depends import global_pages, layout_key
 from .errors import Problems, SiteError, SiteErrors
 from .gcpause import settle
-from .incremental import markdown_key, plan_pages, result_to_state, site_key
+from .incremental import markdown_key, plan_pages, result_to_state, site_key, urls_key, what_changed
 from .journal import IncrementalWriter
 from .mdext import SiteIndex
 from .model import Page, Site, build_model
@@ -54,9 +55,15 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
     )
     index = make_index(site, assets)
     templates = [entry for entry in inputs.files if entry[0].startswith("templates/")]
-    shown_key = site_key(site, assets, templates, options_key)
-    md_key = markdown_key(site, index, code)
-    plan = plan_pages(site, state, md_key, shown_key, cache, current)
+    keys: dict[str, Any] = {
+        "site_key": site_key(site, assets, templates, options_key),
+        "md_key": markdown_key(site, index, code),
+        "urls_key": urls_key(index),
+        "layout_key": layout_key(site),
+        "global_pages": [page.url for page in global_pages(site)],
+    }
+    changes = what_changed(site, state, sources, keys) if current else None
+    plan = plan_pages(site, state, keys["md_key"], index, changes, cache)
     settle()  # the state, model and plan live until the build ends: no more scanning them for cycles
     problems.raise_errors()
     if not current:
@@ -65,7 +72,8 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
     try:
         writer.start()
         grades = state.get("grades", {}) if state else {}
-        job = RenderJob(site, assets, index, writer.tmp, review_today(), options.live_reload, cache, grades)
+        live = writer.out if isinstance(writer, IncrementalWriter) else None
+        job = RenderJob(site, assets, index, writer.tmp, review_today(), options.live_reload, cache, grades, live)
         built = dict(
             zip(
                 (p.url for p, _, _ in plan.work),
@@ -79,16 +87,15 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
             for url in plan.reused:
                 writer.keep(pages[url].dest_path)
         search = options.search and not isinstance(writer, IncrementalWriter)
-        # The sitemap, feed and robots.txt show only what the site key covers: kept when it is the same.
-        same_site = isinstance(writer, IncrementalWriter) and state.get("site_key") == shown_key
-        files = finish_site(site, assets, results, writer, problems, search, keep_extras=same_site)
+        # The sitemap, feed and robots.txt show settings and the pages' front matter: kept when neither changed.
+        keep_extras = changes is not None and changes.same_site and changes.shown.unchanged
+        files = finish_site(site, assets, results, writer, problems, search, keep_extras)
         fail_on(problems, options.strict)
         old_index = sorted(rel for rel in owned or () if rel.startswith(SEARCH_DIR + "/"))
         reindex = False
         if isinstance(writer, IncrementalWriter) and options.search:
-            reindex = (
-                bool(built) or not old_index or bool(set(owned or ()) - set(writer.files) - set(old_index) - {MANIFEST})
-            )
+            deleted = set(owned or ()) - set(writer.files) - set(old_index) - {MANIFEST}
+            reindex = any(result.changed for result in built.values()) or not old_index or bool(deleted)
             for rel in old_index:
                 writer.keep(rel)  # replaced after the pages are in place, if reindex
             files += len(old_index)
@@ -106,8 +113,7 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
                 "format": FORMAT,
                 "code": code,
                 "fingerprint": fingerprint,
-                "site_key": shown_key,
-                "md_key": md_key,
+                **keys,
                 "manifest": file_stat(out / MANIFEST),
                 "sources": sources,
                 "pages": {

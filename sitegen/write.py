@@ -181,6 +181,9 @@ def clear_stale_builds(out: Path) -> None:
     for stale in out.parent.glob(f".{out.name}.tmp-*"):
         if (stale / BUILDING).exists():
             shutil.rmtree(stale, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):  # killed before its marker was written: empty, so rmdir takes it
+                stale.rmdir()
 
 
 def target_in(folder: Path, rel: str) -> Path:

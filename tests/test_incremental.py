@@ -217,7 +217,13 @@ def test_a_small_change_writes_a_delta_and_keeps_the_base_state(make_site, run_b
     saved = json.loads(delta.read_text())
     assert sorted(saved["pages"]) == ["articles/m07/", "articles/m09/"]
     assert base.read_bytes() == before
-    (root / "content/articles/m08.md").unlink()  # every page's navigation changes: a new base
+    (root / "content/articles/m08.md").unlink()  # the home page lists it: two entries more
+    assert_same_as_clean(root, run_build, tmp_path)
+    saved = json.loads(delta.read_text())
+    assert sorted(saved["pages"]) == ["", "articles/m07/", "articles/m09/"]
+    assert saved["removed"]["pages"] == ["articles/m08/"]
+    assert base.read_bytes() == before
+    edit(root, "content/data/ul.yaml", "ul: 350", "ul: 360")  # every page's Markdown may quote it: a new base
     assert_same_as_clean(root, run_build, tmp_path)
     assert base.read_bytes() != before
     assert not delta.exists()

@@ -102,6 +102,16 @@ def test_a_killed_build_leaves_the_previous_output_intact(make_site, run_build):
     assert not list(root.glob("._site.tmp-*"))
 
 
+def test_a_temporary_folder_killed_before_its_marker_is_cleared_but_a_foreign_one_is_kept(make_site, run_build):
+    root = make_site({"content/articles/a.md": article("A")})
+    (root / "._site.tmp-99999").mkdir()  # a build killed between creating its folder and marking it as its own
+    (root / "._site.tmp-88888").mkdir()
+    (root / "._site.tmp-88888/notes.txt").write_text("someone's file")
+    assert run_build(root).code == 0
+    assert not (root / "._site.tmp-99999").exists()
+    assert (root / "._site.tmp-88888/notes.txt").read_text() == "someone's file"
+
+
 def test_a_second_build_on_the_same_output_waits_its_turn(make_site, run_build):
     import fcntl
     import os

@@ -48,6 +48,7 @@ class MarkdownResult:
     anchors: tuple[tuple[str, str, int, str], ...]
     keypoints: tuple[str, ...]
     problems: tuple[SiteError, ...]
+    lookups: tuple[tuple[str, str | None], ...] = ()  # (question, answer) asked of the SiteIndex: what it depends on
 
 
 def standard_extensions() -> list[Extension]:
@@ -111,6 +112,7 @@ def render_markdown(md: Markdown, source: Source, url: str) -> MarkdownResult:
         anchors=tuple(state.anchors),
         keypoints=tuple(state.keypoints),
         problems=tuple(state.problems),
+        lookups=tuple(sorted(state.lookups.items())),
     )
 
 
@@ -123,6 +125,7 @@ def body_to_json(body: MarkdownResult) -> dict[str, Any]:
         "anchors": body.anchors,
         "keypoints": body.keypoints,
         "problems": [[p.message, p.path, p.line, p.column, p.level] for p in body.problems],
+        "lookups": body.lookups,
     }
 
 
@@ -135,4 +138,5 @@ def body_from_json(data: dict[str, Any]) -> MarkdownResult:
         anchors=tuple(tuple(item) for item in data["anchors"]),
         keypoints=tuple(data["keypoints"]),
         problems=tuple(SiteError(m, p, line, col, level) for m, p, line, col, level in data["problems"]),
+        lookups=tuple((str(question), None if answer is None else str(answer)) for question, answer in data["lookups"]),
     )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ..urls import resolve_source_link
-from .state import PageState, SiteIndex
+from .state import OUTPUT_URL, PAGE_URL, PageState, SiteIndex
 
 LINKS_PRIORITY = 16  # after 'inline' (20) made every <a>; before 'toc' (5) adds permalinks
 FOOTNOTE_LINKS = ("footnote-ref", "footnote-backref")
@@ -72,7 +72,7 @@ class LinkTreeprocessor(Treeprocessor):
 
     def _page_link(self, path: str, fragment: str, href: str, state: PageState) -> str:
         target_rel = resolve_source_link(state.rel_path, path.lstrip("/")) if not path.startswith("/") else path[1:]
-        target = self.index.page_urls.get(target_rel)
+        target = state.ask(self.index, PAGE_URL + target_rel)
         if target is None:
             shown = "content/" + target_rel if not target_rel.startswith("..") else target_rel
             state.error(f"link to a missing page '{path}' (looked for {shown}); check the file name", href)
@@ -92,7 +92,8 @@ class LinkTreeprocessor(Treeprocessor):
         if site_path.startswith(".."):
             state.error(f"link '{href}' leaves the site; link to a page by its .md file", href)
             return href
-        wanted = self._output_url(site_path, path.endswith("/"))
+        slash = "/" if path.endswith("/") and site_path else ""
+        wanted = state.ask(self.index, OUTPUT_URL + site_path + slash)
         if wanted is None:
             state.error(
                 f"link to '{href}', which the site does not have; link a page by its .md file, or add the file under static/",
@@ -104,15 +105,6 @@ class LinkTreeprocessor(Treeprocessor):
         if not path.startswith("/"):
             return None
         return state.link_to(wanted + ("#" + fragment if fragment else ""))
-
-    def _output_url(self, site_path: str, slash: bool) -> str | None:
-        """The URL the site publishes for a path (page URLs are percent-encoded), or None if it has none."""
-        forms = [site_path + "/"] if slash and site_path else [site_path, site_path + "/"]
-        for form in forms:
-            for candidate in (form, quote(form, safe="/")):
-                if candidate in self.index.output_urls:
-                    return candidate
-        return None
 
 
 def _warn_unlabelled(element: etree.Element, raw: str, state: PageState) -> None:

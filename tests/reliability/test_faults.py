@@ -335,7 +335,8 @@ def test_an_incremental_build_killed_while_staging_leaves_the_old_site(tmp_path:
     assert proc.wait(timeout=120) == 0
     proc.communicate()
     before = tree_digest(root / "_site")
-    (root / "content/site.yaml").write_text(DEFAULT_FILES["content/site.yaml"].replace("Test Site", "Renamed"))
+    base = root / "templates/base.html"
+    base.write_text(base.read_text().replace("<body>", '<body class="renamed">'))
     proc = start_build(root, "--jobs", "1")  # every page changes, one at a time
     deadline = time.monotonic() + 60
     staging = root / "._site.staging"  # beside the output: the live site never holds half a build
