@@ -44,34 +44,42 @@ def check_anchors(
     return problems
 
 
-def check_article(
-    page: Page, body: MarkdownResult, config: SiteConfig, today: dt.date, grades: dict[str, float] | None = None
-) -> list[SiteError]:
-    """Review date and reading grade of one article (grades: a memo of texts already scored)."""
+def check_reviews(site: Site, today: dt.date) -> list[SiteError]:
+    """Every article's review date: missing, or older than the review interval allows.
+
+    Run on every build, not kept with a page in the cache: a review falls due as days pass, with no edit.
+    """
     problems: list[SiteError] = []
-    meta, shown = page.meta, page.source.display_path
-    interval = dt.timedelta(days=config.review_interval_days)
-    if meta.reviewed is None:
-        problems.append(
-            SiteError(
-                "article has no 'reviewed' date; add reviewed: YYYY-MM-DD when a person has checked it",
-                shown,
-                1,
-                level=ERROR,
+    interval = dt.timedelta(days=site.config.review_interval_days)
+    for page in site.articles:
+        meta, shown = page.meta, page.source.display_path
+        if meta.reviewed is None:
+            problems.append(
+                SiteError(
+                    "article has no 'reviewed' date; add reviewed: YYYY-MM-DD when a person has checked it",
+                    shown,
+                    1,
+                    level=ERROR,
+                )
             )
-        )
-    elif meta.reviewed + interval < today:
-        due = (meta.reviewed + interval).isoformat()
-        problems.append(
-            SiteError(
-                f"review overdue since {due} (reviewed {meta.reviewed.isoformat()}); check the article and update 'reviewed'",
-                shown,
-                meta.line_of("reviewed"),
-                level=WARNING,
+        elif meta.reviewed + interval < today:
+            due = (meta.reviewed + interval).isoformat()
+            problems.append(
+                SiteError(
+                    f"review overdue since {due} (reviewed {meta.reviewed.isoformat()}); check the article and update 'reviewed'",
+                    shown,
+                    meta.line_of("reviewed"),
+                    level=WARNING,
+                )
             )
-        )
-    problems.extend(_readability(page, body, config.reading_grade_target, {} if grades is None else grades))
     return problems
+
+
+def check_readability(
+    page: Page, body: MarkdownResult, config: SiteConfig, grades: dict[str, float]
+) -> list[SiteError]:
+    """Reading grade of an article's summary and key points (grades: a memo of texts already scored)."""
+    return list(_readability(page, body, config.reading_grade_target, grades))
 
 
 def check_placeholders(site: Site) -> list[SiteError]:

@@ -21,7 +21,6 @@ SITE_FIELDS = {
     "review_interval_days": Field("int", help="days after which an article's review is overdue"),
     "reading_grade_target": Field("number"),
     "nav": Field("list[str]", help="source paths of pages linked in the header"),
-    "today": Field("date", help="fixed date for review checks (tests); default: today"),
 }
 
 

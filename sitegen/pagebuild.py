@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .assets import Asset
 from .cache import BuildCache
-from .check import check_article, collect_ids
+from .check import check_readability, collect_ids
 from .content import Source, read_source
 from .depends import Handed, Shown, Span, TrackedPages, handed_pages, reads_key
 from .errors import Problems, SiteError
@@ -30,7 +29,6 @@ class RenderJob:
     assets: dict[str, Asset]
     index: SiteIndex
     out_dir: Path | None  # the temporary output folder, or None when only checking
-    today: dt.date
     live_reload: str | None = None
     body_cache: BuildCache | None = None  # where converted bodies are stored for later builds
     grades: dict[str, float] = field(default_factory=dict)  # reading grades the cache remembers
@@ -87,7 +85,7 @@ class PageBuilder:
         grades: dict[str, float] = {}
         if page.kind == "article":
             memo = _Memo(job.grades, grades)
-            problems.extend(check_article(page, body, job.site.config, job.today, memo))
+            problems.extend(check_readability(page, body, job.site.config, memo))
         articles = TrackedPages(job.site.articles)
         handed = handed_pages(job.site, page)
         context = page_context(job.site, page, body, job.assets, articles, handed)

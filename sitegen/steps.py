@@ -9,7 +9,7 @@ from typing import Any
 
 from .assets import Asset, collect_assets, published_bytes
 from .cache import FORMAT, Inputs, file_stat, problems_to_json
-from .check import check_anchors, check_placeholders, check_references, collect_ids
+from .check import check_anchors, check_placeholders, check_references, check_reviews, collect_ids
 from .clock import review_today
 from .config import SiteConfig, load_config
 from .content import Source, discover_sources, read_source, source_from_json, source_to_json
@@ -37,7 +37,7 @@ def check_site(root: Path, options: BuildOptions, started: float) -> BuildReport
     """Everything a build checks, with nothing written and no cache used."""
     config = load_config(root, options.base_url)
     site, assets, problems, _ = load_site(config, options.drafts, {})
-    job = RenderJob(site, assets, make_index(site, assets), None, review_today(), options.live_reload)
+    job = RenderJob(site, assets, make_index(site, assets), None, options.live_reload)
     settle()
     results = build_pages(job, [(page, None, "") for page in site.pages], options.jobs or default_jobs())
     files = finish_site(site, assets, results, None, problems, search=False)
@@ -73,7 +73,7 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
         writer.start()
         grades = state.get("grades", {}) if state else {}
         live = writer.out if isinstance(writer, IncrementalWriter) else None
-        job = RenderJob(site, assets, index, writer.tmp, review_today(), options.live_reload, cache, grades, live)
+        job = RenderJob(site, assets, index, writer.tmp, options.live_reload, cache, grades, live)
         built = dict(
             zip(
                 (p.url for p, _, _ in plan.work),
@@ -200,6 +200,7 @@ def finish_site(
             writer.adopt(pages[result.url].dest_path)
     problems.extend(check_anchors({r.url: r.anchors for r in results}, pages, _page_ids(results, pages, writer)))
     problems.extend(check_references(site, (r.citations for r in results)))
+    problems.extend(check_reviews(site, review_today()))
     files = len(results)  # every page is in the output, whether written now or kept from the last build
     for name, render in SITE_FILES.items():
         files += 1

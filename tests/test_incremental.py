@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import article, page, tree_digest
+from conftest import SITE_YAML, article, page, tree_digest
 from test_extensions import GLOSSARY, REFS, TABLE
 
 from sitegen.cache import FORMAT
@@ -267,3 +267,18 @@ def test_bodies_no_state_uses_are_pruned_when_they_pile_up(tmp_path):
         cache.save_body(f"{n:032x}", {"html": "x"})
     cache.save({"pages": {"p/": {"body_key": f"{2:032x}"}}})
     assert sorted(p.stem for p in (tmp_path / ".cache/sitegen/bodies").glob("*/*.json")) == [f"{1:032x}", f"{2:032x}"]
+
+
+def test_a_review_that_falls_due_is_reported_by_a_rebuild_with_no_edits(make_site, run_build, monkeypatch):
+    root = make_site({**BASE_FILES, "content/site.yaml": SITE_YAML + "review_interval_days: 30\n"})
+    assert run_build(root).code == 0  # 2026-11-18: reviewed 2026-11-01, due 2026-12-01
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796000000")  # 2026-11-30
+    assert "overdue" not in run_build(root).err
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1797000000")  # 2026-12-11
+    result = run_build(root)
+    assert result.code == 0
+    assert (
+        "content/articles/c.md:5: warning: review overdue since 2026-12-01 (reviewed 2026-11-01); "
+        "check the article and update 'reviewed'"
+    ) in result.err.splitlines()
+    assert run_build(root, "--strict").code == 1
