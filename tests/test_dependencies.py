@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -223,3 +224,19 @@ def test_the_article_list_records_the_positions_and_the_length_a_template_reads(
     empty = pages_list(0)
     assert not empty
     assert (empty.reads(), empty.counted) == ((), True)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [{"handed": 5}, {"reads": [[1]]}, {"reads": "all"}, {"reads_key": None}, {"asks": "x"}, {"asks": [7], "answers": 3}],
+)
+def test_a_damaged_dependency_record_is_never_trusted(make_site, run_build, tmp_path, damage):
+    root = make_site(files())
+    assert run_build(root).code == 0
+    (state,) = (root / ".cache/sitegen").glob("*.json")
+    saved = json.loads(state.read_text())
+    saved["pages"]["articles/a0/"].update(damage)
+    state.write_text(json.dumps(saved))
+    edit(root, "content/articles/a5.md", "title: A5", "title: Five")  # a0 relates to a5: its record is asked
+    edit(root, "content/articles/a3.md", "topics: [y]", "topics: [z]")  # and the layout changes: all of it is
+    assert_same_as_clean(root, run_build, tmp_path)
