@@ -102,6 +102,7 @@ class BuildCache:
         self.state: dict[str, Any] = {}
         self.generation = ""  # the loaded base's token, which its delta must name
         self.delta: dict[str, Any] = {}
+        self._folders: set[Path] = set()  # body folders known to exist
 
     def load(self, code: str) -> dict[str, Any]:
         """The saved state, or {} when there is none or it is corrupt, foreign or from other code."""
@@ -211,7 +212,9 @@ class BuildCache:
         """Store a converted body's JSON data under its key."""
         path = self.body_path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._folders:  # 256 folders for 10,000 bodies: ask the file system once each
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
             _write_json(path, body)
         except OSError:
             pass

@@ -167,6 +167,23 @@ def read_source(path: Path, content_dir: Path, problems: Problems) -> Source | N
     return Source(rel, shown, fm, body, body_line, hashlib.sha256(raw).hexdigest()[:32])
 
 
+def read_body(path: Path, content_dir: Path, source: Source, problems: Problems) -> Source | None:
+    """The source with its body, read again from its file (the model keeps only front matter).
+
+    While the file is the one the model was made from (same digest), only the body is split off; a file
+    changed since is read and checked afresh.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = b""
+    if hashlib.sha256(raw).hexdigest()[:32] != source.digest:
+        return read_source(path, content_dir, problems)
+    text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    body = "\n".join(text.split("\n")[source.body_line - 1 :])
+    return source._replace(body=body, body_loaded=True)
+
+
 def parse_front_matter(text: str, path: str) -> tuple[LineDict, str, int]:
     """Split '---' YAML front matter from the body; lines in errors count from the file's top."""
     if not text.strip():

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .assets import Asset
 from .cache import BuildCache
 from .check import check_readability, collect_ids
-from .content import Source, read_source
+from .content import Source, read_body
 from .depends import Handed, Shown, Span, TrackedPages, handed_pages, reads_key
 from .errors import Problems, SiteError
 from .mdext import MarkdownResult, SiteIndex, body_to_json, create_markdown, render_markdown
@@ -66,7 +66,7 @@ class PageBuilder:
         """Read the page's text now: the model keeps only front matter, so no process holds every body."""
         content = self.job.site.config.content_dir
         self.read_problems = Problems()
-        return read_source(content / page.source.rel_path, content, self.read_problems)
+        return read_body(content / page.source.rel_path, content, page.source, self.read_problems)
 
     def build(self, page: Page, body: MarkdownResult | None = None, body_key: str = "") -> PageResult:
         """Convert (unless body is given), check, render and write one page."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import markdown
@@ -55,6 +56,19 @@ def test_every_page_of_the_site_converts_exactly_as_with_the_stock_passes():
     assert len(sources) > 10
     fast, slow = quick(), stock()
     for path in sources:
+        text = path.read_text(encoding="utf-8")
+        assert fast.reset().convert(text) == slow.reset().convert(text), path
+
+
+def test_generated_prose_converts_exactly_as_with_the_stock_passes(tmp_path):
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    try:
+        from corpus import generate
+    finally:
+        sys.path.remove(str(PROJECT / "benchmarks"))
+    generate(tmp_path / "corpus", 40, seed=7)  # apostrophes, quotes, dashes, emphasis, links, citations, tables
+    fast, slow = quick(), stock()
+    for path in sorted((tmp_path / "corpus/content/articles").glob("*.md")):
         text = path.read_text(encoding="utf-8")
         assert fast.reset().convert(text) == slow.reset().convert(text), path
 
