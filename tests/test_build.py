@@ -159,3 +159,20 @@ def test_stylesheets_are_minified_without_changing_their_meaning(make_site, run_
     assert run_build(root).code == 0
     (published,) = (root / "_site/css").glob("site.*.css")
     assert published.read_text() == 'a :hover,b > c{content:"  keep ; { this  ";width:calc(1px + 2px);}\n'
+
+
+def test_a_body_read_again_is_the_body_the_full_read_gives_and_a_changed_file_is_read_afresh(tmp_path):
+    from sitegen.content import read_body, read_source
+    from sitegen.errors import Problems
+
+    path = tmp_path / "content/articles/a.md"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"---\r\ntitle: A\r\nsummary: S.\r\n---\r\nFirst line.\r\n\r\nSecond 'line'.\r\n")
+    full = read_source(path, tmp_path / "content", Problems())
+    assert full is not None
+    model = full._replace(body="", body_loaded=False)
+    assert read_body(path, tmp_path / "content", model, Problems()) == full
+    path.write_text("---\ntitle: B\nsummary: S.\n---\nNew.\n")
+    again = read_body(path, tmp_path / "content", model, Problems())
+    assert again is not None
+    assert (again.meta.title, again.body) == ("B", "New.\n")
