@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import os
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import SiteError
@@ -15,6 +17,7 @@ BUNDLE_DIR = "pagefind"  # the index and Pagefind's scripts land in <site>/pagef
 EXCLUDE_SELECTORS = (".headerlink", "sup.cite", ".reviewed", ".chart-svg", ".chart-data")
 MISSING = "search index: Pagefind is not installed; run: pip install 'pagefind[bin]'"
 TIMEOUT_SECONDS = 300
+CANCEL_CHECK_SECONDS = 0.05
 
 
 def find_pagefind() -> Path | None:
@@ -39,30 +42,51 @@ def pagefind_command(binary: Path, folder: Path, output: Path | None = None) -> 
     return command
 
 
-def index_site(folder: Path, output: Path | None = None) -> None:
-    """Write Pagefind's index of folder into output (default folder/pagefind); raise SiteError if that fails."""
+class SearchCancelled(Exception):
+    """Indexing was stopped because the site changed again (the preview server starts it anew)."""
+
+
+def index_site(folder: Path, output: Path | None = None, cancel: Callable[[], bool] | None = None) -> None:
+    """Write Pagefind's index of folder into output (default folder/pagefind); raise SiteError if that fails.
+
+    cancel: asked every few milliseconds; when it answers True, Pagefind is stopped and SearchCancelled raised.
+    """
     binary = find_pagefind()
     if binary is None or not binary.is_file():
         raise SiteError(MISSING)
     # A fixed environment keeps Pagefind's output the same on every machine (no colour codes in messages).
     env = {**os.environ, "NO_COLOR": "1"}
     try:
-        result = subprocess.run(
+        process = subprocess.Popen(
             pagefind_command(binary, folder, output),
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             env=env,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
         )
     except OSError as exc:
         raise SiteError(f"search index: cannot run Pagefind ({binary}): {exc.strerror or exc}") from None
-    except subprocess.TimeoutExpired:
-        raise SiteError(f"search index: Pagefind did not finish in {TIMEOUT_SECONDS} s") from None
-    if result.returncode != 0:
-        raise SiteError(f"search index: Pagefind failed: {_message(result.stdout, result.stderr)}")
+    stdout, stderr = _wait(process, cancel)
+    if process.returncode != 0:
+        raise SiteError(f"search index: Pagefind failed: {_message(stdout, stderr)}")
     if not ((output or folder / BUNDLE_DIR) / "pagefind.js").is_file():
-        raise SiteError(f"search index: Pagefind wrote no index: {_message(result.stdout, result.stderr)}")
+        raise SiteError(f"search index: Pagefind wrote no index: {_message(stdout, stderr)}")
+
+
+def _wait(process: subprocess.Popen[str], cancel: Callable[[], bool] | None) -> tuple[str, str]:
+    """Pagefind's output once it has finished; it is stopped when cancelled or when it runs too long."""
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while True:
+        try:
+            return process.communicate(timeout=CANCEL_CHECK_SECONDS if cancel else TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            stopped = cancel is not None and cancel()
+            if stopped or time.monotonic() > deadline:
+                process.kill()
+                process.communicate()
+                if stopped:
+                    raise SearchCancelled from None
+                raise SiteError(f"search index: Pagefind did not finish in {TIMEOUT_SECONDS} s") from None
 
 
 def _message(stdout: str, stderr: str) -> str:

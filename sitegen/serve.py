@@ -20,9 +20,11 @@ from .errors import SiteErrors, UsageError
 from .livereload import RELOAD_URL, EventHub, describe_problem
 from .pipeline import BuildOptions, build
 from .serve_http import PreviewHTTPServer, bind_server
+from .serve_search import SearchIndexer
 from .watch import DEBOUNCE, Watcher
 
 SERVE_OUT = Path(".cache") / "serve" / "site"  # never _site: a preview must not replace the real output
+SERVE_SEARCH = Path(".cache") / "serve" / "search"  # the preview's search index, published at /pagefind/
 WATCHED = ("content", "templates", "static")
 
 
@@ -49,6 +51,7 @@ class Server:
         self.host, self.port = host, port
         self.drafts, self.strict, self.search, self.debug = drafts, strict, search, debug
         self.out, self.err = out or sys.stdout, err or sys.stderr
+        self.indexer = SearchIndexer(self.site_dir, self.root / SERVE_SEARCH, self.err) if search else None
         self.hub = EventHub()
         self.rebuilds = 0  # builds started by the watcher
         self.watcher = Watcher([self.root / name for name in WATCHED], self.rebuild, debounce=debounce, polling=polling)
@@ -65,7 +68,7 @@ class Server:
 
     def start(self) -> None:
         """Listen, build once (a failed build still serves), then serve and watch in background threads."""
-        self._httpd = bind_server(self.host, self.port, self.site_dir, self.hub, self.err)
+        self._httpd = bind_server(self.host, self.port, self.site_dir, self.hub, self.err, self.root / SERVE_SEARCH)
         self.port = self._httpd.server_address[1]
         self.watcher.start()
         self.build_site(None)
@@ -83,6 +86,8 @@ class Server:
         """Stop watching and serving; the last build stays in the serve folder."""
         self._stopped.set()
         self.watcher.stop()
+        if self.indexer is not None:
+            self.indexer.stop()
         self.hub.close()
         if self._httpd is not None:
             if self._http_thread is not None:
@@ -105,10 +110,12 @@ class Server:
             strict=self.strict,
             base_url=self.url,  # the 404 page links from the site root, which is here
             live_reload=RELOAD_URL,
-            search=self.search,
-            on_pages_written=self.hub.publish_reload,  # reload first; the search index is brought up to date after
+            search=False,  # indexed in the background once the tabs have reloaded (self.indexer)
+            on_pages_written=self.hub.publish_reload,
         )
         with self._build_lock:
+            if self.indexer is not None:
+                self.indexer.stop()  # Pagefind must not read pages while they are replaced; it starts again after
             started = time.perf_counter()
             try:
                 report = build(self.root, options)
@@ -134,6 +141,8 @@ class Server:
             print(f"Rebuilt in {seconds:.2f} s ({files} changed)", file=self.out, flush=True)
         if report.unchanged:
             self.hub.publish_reload()  # nothing was written, but the tabs may be showing an error overlay
+        if self.indexer is not None and (not report.unchanged or self.indexer.runs == 0):
+            self.indexer.restart()
         return True
 
     def _fail(self, message: str, line: str) -> None:

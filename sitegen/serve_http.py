@@ -16,6 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from .errors import UsageError
 from .livereload import EVENTS_URL, OVERLAY_CSS, OVERLAY_URL, RELOAD_JS, RELOAD_URL, STATUS_URL, EventHub
+from .search import BUNDLE_DIR
 from .write import MANIFEST
 
 MAX_URL_LENGTH = 2048
@@ -34,6 +35,7 @@ class PreviewHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64  # a browser opens several connections at once; the default backlog of 5 stalls them
     site_dir: Path
+    search_dir: Path  # the search bundle, published at /pagefind/
     hub: EventHub
     err: TextIO
 
@@ -54,7 +56,9 @@ class _PreviewHTTPServer6(PreviewHTTPServer):
     address_family = socket.AF_INET6
 
 
-def bind_server(host: str, port: int, site_dir: Path, hub: EventHub, err: TextIO) -> PreviewHTTPServer:
+def bind_server(
+    host: str, port: int, site_dir: Path, hub: EventHub, err: TextIO, search_dir: Path | None = None
+) -> PreviewHTTPServer:
     """Listen on host:port; a busy or forbidden port is a usage error that names the fix."""
     server_class = _PreviewHTTPServer6 if ":" in host else PreviewHTTPServer
     try:
@@ -67,6 +71,7 @@ def bind_server(host: str, port: int, site_dir: Path, hub: EventHub, err: TextIO
         reason = (exc.strerror or str(exc)).lower()
         raise UsageError(f"cannot listen on {host}:{port} ({reason}); check --host, e.g. --host 127.0.0.1") from None
     httpd.site_dir, httpd.hub, httpd.err = site_dir, hub, err
+    httpd.search_dir = search_dir or site_dir / BUNDLE_DIR
     return httpd
 
 
@@ -145,7 +150,10 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        found = find_file(site_dir, parts) if parts is not None else None
+        if parts and parts[0] == BUNDLE_DIR and len(parts) > 1:  # the index lives beside the site (serve_search)
+            found = find_file(self.server.search_dir, parts[1:])
+        else:
+            found = find_file(site_dir, parts) if parts is not None else None
         if found is not None:
             self._send(200, _content_type(found), found.read_bytes(), send_body)
             return

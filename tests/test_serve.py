@@ -319,3 +319,34 @@ def test_ctrl_c_stops_cleanly(site):
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=TIMEOUT)
     assert (process.returncode, out, err) == (0, "stopped\n", "")
+
+
+def test_the_search_index_is_built_in_the_background_and_published_at_pagefind(server, site):
+    wait_for(lambda: server.indexer.runs == 1)
+    status, headers, script = http_get(server.port, "/pagefind/pagefind.js")
+    assert (status, headers["Content-Type"]) == (200, "text/javascript; charset=utf-8")
+    assert not (server.site_dir / "pagefind").exists()  # beside the site, not in it: the manifest stays the site's
+    assert http_get(server.port, "/pagefind/../.sitegen-manifest.json")[0] == 404
+
+
+def test_a_save_while_the_index_is_built_stops_it_and_the_reload_does_not_wait(site, monkeypatch):
+    slow = site.parent / "slow-pagefind"
+    slow.write_text("#!/bin/sh\nexec sleep 60\n")
+    slow.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))  # an index that would take a minute
+    app = Server(site, port=0, out=io.StringIO(), err=io.StringIO())
+    app.start()
+    stream = EventStream(app.port)
+    try:
+        assert stream.next()[0] == "hello"
+        started = time.monotonic()
+        (site / "content/articles/first.md").write_text(article("First", "Newer text.\n"), encoding="utf-8")
+        assert stream.next() == ("reload", {"build": 2, "ok": True, "errors": []})
+        assert time.monotonic() - started < 5
+        assert "Newer text." in http_get(app.port, "/articles/first/")[2]
+    finally:
+        stream.close()
+        stopping = time.monotonic()
+        app.stop()  # and the sleeping index is stopped, not waited for
+        assert time.monotonic() - stopping < 5
+    assert app.indexer is not None and app.indexer.runs == 0
