@@ -325,6 +325,7 @@ def test_the_search_index_is_built_in_the_background_and_published_at_pagefind(s
     wait_for(lambda: server.indexer.runs == 1)
     status, headers, script = http_get(server.port, "/pagefind/pagefind.js")
     assert (status, headers["Content-Type"]) == (200, "text/javascript; charset=utf-8")
+    assert "search" in script
     assert not (server.site_dir / "pagefind").exists()  # beside the site, not in it: the manifest stays the site's
     assert http_get(server.port, "/pagefind/../.sitegen-manifest.json")[0] == 404
 
