@@ -10,7 +10,7 @@ from typing import Any
 from .assets import Asset
 from .cache import BuildCache, digest, fast_key, file_stat, problems_from_json, problems_to_json
 from .depends import ShownCheck
-from .mdext import MarkdownResult, SiteIndex, body_from_json
+from .mdext import SiteIndex
 from .model import Page, Site
 from .pagebuild import PageResult
 from .parallel import WorkItem
@@ -94,12 +94,7 @@ def what_changed(site: Site, state: dict[str, Any], sources: dict[str, Any], key
 
 
 def plan_pages(
-    site: Site,
-    state: dict[str, Any],
-    md_key: str,
-    index: SiteIndex,
-    changes: Changes | None,
-    cache: BuildCache | None,
+    site: Site, state: dict[str, Any], md_key: str, index: SiteIndex, changes: Changes | None, cache: BuildCache | None
 ) -> Plan:
     """For each page: reuse its output, re-render its template from a cached body, or convert it afresh.
 
@@ -118,8 +113,8 @@ def plan_pages(
             continue
         body_key = fast_key(md_key, source.rel_path, page.url, source.digest)
         plan.keys[page.url] = body_key
-        body = _cached_body(cache, body_key, index) if cache and entry and entry.get("body_key") == body_key else None
-        plan.work.append((page, body, body_key))
+        # The worker loads a cached body itself: held here, 10,000 of them would fill the parent's memory.
+        plan.work.append((page, bool(cache and entry and entry.get("body_key") == body_key), body_key))
     return plan
 
 
@@ -142,18 +137,6 @@ def _same_answers(index: SiteIndex, entry: Any) -> bool:
     if not isinstance(questions, list):
         return False
     return bool(entry.get("answers", "") == answers_key(index.look_up(str(question)) for question in questions))
-
-
-def _cached_body(cache: BuildCache, key: str, index: SiteIndex) -> MarkdownResult | None:
-    """A stored body, or None when it is missing, not what this version wrote, or linked to what has changed."""
-    data = cache.load_body(key)
-    try:
-        body = body_from_json(data) if data is not None else None
-    except (KeyError, TypeError, ValueError):
-        return None
-    if body is None or any(index.look_up(question) != answer for question, answer in body.lookups):
-        return None  # a link's target moved, appeared or went away: convert again, so links and errors are right
-    return body
 
 
 def result_from_state(url: str, entry: dict[str, Any]) -> PageResult:

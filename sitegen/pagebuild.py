@@ -12,7 +12,7 @@ from .check import check_readability, collect_ids
 from .content import Source, read_body
 from .depends import Handed, Shown, Span, TrackedPages, handed_pages, reads_key
 from .errors import Problems, SiteError
-from .mdext import MarkdownResult, SiteIndex, body_to_json, create_markdown, render_markdown
+from .mdext import MarkdownResult, SiteIndex, body_from_json, body_to_json, create_markdown, render_markdown
 from .model import Page, Site
 from .write import write_into
 
@@ -68,12 +68,13 @@ class PageBuilder:
         self.read_problems = Problems()
         return read_body(content / page.source.rel_path, content, page.source, self.read_problems)
 
-    def build(self, page: Page, body: MarkdownResult | None = None, body_key: str = "") -> PageResult:
-        """Convert (unless body is given), check, render and write one page."""
+    def build(self, page: Page, cached: bool = False, body_key: str = "") -> PageResult:
+        """Convert (or take from the cache when cached), check, render and write one page."""
         from .context import page_context
         from .render import render_template
 
         job = self.job
+        body = cached_body(job.body_cache, body_key, job.index) if cached and job.body_cache else None
         if body is None:
             source = page.source if page.source.body_loaded else self._read_body(page)
             if source is None:
@@ -131,6 +132,18 @@ class _Memo(dict[str, float]):
     def __setitem__(self, key: str, value: float) -> None:
         super().__setitem__(key, value)
         self.new[key] = value
+
+
+def cached_body(cache: BuildCache, key: str, index: SiteIndex) -> MarkdownResult | None:
+    """A stored body, or None when it is missing, not what this version wrote, or linked to what has changed."""
+    data = cache.load_body(key)
+    try:
+        body = body_from_json(data) if data is not None else None
+    except (KeyError, TypeError, ValueError):
+        return None
+    if body is None or any(index.look_up(question) != answer for question, answer in body.lookups):
+        return None  # a link's target moved, appeared or went away: convert again, so links and errors are right
+    return body
 
 
 def _same_file(path: Path, data: bytes) -> bool:

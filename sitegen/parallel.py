@@ -9,7 +9,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .mdext import MarkdownResult
 from .model import Page
 from .pagebuild import PageBuilder, PageResult, RenderJob
 from .write import HELD_LOCKS
@@ -17,7 +16,7 @@ from .write import HELD_LOCKS
 if TYPE_CHECKING:
     import multiprocessing.context
 
-WorkItem = tuple[Page, MarkdownResult | None, str]
+WorkItem = tuple[Page, bool, str]  # (page, whether its body may be in the cache, body key)
 
 PR_SET_PDEATHSIG = 1  # prctl option: a signal the kernel sends this process when its parent dies
 PARALLEL_THRESHOLD = 150  # below this many pages, starting workers costs more than it saves
@@ -35,14 +34,14 @@ def default_jobs() -> int:
 
 
 def build_pages(job: RenderJob, work: Sequence[WorkItem], jobs: int) -> list[PageResult]:
-    """Build each (page, cached body or None, body key); in worker processes when jobs > 1 and the work is large."""
+    """Build each (page, body maybe cached, body key); in worker processes when jobs > 1 and the work is large."""
     if jobs > 1 and len(work) >= PARALLEL_THRESHOLD:
         import multiprocessing  # only here: most rebuilds have a few pages to do, and skip the import
 
         if "fork" in multiprocessing.get_all_start_methods():
             return _build_in_workers(multiprocessing.get_context("fork"), job, work, jobs)
     builder = PageBuilder(job)
-    return [builder.build(page, body, key) for page, body, key in work]
+    return [builder.build(page, cached, key) for page, cached, key in work]
 
 
 def _build_in_workers(
@@ -83,5 +82,5 @@ def _build_in_worker(position: int) -> PageResult:
     if _WORKER_BUILDER is None:
         assert _WORKER_JOB is not None
         _WORKER_BUILDER = PageBuilder(_WORKER_JOB)
-    page, body, key = _WORKER_PAGES[position]
-    return _WORKER_BUILDER.build(page, body, key)
+    page, cached, key = _WORKER_PAGES[position]
+    return _WORKER_BUILDER.build(page, cached, key)

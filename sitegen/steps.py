@@ -39,7 +39,7 @@ def check_site(root: Path, options: BuildOptions, started: float) -> BuildReport
     site, assets, problems, _ = load_site(config, options.drafts, {})
     job = RenderJob(site, assets, make_index(site, assets), None, options.live_reload)
     settle()
-    results = build_pages(job, [(page, None, "") for page in site.pages], options.jobs or default_jobs())
+    results = build_pages(job, [(page, False, "") for page in site.pages], options.jobs or default_jobs())
     files = finish_site(site, assets, results, None, problems, search=False)
     fail_on(problems, options.strict)
     return BuildReport(len(site.pages), files, time.perf_counter() - started, None, problems.warnings)
