@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .write import MANIFEST, cannot_write, target_in, write_into, write_manifest
+from .write import MANIFEST, cannot_write, same_file, target_in, write_into, write_manifest
 
 
 def staging_dir(out: Path) -> Path:
@@ -78,12 +78,8 @@ class IncrementalWriter:
     def write(self, rel: str, data: bytes) -> None:
         """Stage a file unless the output already holds exactly these bytes."""
         self.files.append(rel)
-        current = target_in(self.out, rel)
-        try:
-            if rel in self.owned and current.stat().st_size == len(data) and current.read_bytes() == data:
-                return
-        except OSError:
-            pass
+        if rel in self.owned and same_file(target_in(self.out, rel), data):
+            return
         write_into(self.tmp, rel, data)
 
     def copy(self, source: Path, rel: str) -> None:

@@ -14,7 +14,7 @@ from .depends import Handed, Shown, Span, TrackedPages, handed_pages, reads_key
 from .errors import Problems, SiteError
 from .mdext import MarkdownResult, SiteIndex, body_from_json, body_to_json, create_markdown, render_markdown
 from .model import Page, Site
-from .write import write_into
+from .write import same_file, write_into
 
 if TYPE_CHECKING:
     import jinja2
@@ -106,7 +106,7 @@ class PageBuilder:
         changed = True
         if job.out_dir is not None:
             data = html.encode("utf-8")
-            changed = job.live_dir is None or not _same_file(job.live_dir / page.dest_path, data)
+            changed = job.live_dir is None or not same_file(job.live_dir / page.dest_path, data)
             if changed:  # an unchanged page is left as it is: no write, and no reason to index it for search again
                 write_into(job.out_dir, page.dest_path, data)
         written = job.out_dir is not None
@@ -144,14 +144,6 @@ def cached_body(cache: BuildCache, key: str, index: SiteIndex) -> MarkdownResult
     if body is None or any(index.look_up(question) != answer for question, answer in body.lookups):
         return None  # a link's target moved, appeared or went away: convert again, so links and errors are right
     return body
-
-
-def _same_file(path: Path, data: bytes) -> bool:
-    """Whether the file at path holds exactly data."""
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
 
 
 def add_script(html: str, src: str) -> str:

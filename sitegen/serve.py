@@ -68,7 +68,7 @@ class Server:
 
     def start(self) -> None:
         """Listen, build once (a failed build still serves), then serve and watch in background threads."""
-        self._httpd = bind_server(self.host, self.port, self.site_dir, self.hub, self.err, self.root / SERVE_SEARCH)
+        self._httpd = bind_server(self.host, self.port, self.site_dir, self.root / SERVE_SEARCH, self.hub, self.err)
         self.port = self._httpd.server_address[1]
         self.watcher.start()
         self.build_site(None)

@@ -57,7 +57,7 @@ class _PreviewHTTPServer6(PreviewHTTPServer):
 
 
 def bind_server(
-    host: str, port: int, site_dir: Path, hub: EventHub, err: TextIO, search_dir: Path | None = None
+    host: str, port: int, site_dir: Path, search_dir: Path, hub: EventHub, err: TextIO
 ) -> PreviewHTTPServer:
     """Listen on host:port; a busy or forbidden port is a usage error that names the fix."""
     server_class = _PreviewHTTPServer6 if ":" in host else PreviewHTTPServer
@@ -70,8 +70,7 @@ def bind_server(
             raise UsageError(f"not allowed to listen on port {port}; use a port above 1023, e.g. --port 8000") from None
         reason = (exc.strerror or str(exc)).lower()
         raise UsageError(f"cannot listen on {host}:{port} ({reason}); check --host, e.g. --host 127.0.0.1") from None
-    httpd.site_dir, httpd.hub, httpd.err = site_dir, hub, err
-    httpd.search_dir = search_dir or site_dir / BUNDLE_DIR
+    httpd.site_dir, httpd.search_dir, httpd.hub, httpd.err = site_dir, search_dir, hub, err
     return httpd
 
 

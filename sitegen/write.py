@@ -194,6 +194,14 @@ def target_in(folder: Path, rel: str) -> Path:
     return folder.joinpath(*pure.parts)
 
 
+def same_file(path: Path, data: bytes) -> bool:
+    """Whether the file at path holds exactly data (a different size answers without reading it)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_into(folder: Path, rel: str, data: bytes) -> None:
     """Write one file under folder, creating its parent folders."""
     target = target_in(folder, rel)
