@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from .assets import Asset
 from .data import Reference
-from .depends import Handed, TrackedPages, handed_pages
+from .depends import Handed, TrackedPages
 from .errors import SiteError
 from .mdext import MarkdownResult
 from .model import Page, Site
@@ -21,12 +21,12 @@ def page_context(
     page: Page,
     body: MarkdownResult,
     assets: dict[str, Asset],
-    articles: TrackedPages | None = None,
-    handed: Handed | None = None,
+    articles: TrackedPages,
+    handed: Handed,
 ) -> dict[str, Any]:
     """The variables and helpers for one page's template.
 
-    articles: the tracked article list to hand it; handed: handed_pages(site, page), if already worked out.
+    articles: the article list, which records what the template reads of it; handed: handed_pages(site, page).
     """
     config = site.config
     rooted = page.kind == "notfound"  # the 404 page is served at any depth, so its links start at the site root
@@ -38,7 +38,6 @@ def page_context(
             raise SiteError(f"asset('{name}'): no such file in static/; check the name")
         return url(found.dest)
 
-    handed = handed or handed_pages(site, page)
     refs = site.data.references
     return {
         "site": config,
@@ -50,7 +49,7 @@ def page_context(
         "previous": handed.previous,
         "next": handed.next,
         "related": handed.related,
-        "articles": site.articles if articles is None else articles,
+        "articles": articles,
         "nav": nav_pages(site),
         "breadcrumbs": breadcrumbs(site, page, handed.parent),
         "glossary": site.data.glossary,
