@@ -21,6 +21,7 @@ SITE_FIELDS = {
     "review_interval_days": Field("int", help="days after which an article's review is overdue"),
     "reading_grade_target": Field("number"),
     "nav": Field("list[str]", help="source paths of pages linked in the header"),
+    "report_url": Field("str", help="where readers report a problem: https://… or mailto:…"),
 }
 
 
@@ -43,6 +44,7 @@ class SiteConfig:
     reading_grade_target: float = 9.0
     nav: tuple[str, ...] = ()
     nav_lines: tuple[int, ...] = ()
+    report_url: str = ""
     path: Path = field(default=Path("content/site.yaml"))
 
     @property
@@ -84,6 +86,14 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         problems.error(
             f"'language': {language[:40]!r} is not a language tag such as en or en-GB", rel, data.lines["language"]
         )
+    report_url = values.get("report_url", "")
+    if report_url and not _report_url_ok(report_url):
+        problems.error(
+            f"'report_url': {report_url[:80]!r} is not a web address or an e-mail link; "
+            "write https://… or mailto:name@example.org",
+            rel,
+            data.lines["report_url"],
+        )
     problems.raise_errors()
     nav = data.get("nav") or LineList()
     return SiteConfig(
@@ -98,6 +108,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         reading_grade_target=float(values.get("reading_grade_target", 9.0)),
         nav=tuple(nav),
         nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),
+        report_url=report_url,
         path=rel,
     )
 
@@ -116,6 +127,21 @@ def _check_base_url(url: str, path: Path, line: int | None, problems: Problems) 
         )
         return url
     return url if url.endswith("/") else url + "/"
+
+
+MAIL_ADDRESS = re.compile(r"^[^@\s<>\"?#]+@[^@\s<>\"?#]+\.[A-Za-z]{2,}$")
+
+
+def _report_url_ok(url: str) -> bool:
+    """An absolute http(s) address, or 'mailto:' and one e-mail address (a subject is added per page)."""
+    if url.startswith("mailto:"):
+        return bool(MAIL_ADDRESS.match(url[len("mailto:") :]))
+    parts = urlsplit(url)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and bool(URL_CHARACTERS.match(url.replace("?", "").replace("#", "")))
+    )
 
 
 def _reason(exc: Exception) -> str:

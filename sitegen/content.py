@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import Problems, SiteError, cannot_read
+from .history import Change, Reviewer, changes_from_json, changes_to_json, parse_changes, parse_reviewers
 from .schema import Field, check_mapping
 from .walk import MarkdownEntry, markdown_entry, walk
 from .yamlfile import LineDict, load_yaml
@@ -25,6 +26,9 @@ FRONT_MATTER_FIELDS = {
     "order": Field("int"),
     "draft": Field("bool"),
     "template": Field("str"),
+    "changes": Field("list", help="the page's dated changes: - date: YYYY-MM-DD, summary: what changed"),
+    "reviewers": Field("list", help="people who reviewed the page: - name: …, credentials: …"),
+    "editor_note": Field("str", help="a note for editors; never shown on the site"),
 }
 
 FENCE = "---"
@@ -48,6 +52,8 @@ class FrontMatter(NamedTuple):
     order: int | None = None
     draft: bool = False
     template: str | None = None
+    changes: tuple[Change, ...] = ()
+    reviewers: tuple[Reviewer, ...] = ()
     lines: tuple[tuple[str, int], ...] = ()
 
     def line_of(self, key: str) -> int:
@@ -219,6 +225,11 @@ def validate_front_matter(data: LineDict, path: str, problems: Problems) -> Fron
             path,
             data.lines.get("slug"),
         )
+    if "changes" in values:
+        values["changes"] = parse_changes(values["changes"], path, data.lines["changes"], problems)
+    if "reviewers" in values:
+        values["reviewers"] = parse_reviewers(values["reviewers"], path, data.lines["reviewers"], problems)
+    values.pop("editor_note", None)  # for editors only: never part of the page
     if len(problems.errors) > before:
         return None
     values["topics"] = tuple(values.get("topics", ()))
@@ -240,6 +251,10 @@ def source_to_json(source: Source, stat: list[int]) -> dict[str, Any]:
             continue
         if isinstance(value, dt.date):
             value = value.isoformat()
+        elif key == "changes":
+            value = changes_to_json(value)
+        elif key == "reviewers":
+            value = [list(reviewer) for reviewer in value]
         elif key == "lines":
             value = dict(value)
         elif isinstance(value, tuple):
@@ -255,6 +270,10 @@ def source_from_json(rel: str, data: dict[str, Any]) -> Source:
         meta[key] = dt.date.fromisoformat(meta[key])
     if "topics" in meta:
         meta["topics"] = tuple(meta["topics"])
+    if "changes" in meta:
+        meta["changes"] = changes_from_json(meta["changes"])
+    if "reviewers" in meta:
+        meta["reviewers"] = tuple(Reviewer(*entry) for entry in meta["reviewers"])
     if "lines" in meta:
         meta["lines"] = tuple(meta["lines"].items())
     return Source(rel, f"content/{rel}", FrontMatter(**meta), "", data["body_line"], data["digest"], body_loaded=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -11,6 +12,7 @@ from .assets import Asset
 from .data import Reference
 from .depends import Handed, TrackedPages
 from .errors import SiteError
+from .history import newest_change, review_due
 from .mdext import MarkdownResult
 from .model import Page, Site
 from .render import markup, url_helper
@@ -62,7 +64,16 @@ def page_context(
         "pages": site.plain_pages,
         "structured_data": structured_data(site, page, [refs[key] for key in body.citations]),
         "json_ld": json_ld,
+        "review_due": review_due(page.meta.reviewed, config.review_interval_days),
+        "report_href": report_href(config.report_url, page.title, config.base_url + page.url),
     }
+
+
+def report_href(report_url: str, title: str, address: str) -> str:
+    """Where 'Report a problem with this page' leads: an e-mail link names the page in its subject."""
+    if not report_url.startswith("mailto:"):
+        return report_url
+    return f"{report_url}?subject={quote(f'Problem with the page: {title} ({address})', safe='')}"
 
 
 def nav_pages(site: Site) -> list[Page]:
@@ -135,7 +146,7 @@ def structured_data(site: Site, page: Page, references: list[Reference]) -> dict
         data["publisher"] = {"@type": "Organization", "name": config.author}
     if meta.date:
         data["datePublished"] = meta.date.isoformat()
-    modified = meta.updated or meta.reviewed or meta.date
+    modified = newest_change(meta.changes) or meta.updated or meta.reviewed or meta.date
     if modified:
         data["dateModified"] = modified.isoformat()
     if meta.reviewed:

@@ -31,7 +31,8 @@ REFERENCE_FIELDS = {
     "doi": Field("str"),
     "pmid": Field("str", help="PubMed id, in quotes"),
     "url": Field("str"),
-    "note": Field("str"),
+    "note": Field("str", help="a short note shown to readers"),
+    "editor_note": Field("str", help="a note for editors; never shown on the site"),
 }
 TERM_FIELDS = {
     "term": Field("str", required=True),
@@ -157,6 +158,7 @@ def _load_references(data: Any, shown: str, problems: Problems) -> dict[str, Ref
     refs: dict[str, Reference] = {}
     for item, line in mapping_items(data, shown, problems, "references"):
         values = check_mapping(item, REFERENCE_FIELDS, shown, problems, "a reference")
+        values.pop("editor_note", None)  # for editors only: never reaches a template
         key = values.get("key")
         if not key or "title" not in values:
             continue

@@ -6,15 +6,16 @@ import datetime as dt
 import heapq
 from html import escape  # escapes & < > and quotes: safe in XML text and attributes
 
+from .history import newest_change
 from .model import Page, Site
 
 FEED_LIMIT = 50  # feed readers want the newest articles, not all 10,000
 
 
 def last_modified(page: Page) -> dt.date | None:
-    """The newest of a page's updated, reviewed and date."""
+    """The newest of a page's changes, updated, reviewed and date."""
     meta = page.source.meta
-    return max((d for d in (meta.updated, meta.reviewed, meta.date) if d), default=None)
+    return max((d for d in (newest_change(meta.changes), meta.updated, meta.reviewed, meta.date) if d), default=None)
 
 
 def render_sitemap(site: Site) -> str:
@@ -63,8 +64,25 @@ def render_feed(site: Site) -> str:
             f'    <link href="{escape(link)}"/>',
             f"    <id>{escape(link)}</id>",
             f"    <updated>{updated}T00:00:00Z</updated>",
+            *_published(page),
             f"    <summary>{escape(page.summary)}</summary>",
+            *_latest_change(page),
             "  </entry>",
         ]
     out.append("</feed>")
     return "\n".join(out) + "\n"
+
+
+def _published(page: Page) -> list[str]:
+    """The entry's first publication date, when the page gives one."""
+    day = page.source.meta.date
+    return [f"    <published>{day.isoformat()}T00:00:00Z</published>"] if day else []
+
+
+def _latest_change(page: Page) -> list[str]:
+    """The newest entry of the page's history, so a feed reader sees what was updated."""
+    changes = page.source.meta.changes
+    if not changes:
+        return []
+    latest = changes[0]  # newest first
+    return [f'    <content type="text">Updated {latest.date.isoformat()}: {escape(latest.summary)}</content>']

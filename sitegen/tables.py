@@ -22,6 +22,7 @@ TABLE_FIELDS = {
     "sources": Field("list[str]"),
     "notes": Field("str"),
     "chart": Field("mapping"),
+    "editor_note": Field("str", help="a note for editors; never shown on the site"),
 }
 
 
