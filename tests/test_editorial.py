@@ -46,10 +46,15 @@ def _text(html: str) -> str:
 
 
 def test_next_review_date_is_last_review_plus_interval(make_site, run_build):
-    root = make_site({**FILES, "content/site.yaml": SITE_YAML + "review_interval_days: 180\n", "content/articles/a.md": _article("")})
+    root = make_site(
+        {**FILES, "content/site.yaml": SITE_YAML + "review_interval_days: 180\n", "content/articles/a.md": _article("")}
+    )
     assert run_build(root).code == 0
     html = (root / "_site/articles/a/index.html").read_text()
-    assert '<p class="reviewed">Last reviewed <time datetime="2026-11-01">1 November 2026</time> · Next review due <time datetime="2027-04-30">30 April 2027</time></p>' in html
+    assert (
+        '<p class="reviewed">Last reviewed <time datetime="2026-11-01">1 November 2026</time> · Next review due <time datetime="2027-04-30">30 April 2027</time></p>'
+        in html
+    )
 
 
 def test_page_history_is_listed_newest_first(make_site, run_build):
@@ -57,7 +62,10 @@ def test_page_history_is_listed_newest_first(make_site, run_build):
     assert run_build(root).code == 0
     html = (root / "_site/articles/a/index.html").read_text()
     section = html[html.index('<section class="page-history"') : html.index("</section>")]
-    assert _text(section) == "Page history 1 November 2026: Checked every number again. 1 March 2026: Added the safety section."
+    assert (
+        _text(section)
+        == "Page history 1 November 2026: Checked every number again. 1 March 2026: Added the safety section."
+    )
 
 
 def test_no_history_section_without_changes(make_site, run_build):
@@ -67,7 +75,14 @@ def test_no_history_section_without_changes(make_site, run_build):
 
 
 def test_feed_entry_carries_the_latest_change(make_site, run_build):
-    root = make_site({**FILES, "content/articles/a.md": HISTORY.replace("2026-11-01\n    summary: Checked", "2026-11-10\n    summary: Checked")})
+    root = make_site(
+        {
+            **FILES,
+            "content/articles/a.md": HISTORY.replace(
+                "2026-11-01\n    summary: Checked", "2026-11-10\n    summary: Checked"
+            ),
+        }
+    )
     assert run_build(root).code == 0
     feed = (root / "_site/feed.xml").read_text()
     assert "    <updated>2026-11-10T00:00:00Z</updated>\n    <published>2026-01-05T00:00:00Z</published>\n" in feed
@@ -91,7 +106,9 @@ def test_editor_notes_are_never_published(make_site, run_build):
             **FILES,
             "content/data/references.yaml": refs,
             "content/data/t.yaml": table,
-            "content/articles/a.md": _article("editor_note: SECRET-PAGE ask the reviewer\n").replace("Text.", "Text [@k].\n\n::: table t"),
+            "content/articles/a.md": _article("editor_note: SECRET-PAGE ask the reviewer\n").replace(
+                "Text.", "Text [@k].\n\n::: table t"
+            ),
         }
     )
     assert run_build(root).code == 0
@@ -189,7 +206,9 @@ def test_all_bad_changes_are_reported_at_once(make_site, run_build):
 
 
 def test_misspelt_change_key_is_named_with_a_hint(make_site, run_build):
-    root = make_site({**FILES, "content/articles/a.md": _article("changes:\n  - date: 2026-11-01\n    sumary: Fixed.\n")})
+    root = make_site(
+        {**FILES, "content/articles/a.md": _article("changes:\n  - date: 2026-11-01\n    sumary: Fixed.\n")}
+    )
     assert run_build(root).err.splitlines() == [
         "content/articles/a.md:6: error: missing required key 'summary' (one sentence saying what changed)",
         "content/articles/a.md:7: error: unknown key 'sumary' in a change; did you mean 'summary'?",
@@ -199,7 +218,14 @@ def test_misspelt_change_key_is_named_with_a_hint(make_site, run_build):
 
 @pytest.mark.parametrize(
     "value",
-    ["editors@example.org", "mailto:", "mailto:not an address", "ftp://example.org/", "https://", "javascript:alert(1)"],
+    [
+        "editors@example.org",
+        "mailto:",
+        "mailto:not an address",
+        "ftp://example.org/",
+        "https://",
+        "javascript:alert(1)",
+    ],
 )
 def test_bad_report_url_is_refused(make_site, run_build, value):
     root = make_site({**FILES, "content/site.yaml": SITE_YAML + f"report_url: '{value}'\n"})
@@ -213,7 +239,9 @@ def test_bad_report_url_is_refused(make_site, run_build, value):
 
 
 def test_changes_survive_the_build_cache(make_site, run_build):
-    root = make_site({**FILES, "content/articles/a.md": HISTORY, "content/pages/b.md": "---\ntitle: B\nsummary: s\n---\nB.\n"})
+    root = make_site(
+        {**FILES, "content/articles/a.md": HISTORY, "content/pages/b.md": "---\ntitle: B\nsummary: s\n---\nB.\n"}
+    )
     assert run_build(root).code == 0
     (root / "content/pages/b.md").write_text("---\ntitle: B\nsummary: s\n---\nB again.\n")
     assert run_build(root).code == 0  # a.md now comes from the cache

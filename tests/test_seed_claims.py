@@ -400,7 +400,11 @@ CLAIMS = [
     Claim(
         "kidneys-clear-food-magnesium",
         A + "food-or-supplements.md",
-        (r"kidneys keep the body's magnesium in balance", r"extra magnesium out in the urine", r"from food has not been shown"),
+        (
+            r"kidneys keep the body's magnesium in balance",
+            r"extra magnesium out in the urine",
+            r"from food has not been shown",
+        ),
         ("iom1997_dri_mg",),
     ),
     Claim("home-kidneys-clear-food-magnesium", "index.md", (r"food is safe", r"kidneys remove"), ("iom1997_dri_mg",)),
@@ -467,7 +471,9 @@ CLAIMS = [
     ),
     # Who is at risk, signs, and the limits of the blood test
     Claim("risk-older-adults", A + "magnesium-deficiency-and-bone.md", (r"Older adults",), ("barbagallo2021",)),
-    Claim("risk-type-2-diabetes", A + "magnesium-deficiency-and-bone.md", (r"type 2 diabetes",), ("schwalfenberg2017",)),
+    Claim(
+        "risk-type-2-diabetes", A + "magnesium-deficiency-and-bone.md", (r"type 2 diabetes",), ("schwalfenberg2017",)
+    ),
     Claim("risk-alcohol", A + "magnesium-deficiency-and-bone.md", (r"drink heavily",), ("iom1997_dri_mg",)),
     Claim(
         "risk-gut-disease-surgery",
