@@ -573,6 +573,13 @@ CLAIMS = [
     ),
     Claim("nhanes-79-percent", A + "how-much-magnesium.md", (r"79 percent of US adults",), ("dai2018",)),
     Claim("food-sources-ods", A + "how-much-magnesium.md", (r"NIH Office of Dietary Supplements",), ("ods_mg_hp",)),
+    # Closing line of the seed: the NIH fact sheet
+    Claim(
+        "nih-fact-sheet",
+        A + "magnesium-and-bone.md",
+        (r"NIH Office of Dietary Supplements", r"fact sheet"),
+        ("ods_mg_hp",),
+    ),
 ]
 
 
