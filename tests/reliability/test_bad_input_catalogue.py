@@ -229,8 +229,8 @@ CASES: dict[str, Case] = {
         art(topics="[bone, 3]"),
     ),
     "fm_unknown_key_without_a_hint": bad(
-        "content/articles/a.md:4: error: unknown key 'colour' in front matter; allowed keys: date, draft, order, "
-        "reviewed, slug, summary, template, title, topics, updated",
+        "content/articles/a.md:4: error: unknown key 'colour' in front matter; allowed keys: changes, date, draft, "
+        "editor_note, order, reviewed, reviewers, slug, summary, template, title, topics, updated",
         art(colour="red"),
     ),
     "fm_key_in_capitals": bad(
