@@ -123,7 +123,7 @@ def test_report_link_names_the_page_in_an_email_subject(make_site, run_build):
     assert run_build(root).code == 0
     html = (root / "_site/articles/a/index.html").read_text()
     assert (
-        '<p class="report-problem"><a href="mailto:editors@example.org?subject=Problem%20with%20the%20page%3A%20A%20'
+        '<p class="report-problem" data-pagefind-ignore><a href="mailto:editors@example.org?subject=Problem%20with%20the%20page%3A%20A%20'
         '%28https%3A%2F%2Fexample.org%2Fsub%2Farticles%2Fa%2F%29">Report a problem with this page</a></p>'
     ) in html
 

@@ -407,7 +407,7 @@ CLAIMS = [
         ),
         ("iom1997_dri_mg",),
     ),
-    Claim("home-kidneys-clear-food-magnesium", "index.md", (r"food is safe", r"kidneys remove"), ("iom1997_dri_mg",)),
+    Claim("home-kidneys-clear-food-magnesium", "index.md", (r"from food does not build up", r"kidneys remove"), ("iom1997_dri_mg",)),
     Claim(
         "kidney-disease-build-up",
         A + "food-or-supplements.md",
