@@ -87,7 +87,8 @@ def attribute_problem(tag: str, name: str, value: str, raw: bool) -> str | None:
         kind = "raw HTML event handler" if raw else "event handler"
         return f"{kind} '{name}=' is not allowed {where}; remove it (scripts belong in static/js/)"
     if lower in URL_ATTRIBUTES or lower.endswith(":href"):
-        url = clean_url(restore_entities(value))
+        # html5lib reads a NUL as U+FFFD, as browsers do; dropping it judges the stricter way
+        url = clean_url(restore_entities(value).replace("\ufffd", ""))
         scheme = urlsplit(url).scheme.lower() if ":" in url else ""
         if scheme in UNSAFE_SCHEMES:
             return f"'{scheme}:' links are not allowed ({url[:40]}); {LINK_FIX}"
