@@ -78,7 +78,10 @@ def test_code_with_a_language_the_highlighter_does_not_know_is_shown_as_plain_te
     result = run_build(root)
     assert result.code == 0, result.err
     html = built_page(root)
-    assert '<div class="codehilite"><pre><span></span><code>&lt;b&gt;bold&lt;/b&gt; &amp; more\n</code></pre></div>' in html
+    assert (
+        '<div class="codehilite"><pre><span></span><code>&lt;b&gt;bold&lt;/b&gt; &amp; more\n</code></pre></div>'
+        in html
+    )
 
 
 def test_fenced_code_with_attributes_and_line_numbers_builds(make_site, run_build):
@@ -122,7 +125,9 @@ def test_a_page_python_markdown_fails_on_is_that_pages_error_and_the_others_are_
         result = run_build(root, command)
         assert result.code == 1
         lines = result.err.splitlines()
-        assert lines[0].startswith(f"content/articles/a.md:6: error: Python-Markdown could not convert this page ({kind}: ")
+        assert lines[0].startswith(
+            f"content/articles/a.md:6: error: Python-Markdown could not convert this page ({kind}: "
+        )
         assert lines[0].endswith(
             "); the page is not built: simplify or remove the construct it stops on (often the attributes of a ``` "
             "fence or a {: … } list), then build again"
@@ -164,7 +169,9 @@ def markdown_index(tmp_path) -> SiteIndex:
 
 def _render(body: str, index: SiteIndex) -> list[str]:
     md = create_markdown(index)
-    result = render_markdown(md, Source("articles/a.md", "content/articles/a.md", FrontMatter("T", "S."), body, 5, ""), "articles/a/")
+    result = render_markdown(
+        md, Source("articles/a.md", "content/articles/a.md", FrontMatter("T", "S."), body, 5, ""), "articles/a/"
+    )
     return [str(p) for p in result.problems]
 
 
@@ -177,9 +184,11 @@ def test_messages_never_carry_raw_control_characters(markdown_index: SiteIndex):
 
 # -- right line numbers --------------------------------------------------------------------------------
 
-LONG_FRONT_MATTER = "---\ntitle: A\nsummary: A short summary.\nreviewed: 2026-11-01\n" + "".join(
-    f"# comment line {n}\n" for n in range(20)
-) + "topics: [bone]\n---\n"
+LONG_FRONT_MATTER = (
+    "---\ntitle: A\nsummary: A short summary.\nreviewed: 2026-11-01\n"
+    + "".join(f"# comment line {n}\n" for n in range(20))
+    + "topics: [bone]\n---\n"
+)
 
 
 def test_every_repeated_construct_is_reported_at_each_of_its_lines(make_site, run_build):

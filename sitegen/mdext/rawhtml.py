@@ -16,17 +16,23 @@ from typing import Any
 import html5lib
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from .attributes import attribute_problem, element_problem
+from .attributes import REFUSED_TAGS, attribute_problem, element_problem
 from .state import PageState
 
 RAW_HTML_PRIORITY = 3  # after 'inline' (20) has stashed inline HTML; the order among the late passes does not matter
+FINISHED_PAGE_PRIORITY = 0  # after every postprocessor: 'raw_html' (30) has put the stash back
 FENCED_DONE_PRIORITY = 24  # right after 'fenced_code_block' (25): every stash entry so far is highlighted code
 HILITE_BEFORE_PRIORITY, HILITE_AFTER_PRIORITY = 30.5, 29.5  # around 'hilite' (30), which stashes indented code
 _PARSER = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False)
-_SVG, _MATHML, _XLINK = "{http://www.w3.org/2000/svg}", "{http://www.w3.org/1998/Math/MathML}", "{http://www.w3.org/1999/xlink}"
+_SVG, _MATHML, _XLINK = (
+    "{http://www.w3.org/2000/svg}",
+    "{http://www.w3.org/1998/Math/MathML}",
+    "{http://www.w3.org/1999/xlink}",
+)
 
 
 def _name(tag: str) -> str:
@@ -39,8 +45,12 @@ def _name(tag: str) -> str:
     return tag.split("}", 1)[-1]
 
 
-def raw_html_problems(html: str) -> list[tuple[str, str]]:
-    """(message, text to find the line by) for each element or attribute of a piece of raw HTML not allowed."""
+def raw_html_problems(html: str, dangerous_only: bool = False) -> list[tuple[str, str]]:
+    """(message, text to find the line by) for each element or attribute of a piece of raw HTML not allowed.
+
+    dangerous_only: only what can run code or load from elsewhere (for the finished page, which also holds
+    the generator's own drawings).
+    """
     fragment: Any = _PARSER.parseFragment(html)
     found: list[tuple[str, str]] = []
     for element in fragment.iter():
@@ -49,12 +59,12 @@ def raw_html_problems(html: str) -> list[tuple[str, str]]:
         tag = _name(element.tag)
         foreign = element.tag.startswith((_SVG, _MATHML))
         problem = element_problem(tag, foreign)
-        if problem:
+        if problem and (not dangerous_only or (tag in REFUSED_TAGS and tag != "style") or ":" in tag):
             found.append((problem, "<" + tag))
         for raw_name, value in element.attrib.items():
             name = _name(raw_name)
             problem = attribute_problem(tag, name, value, raw=True)
-            if problem:
+            if problem and (not dangerous_only or "event handler" in problem or "links are not allowed" in problem):
                 found.append((problem, name))
     return found
 
@@ -68,8 +78,26 @@ class RawHtmlTreeprocessor(Treeprocessor):
             text = str(block)
             if "<" not in text or number in state.trusted_html:
                 continue
+            if state.first_raw_html is None:
+                state.first_raw_html = text
             for message, needle in raw_html_problems(text):
                 state.error(message, _needle(text, needle))
+
+
+class FinishedPagePostprocessor(Postprocessor):
+    """The page as the browser gets it, raw HTML put back among the rest: nothing dangerous may appear here
+    that the pieces, judged one by one, did not show (a piece that changes how the next one is read)."""
+
+    def run(self, text: str) -> str:
+        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        if state.first_raw_html is None:
+            return text  # no raw HTML: the tree was checked element by element (sitegen.mdext.attributes)
+        reported = {problem.message for problem in state.problems}
+        for message, _ in raw_html_problems(text, dangerous_only=True):
+            if message not in reported:
+                reported.add(message)
+                state.error(message, _needle(state.first_raw_html, ""))
+        return text
 
 
 def _needle(block: str, name: str) -> str:
@@ -111,5 +139,6 @@ class RawHtmlExtension(Extension):
         """Add the raw HTML treeprocessor and the code markers."""
         md.treeprocessors.register(RawHtmlTreeprocessor(md), "sitegen-raw-html", RAW_HTML_PRIORITY)
         md.preprocessors.register(_FencedCodeDone(md), "sitegen-fenced-done", FENCED_DONE_PRIORITY)
+        md.postprocessors.register(FinishedPagePostprocessor(md), "sitegen-finished-page", FINISHED_PAGE_PRIORITY)
         md.treeprocessors.register(_HiliteMark(md, after=False), "sitegen-hilite-before", HILITE_BEFORE_PRIORITY)
         md.treeprocessors.register(_HiliteMark(md, after=True), "sitegen-hilite-after", HILITE_AFTER_PRIORITY)

@@ -69,6 +69,7 @@ class PageState:
     lookups: dict[str, str | None] = field(default_factory=dict)  # what the page asked of the SiteIndex, answered
     rooted_at: str | None = None  # the 404 page is served at any depth, so its links start at the site root
     trusted_html: set[int] = field(default_factory=set)  # stash entries made by the generator (code, charts)
+    first_raw_html: str | None = None  # the page's first piece of raw HTML, if it has any
     stash_mark: int = 0  # the stash's size before 'hilite' ran (sitegen.mdext.rawhtml)
     _locator: Locator | None = None
 
