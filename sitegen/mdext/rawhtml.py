@@ -13,7 +13,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-import html5lib
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
@@ -27,7 +26,9 @@ RAW_HTML_PRIORITY = 3  # after 'inline' (20) has stashed inline HTML; the order 
 FINISHED_PAGE_PRIORITY = 0  # after every postprocessor: 'raw_html' (30) has put the stash back
 FENCED_DONE_PRIORITY = 24  # right after 'fenced_code_block' (25): every stash entry so far is highlighted code
 HILITE_BEFORE_PRIORITY, HILITE_AFTER_PRIORITY = 30.5, 29.5  # around 'hilite' (30), which stashes indented code
-_PARSER = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False)
+_PARSERS: list[
+    Any
+] = []  # html5lib's parser, made on first use: most pages have no raw HTML, and it costs 25 ms to load
 _SVG, _MATHML, _XLINK = (
     "{http://www.w3.org/2000/svg}",
     "{http://www.w3.org/1998/Math/MathML}",
@@ -45,13 +46,21 @@ def _name(tag: str) -> str:
     return tag.split("}", 1)[-1]
 
 
+def _parser() -> Any:
+    if not _PARSERS:
+        import html5lib
+
+        _PARSERS.append(html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), namespaceHTMLElements=False))
+    return _PARSERS[0]
+
+
 def raw_html_problems(html: str, dangerous_only: bool = False) -> list[tuple[str, str]]:
     """(message, text to find the line by) for each element or attribute of a piece of raw HTML not allowed.
 
     dangerous_only: only what can run code or load from elsewhere (for the finished page, which also holds
     the generator's own drawings).
     """
-    fragment: Any = _PARSER.parseFragment(html)
+    fragment: Any = _parser().parseFragment(html)
     found: list[tuple[str, str]] = []
     for element in fragment.iter():
         if not isinstance(element.tag, str) or element.tag == "DOCUMENT_FRAGMENT":
