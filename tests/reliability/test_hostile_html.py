@@ -19,6 +19,7 @@ from sitegen.errors import ERROR, Problems
 from sitegen.mdext import SiteIndex, create_markdown, render_markdown
 from sitegen.mdext.attributes import ALLOWED_SVG_TAGS, ALLOWED_TAGS
 from sitegen.mdext.links import UNSAFE_SCHEMES, clean_url
+from sitegen.mdext.state import PageState
 
 HANDLER = "raw HTML event handler 'onerror=' is not allowed in Markdown; remove it (scripts belong in static/js/)"
 LINK = "links are not allowed ({}); link to a page or an https:// address"
@@ -242,3 +243,22 @@ def test_nothing_dangerous_reaches_a_page_that_builds(index: SiteIndex, pieces: 
     assert all(p.line is not None and p.line >= 5 for p in result.problems)
     if not any(p.level == ERROR for p in result.problems):
         assert live_dangers(result.html) == [], (body, result.html)
+
+
+def test_the_finished_page_is_judged_whole_once_raw_html_is_put_back(index: SiteIndex) -> None:
+    # Pieces that look harmless one by one could change how the next is read; the whole page is parsed again.
+    md = create_markdown(index)
+    md.reset()
+    state = PageState("articles/a.md", "articles/a/", "content/articles/a.md", 'Text.\n\n<span title="x">\n', 5)
+    state.first_raw_html = '<span title="x">'
+    md.page_state = state  # type: ignore[attr-defined]
+    finished = md.postprocessors["sitegen-finished-page"]
+    page = '<p>Text.</p>\n<span title="x">\n<p><img src=x onerror=alert(1)><a href="javascript:x">y</a></p>'
+    assert finished.run(page) == page
+    assert [str(p) for p in state.problems] == [
+        f"content/articles/a.md:7: {HANDLER}",
+        "content/articles/a.md:7: 'javascript:' " + LINK.format("javascript:x"),
+    ]
+    state.problems.clear()
+    state.first_raw_html = None  # a page without raw HTML was checked element by element instead
+    assert finished.run(page) == page and state.problems == []
