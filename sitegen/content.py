@@ -49,6 +49,7 @@ class FrontMatter(NamedTuple):
     draft: bool = False
     template: str | None = None
     lines: tuple[tuple[str, int], ...] = ()
+    broken: bool = False  # a stand-in for a file that could not be read (see placeholder_source)
 
     def line_of(self, key: str) -> int:
         """The source line of a front-matter key (1 when absent)."""
@@ -185,6 +186,14 @@ def report_control_characters(text: str, shown: str, problems: Problems) -> str:
             line,
         )
     return CONTROL_CHARACTER.sub("\ufffd", text) if found else text
+
+
+def placeholder_source(rel: str) -> Source:
+    """A stand-in for a Markdown file that could not be read, so the rest of the site is checked as if it were
+    there: links to it are not reported as links to a missing page (its own errors fail the build anyway)."""
+    stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
+    meta = FrontMatter(title=stem, summary=stem, broken=True)
+    return Source(rel, f"content/{rel}", meta, "", 1, "", body_loaded=True)
 
 
 def read_body(path: Path, content_dir: Path, source: Source, problems: Problems) -> Source | None:

@@ -12,7 +12,7 @@ from .cache import FORMAT, Inputs, file_stat, problems_to_json
 from .check import check_anchors, check_placeholders, check_references, check_reviews, collect_ids
 from .clock import review_today
 from .config import SiteConfig, load_config
-from .content import Source, discover_sources, read_source, source_from_json, source_to_json
+from .content import Source, discover_sources, placeholder_source, read_source, source_from_json, source_to_json
 from .context import check_nav
 from .data import load_data
 from .depends import global_pages, layout_key
@@ -171,7 +171,9 @@ def load_site(
             continue
         before = len(problems.errors)
         source = read_source(content / rel, content, problems)
-        if source is not None:
+        if source is None:
+            sources.append(placeholder_source(rel))  # its errors are recorded; links to it still resolve
+        else:
             sources.append(source._replace(body="", body_loaded=False))  # workers read bodies
             if len(problems.errors) == before:  # a source with errors is read again next time, to report them
                 seen[rel] = source_to_json(source, stat)

@@ -330,3 +330,26 @@ def test_an_unknown_directive_is_an_error_whatever_follows_it(make_site, run_bui
         "content/articles/a.md:8: error: unknown directive '::: note'; write '::: table NAME', '::: chart NAME' or "
         "'::: figure NAME'" in result.err.splitlines()
     )
+
+
+def test_a_page_that_cannot_be_read_is_not_reported_again_as_missing_by_the_pages_that_link_to_it(
+    make_site, run_build
+):
+    root = make_site(
+        {
+            "content/articles/broken.md": "---\ntitle: Magnesium: the basics\nsummary: S.\n---\nText.\n",
+            "content/articles/latin1.md": b"---\ntitle: Caf\xe9\nsummary: S.\n---\n",
+            "content/articles/a.md": article(
+                "A", "[one](broken.md), [two](broken.md#part), [three](latin1.md) and [four](nope.md).\n"
+            ),
+        }
+    )
+    for command in ("build", "check"):
+        result = run_build(root, command)
+        assert result.code == 1
+        assert result.err.splitlines() == [
+            "content/articles/a.md:6: error: link to a missing page 'nope.md' (looked for content/articles/nope.md); check the file name",
+            "content/articles/broken.md:2:17: error: a value contains ': ' and YAML reads it as a new key; put the whole value in quotes, e.g. title: \"Magnesium: the basics\"",
+            "content/articles/latin1.md:2: error: not UTF-8 text (byte 0xe9); save the file as UTF-8",
+            "3 errors, 0 warnings",
+        ]
