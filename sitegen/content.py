@@ -55,6 +55,7 @@ class FrontMatter(NamedTuple):
     changes: tuple[Change, ...] = ()
     reviewers: tuple[Reviewer, ...] = ()
     lines: tuple[tuple[str, int], ...] = ()
+    broken: bool = False  # a stand-in for a file that could not be read (see placeholder_source)
 
     def line_of(self, key: str) -> int:
         """The source line of a front-matter key (1 when absent)."""
@@ -150,27 +151,55 @@ def read_source(path: Path, content_dir: Path, problems: Problems) -> Source | N
         problems.error(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", shown, line)
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = CONTROL_CHARACTER.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        problems.error(
-            f"invisible control character U+{ord(control.group()):04X}; delete it (retype the text around it)",
-            shown,
-            line,
-        )
-        return None
+    text = report_control_characters(text, shown, problems)
     try:
         meta, body, body_line = parse_front_matter(text, shown)
     except SiteError as exc:
         problems.add(exc)
         return None
     sub = Problems()
-    fm = validate_front_matter(meta, shown, sub)
+    fm = validate_front_matter(meta, shown, sub, lenient=True)
     problems.extend(sub.items)
     if fm is None:
         return None
     rel = path.relative_to(content_dir).as_posix()
     return Source(rel, shown, fm, body, body_line, hashlib.sha256(raw).hexdigest()[:32])
+
+
+MAX_CONTROL_REPORTS = 20  # per file: enough to find them all by eye, not a flood from a binary file
+
+
+def report_control_characters(text: str, shown: str, problems: Problems) -> str:
+    """Report every invisible control character with its line; the text with each replaced by U+FFFD.
+
+    The rest of the file is still read and checked (its other problems are reported in the same run); the
+    build fails on these errors, so the replacement never reaches a page.
+    """
+    found = list(CONTROL_CHARACTER.finditer(text))
+    for match in found[:MAX_CONTROL_REPORTS]:
+        line = text.count("\n", 0, match.start()) + 1
+        problems.error(
+            f"invisible control character U+{ord(match.group()):04X}; delete it (retype the text around it)",
+            shown,
+            line,
+        )
+    if len(found) > MAX_CONTROL_REPORTS:
+        line = text.count("\n", 0, found[MAX_CONTROL_REPORTS].start()) + 1
+        problems.error(
+            f"{len(found) - MAX_CONTROL_REPORTS} more invisible control characters from here on; "
+            "the file may not be text: check it",
+            shown,
+            line,
+        )
+    return CONTROL_CHARACTER.sub("\ufffd", text) if found else text
+
+
+def placeholder_source(rel: str) -> Source:
+    """A stand-in for a Markdown file that could not be read, so the rest of the site is checked as if it were
+    there: links to it are not reported as links to a missing page (its own errors fail the build anyway)."""
+    stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
+    meta = FrontMatter(title=stem, summary=stem, broken=True)
+    return Source(rel, f"content/{rel}", meta, "", 1, "", body_loaded=True)
 
 
 def read_body(path: Path, content_dir: Path, source: Source, problems: Problems) -> Source | None:
@@ -186,6 +215,7 @@ def read_body(path: Path, content_dir: Path, source: Source, problems: Problems)
     if hashlib.sha256(raw).hexdigest()[:32] != source.digest:
         return read_source(path, content_dir, problems)
     text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL_CHARACTER.sub("\ufffd", text)  # reported when the file was read; '\x02' is Markdown's own marker
     body = "\n".join(text.split("\n")[source.body_line - 1 :])
     return source._replace(body=body, body_loaded=True)
 
@@ -214,8 +244,12 @@ def parse_front_matter(text: str, path: str) -> tuple[LineDict, str, int]:
     return data, body, index + 2
 
 
-def validate_front_matter(data: LineDict, path: str, problems: Problems) -> FrontMatter | None:
-    """Check front matter against the schema; None when it has errors."""
+def validate_front_matter(data: LineDict, path: str, problems: Problems, lenient: bool = False) -> FrontMatter | None:
+    """Check front matter against the schema; None when it has errors (lenient: the valid part, still checked).
+
+    A lenient result keeps a page with a bad key in the model, so its body is checked and links to it
+    resolve in the same run; the errors recorded still fail the build.
+    """
     before = len(problems.errors)
     values: dict[str, Any] = check_mapping(data, FRONT_MATTER_FIELDS, path, problems, "front matter")
     slug = values.get("slug")
@@ -231,7 +265,12 @@ def validate_front_matter(data: LineDict, path: str, problems: Problems) -> Fron
         values["reviewers"] = parse_reviewers(values["reviewers"], path, data.lines["reviewers"], problems)
     values.pop("editor_note", None)  # for editors only: never part of the page
     if len(problems.errors) > before:
-        return None
+        if not lenient:
+            return None
+        if not (isinstance(slug, str) and _valid_slug(slug)):
+            values.pop("slug", None)
+        values.setdefault("title", Path(path).stem)
+        values.setdefault("summary", Path(path).stem)
     values["topics"] = tuple(values.get("topics", ()))
     values["lines"] = tuple(sorted(data.lines.items()))
     return FrontMatter(**values)

@@ -84,7 +84,7 @@ class PageBuilder:
                 job.body_cache.save_body(body_key, body_to_json(body))
         problems = list(body.problems)
         grades: dict[str, float] = {}
-        if page.kind == "article":
+        if page.kind == "article" and not page.meta.broken:
             memo = _Memo(job.grades, grades)
             problems.extend(check_readability(page, body, job.site.config, memo))
         articles = TrackedPages(job.site.articles)

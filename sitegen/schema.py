@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from .yamlfile import LineDict, LineList, describe_kind
 
 MAX_SHOWN = 80  # characters of a wrong value quoted in a message
 MAX_SHOWN_ITEMS = 20
+QUOTED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,18 @@ def _check_date(value: Any) -> str | None:
         return None
     if isinstance(value, dt.datetime):
         return "expected a date without a time, written YYYY-MM-DD"
+    if isinstance(value, str) and QUOTED_DATE.fullmatch(value.strip()):
+        try:
+            dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return f"{_shorten(value)} is not a day of the calendar; check the month and the day"
+        return None  # a quoted date ('2026-11-01') means the same as an unquoted one, as in Hugo and Jekyll
     return f"expected a date written YYYY-MM-DD (e.g. 2026-01-31), got {_shorten(value)}"
+
+
+def _as_date(value: Any) -> Any:
+    """A date field's value as a date: a quoted ISO date is read as the date it spells."""
+    return dt.date.fromisoformat(value.strip()) if isinstance(value, str) else value
 
 
 def _check_str_list(value: Any) -> str | None:
@@ -136,7 +149,7 @@ def check_mapping(
         if message:
             problems.error(f"'{key}': {message}", path, line)
         else:
-            values[key] = value
+            values[key] = _as_date(value) if field.kind == "date" else value
     for key, field in fields.items():
         if field.required and key not in data:
             hint = f" ({field.help})" if field.help else ""

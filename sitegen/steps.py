@@ -12,7 +12,7 @@ from .cache import FORMAT, Inputs, file_stat, problems_to_json
 from .check import check_anchors, check_placeholders, check_references, check_reviews, collect_ids
 from .clock import review_today
 from .config import SiteConfig, load_config
-from .content import Source, discover_sources, read_source, source_from_json, source_to_json
+from .content import Source, discover_sources, placeholder_source, read_source, source_from_json, source_to_json
 from .context import check_nav
 from .data import load_data
 from .depends import global_pages, layout_key
@@ -37,12 +37,18 @@ def check_site(root: Path, options: BuildOptions, started: float) -> BuildReport
     """Everything a build checks, with nothing written and no cache used."""
     config = load_config(root, options.base_url)
     site, assets, problems, _ = load_site(config, options.drafts, {})
+    files = check_pages(site, assets, problems, options)
+    return BuildReport(len(site.pages), files, time.perf_counter() - started, None, problems.warnings)
+
+
+def check_pages(site: Site, assets: dict[str, Asset], problems: Problems, options: BuildOptions) -> int:
+    """Convert and check every page without writing; raise every problem found, with those already in problems."""
     job = RenderJob(site, assets, make_index(site, assets), None, options.live_reload)
     settle()
     results = build_pages(job, [(page, False, "") for page in site.pages], options.jobs or default_jobs())
     files = finish_site(site, assets, results, None, problems, search=False)
     fail_on(problems, options.strict)
-    return BuildReport(len(site.pages), files, time.perf_counter() - started, None, problems.warnings)
+    return files
 
 
 def build_changes(root: Path, out: Path, options: BuildOptions, started: float, previous: Previous) -> BuildReport:
@@ -53,6 +59,8 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
     site, assets, problems, sources = load_site(
         config, options.drafts, state.get("sources", {}) if state else {}, inputs
     )
+    if problems.errors:  # a source is broken: nothing is written, but every page is still checked
+        check_pages(site, assets, problems, options)
     index = make_index(site, assets)
     templates = [entry for entry in inputs.files if entry[0].startswith("templates/")]
     keys: dict[str, Any] = {
@@ -161,16 +169,23 @@ def load_site(
             sources.append(source_from_json(rel, entry))
             seen[rel] = entry
             continue
+        before = len(problems.errors)
         source = read_source(content / rel, content, problems)
-        if source is not None:
+        if source is None:
+            sources.append(placeholder_source(rel))  # its errors are recorded; links to it still resolve
+        else:
             sources.append(source._replace(body="", body_loaded=False))  # workers read bodies
-            seen[rel] = source_to_json(source, stat)
+            if len(problems.errors) == before:  # a source with errors is read again next time, to report them
+                seen[rel] = source_to_json(source, stat)
     env = create_environment(config.root / "templates")
     site = build_model(config, sources, data, list_templates(env), problems, drafts)
     problems.extend(check_nav(site))
     problems.extend(check_placeholders(site))
     assets = collect_assets(config.root / "static", problems)
-    problems.raise_errors()
+    if any(not (error.path or "").endswith(".md") for error in problems.errors):
+        # Settings, data, templates or static files are broken: checking pages against them would only
+        # add errors that are not there (every citation unknown when references.yaml failed).
+        problems.raise_errors()
     return site, assets, problems, seen
 
 

@@ -155,8 +155,11 @@ def test_all_problems_of_a_build_are_reported_together(make_site, run_build):
     assert result.code == 1
     lines = result.err.splitlines()
     assert lines == [
+        "content/articles/a.md:6: error: link to a missing page 'nope.md' (looked for content/articles/nope.md); check the file name",
+        "content/articles/b.md:1: error: article has no 'reviewed' date; add reviewed: YYYY-MM-DD when a person has checked it",
         "content/articles/b.md:2: error: missing required key 'summary' (one or two plain sentences about the page)",
-        "1 error, 0 warnings",
+        "content/articles/c.md:6: error: unknown citation 'missing'; add it to content/data/references.yaml",
+        "4 errors, 0 warnings",
     ]
     (root / "content/articles/b.md").write_text(article("B"))
     lines = run_build(root).err.splitlines()

@@ -12,6 +12,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from ..content import Source
 from ..errors import SiteError
+from .attributes import AttributeExtension
 from .citations import CitationExtension
 from .collect import CollectExtension
 from .directives import DirectiveExtension
@@ -19,13 +20,28 @@ from .glossary import GlossaryExtension
 from .links import LinkExtension
 from .quickinline import QuickInlineExtension
 from .rawhtml import RawHtmlExtension
-from .state import PageState, SiteIndex
+from .state import PageState, SiteIndex, shown_text
 from .values import ValueExtension
 
 __all__ = ["MarkdownResult", "SiteIndex", "create_markdown", "render_markdown"]
 
 NESTED_TOO_DEEPLY = "lists or quotes are nested too deeply to convert; use fewer levels"
-STANDARD_EXTENSIONS = ["tables", "toc", "footnotes", "attr_list", "abbr", "admonition", "def_list", "smarty"]
+CONVERSION_FAILED = (
+    "Python-Markdown could not convert this page ({reason}); the page is not built: simplify or remove the "
+    "construct it stops on (often the attributes of a ``` fence or a {{: … }} list), then build again"
+)
+STANDARD_EXTENSIONS = [
+    "fenced_code",
+    "codehilite",
+    "tables",
+    "toc",
+    "footnotes",
+    "attr_list",
+    "abbr",
+    "admonition",
+    "def_list",
+    "smarty",
+]
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
         "permalink": "#",
@@ -35,6 +51,10 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
         "toc_depth": "2-3",
     },
     "footnotes": {"BACKLINK_TITLE": "Back to the text"},
+    # Pygments marks tokens with classes (static/css/site.css colours them in light and dark), never inline
+    # styles, which the Content-Security-Policy (style-src 'self') would block. A block without a language is
+    # shown as plain text: guessing is slow and often wrong.
+    "codehilite": {"css_class": "codehilite", "noclasses": False, "guess_lang": False},
 }
 
 
@@ -74,6 +94,7 @@ def create_markdown(index: SiteIndex) -> Markdown:
         GlossaryExtension(index),
         CollectExtension(),
         RawHtmlExtension(),
+        AttributeExtension(),
         QuickInlineExtension(),  # last: it replaces the inline passes the others registered
     ]
     md = Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
@@ -91,6 +112,15 @@ def _new_state(source: Source, url: str, index: SiteIndex) -> PageState:
     return state
 
 
+def _failed(md: Markdown, source: Source, url: str, index: SiteIndex, message: str) -> str:
+    """A page Python-Markdown failed on: no HTML, one error on the body's first line (where is not known)."""
+    md.reset()
+    state = _new_state(source, url, index)
+    state.problems.append(SiteError(message, source.display_path, source.body_line))
+    md.page_state = state  # type: ignore[attr-defined]
+    return ""
+
+
 def render_markdown(md: Markdown, source: Source, url: str) -> MarkdownResult:
     """Convert one page's body, collecting its citations, anchors and problems."""
     index: SiteIndex = md.site_index  # type: ignore[attr-defined]
@@ -100,10 +130,12 @@ def render_markdown(md: Markdown, source: Source, url: str) -> MarkdownResult:
     try:
         html = md.convert(source.body)
     except RecursionError:  # Python-Markdown parses nested blocks recursively
-        md.reset()
-        state = _new_state(source, url, index)
-        state.problems.append(SiteError(NESTED_TOO_DEEPLY, source.display_path, source.body_line))
-        html = ""
+        html = _failed(md, source, url, index, NESTED_TOO_DEEPLY)
+        state = md.page_state  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 (any failure inside Python-Markdown or an extension is this page's alone)
+        reason = shown_text(f"{type(exc).__name__}: {exc}"[:120])
+        html = _failed(md, source, url, index, CONVERSION_FAILED.format(reason=reason))
+        state = md.page_state  # type: ignore[attr-defined]
     toc = tuple((level, hid, text) for level, hid, text in state.headings if level in (2, 3) and hid)
     return MarkdownResult(
         html=html,

@@ -45,7 +45,9 @@ class CitationTreeprocessor(Treeprocessor):
             links: list[etree.Element] = []
             for key in keys.split():
                 if key not in self.index.data.references:
-                    state.error(f"unknown citation '{key}'; add it to content/data/{REFERENCES_FILE}", "@" + key)
+                    # every use of an unknown key is reported, each at its own place: the next '@key' in the text
+                    line = state.line_of("@" + key, whole_name=True)
+                    state.error(f"unknown citation '{key}'; add it to content/data/{REFERENCES_FILE}", key, line)
                     continue
                 if key not in state.citations:
                     state.citations.append(key)

@@ -54,24 +54,37 @@ class CollectTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         state: PageState = self.md.page_state  # type: ignore[attr-defined]
         previous_level = 1  # the page title is the <h1>
+        count = 0
         for element in root.iter():
             tag = element.tag
             if isinstance(tag, str) and len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
                 level, text = int(tag[1]), _text(element, self.md)
+                count += 1
                 if level == 1:
                     state.warn(
                         f"heading '{text}' uses '#'; start body headings at '##' (the title is the page's heading)",
                         text,
+                        _heading_line(state, count - 1, text),
                     )
                 elif level > previous_level + 1:
                     state.warn(
                         f"heading '{text}' skips from level {previous_level} to {level}; use {'#' * (previous_level + 1)}",
                         text,
+                        _heading_line(state, count - 1, text),
                     )
                 previous_level = level
                 state.headings.append((level, element.get("id", ""), text))
             elif tag == "div" and "keypoints" in element.get("class", "").split():
                 state.keypoints.extend(_text(item, self.md) for item in element.iter("li"))
+
+
+def _heading_line(state: PageState, number: int, text: str) -> int:
+    """The line of the page's heading number number (from 0): headings are counted in the source, in order.
+
+    Their text is not searched for: smart quotes, entities and links make it differ from what was written.
+    """
+    lines = state.locator.heading_lines()
+    return lines[number] if number < len(lines) else state.line_of(text)
 
 
 class CollectExtension(Extension):

@@ -30,12 +30,15 @@ class DirectiveBlockProcessor(BlockProcessor):
         self.index = index
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        """A block that is exactly one ':::' line."""
-        return block.startswith(":::") and "\n" not in block.strip()
+        """A block whose first line is a ':::' line (what follows it in the block is read on its own)."""
+        return block.startswith(":::")
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
         """Render the directive in place of its line."""
-        line = blocks.pop(0).strip()
+        first, _, rest = blocks.pop(0).partition("\n")
+        if rest.strip():
+            blocks.insert(0, rest)  # the lines under a directive are Markdown of their own, not part of it
+        line = first.strip()
         state: PageState = self.md.page_state  # type: ignore[attr-defined]
         match = DIRECTIVE.match(line)
         if not match or match.group(1) not in KINDS or not match.group(2):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from urllib.parse import unquote, urlsplit
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 from ..urls import resolve_source_link
 from .state import OUTPUT_URL, PAGE_URL, PageState, SiteIndex
@@ -33,22 +35,25 @@ class LinkTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        seen: dict[str, int] = {}  # how many links to each address came before: the same link on lines 3 and 9
         for element in root.iter():
             attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             if attr is None or element.get(attr) is None:
                 continue
             if element.get("class") in FOOTNOTE_LINKS:
                 continue  # the footnotes extension's own '#fn:1' links: always right, and on most pages
-            raw = element.get(attr, "")
-            _warn_unlabelled(element, raw, state)
-            new = self._resolve(raw, state)
+            raw = restore_entities(element.get(attr, ""))
+            nth = seen[raw] = seen.get(raw, -1) + 1
+            line = _Line(state, raw, nth)
+            _warn_unlabelled(element, raw, state, line)
+            new = self._resolve(raw, state, line)
             if new is None:
                 continue
             element.set(attr, new)
             if element.tag == "a" and urlsplit(new).scheme in ("http", "https"):
                 element.set("rel", "noopener")
 
-    def _resolve(self, href: str, state: PageState) -> str | None:
+    def _resolve(self, href: str, state: PageState, line: _Line) -> str | None:
         """The href to write, or None to leave it as it is."""
         parts = urlsplit(clean_url(href))
         scheme = parts.scheme.lower()
@@ -56,32 +61,35 @@ class LinkTreeprocessor(Treeprocessor):
             state.error(
                 f"'{scheme}:' links are not allowed ({clean_url(href)[:40]}); link to a page or an https:// address",
                 href[:40],
+                line(),
             )
             return "#"
-        if scheme or parts.netloc or href.startswith("//"):
+        if scheme in ("http", "https") or parts.netloc or href.startswith("//"):
             return href
+        if scheme:
+            return None  # a mailto:, tel: or other address outside the site: left exactly as written
         path = unquote(parts.path)
         fragment = parts.fragment
         if not path:
             if fragment:
-                state.anchors.append((state.url, fragment, state.line_of(href), href))
+                state.anchors.append((state.url, fragment, line(), href))
             return None
         if path.endswith(".md"):
-            return self._page_link(path, fragment, href, state)
-        return self._site_link(path, fragment, href, state)
+            return self._page_link(path, fragment, href, state, line)
+        return self._site_link(path, fragment, href, state, line)
 
-    def _page_link(self, path: str, fragment: str, href: str, state: PageState) -> str:
+    def _page_link(self, path: str, fragment: str, href: str, state: PageState, line: _Line) -> str:
         target_rel = resolve_source_link(state.rel_path, path.lstrip("/")) if not path.startswith("/") else path[1:]
         target = state.ask(self.index, PAGE_URL + target_rel)
         if target is None:
             shown = "content/" + target_rel if not target_rel.startswith("..") else target_rel
-            state.error(f"link to a missing page '{path}' (looked for {shown}); check the file name", href)
+            state.error(f"link to a missing page '{path}' (looked for {shown}); check the file name", href, line())
             return href
         if fragment:
-            state.anchors.append((target, fragment, state.line_of(href), href))
+            state.anchors.append((target, fragment, line(), href))
         return state.link_to(target + ("#" + fragment if fragment else ""))
 
-    def _site_link(self, path: str, fragment: str, href: str, state: PageState) -> str | None:
+    def _site_link(self, path: str, fragment: str, href: str, state: PageState, line: _Line) -> str | None:
         if path.startswith("/"):
             site_path = posixpath.normpath(path[1:]) if path != "/" else ""
         else:
@@ -90,7 +98,7 @@ class LinkTreeprocessor(Treeprocessor):
         if site_path in (".", ""):
             site_path = ""
         if site_path.startswith(".."):
-            state.error(f"link '{href}' leaves the site; link to a page by its .md file", href)
+            state.error(f"link '{href}' leaves the site; link to a page by its .md file", href, line())
             return href
         slash = "/" if path.endswith("/") and site_path else ""
         wanted = state.ask(self.index, OUTPUT_URL + site_path + slash)
@@ -98,21 +106,43 @@ class LinkTreeprocessor(Treeprocessor):
             state.error(
                 f"link to '{href}', which the site does not have; link a page by its .md file, or add the file under static/",
                 href,
+                line(),
             )
             return href
         if fragment:
-            state.anchors.append((wanted, fragment, state.line_of(href), href))
+            state.anchors.append((wanted, fragment, line(), href))
         if not path.startswith("/"):
             return None
         return state.link_to(wanted + ("#" + fragment if fragment else ""))
 
 
-def _warn_unlabelled(element: etree.Element, raw: str, state: PageState) -> None:
+class _Line:
+    """The line of one link, found only when a message or an anchor check needs it."""
+
+    def __init__(self, state: PageState, href: str, nth: int) -> None:
+        self.state, self.href, self.nth = state, href, nth
+
+    def __call__(self) -> int:
+        return self.state.line_of(self.href, nth=self.nth)
+
+
+def _warn_unlabelled(element: etree.Element, raw: str, state: PageState, line: _Line) -> None:
     """An image needs alt text and a link needs text, or screen readers announce only the address."""
     if element.tag == "img" and not (element.get("alt") or "").strip():
-        state.warn(f"image '{raw}' has no alt text; describe it in ![…]({raw})", f"]({raw}")
+        state.warn(f"image '{raw}' has no alt text; describe it in ![…]({raw})", raw, line())
     elif element.tag == "a" and not "".join(element.itertext()).strip() and element.find(".//img") is None:
-        state.warn(f"link to '{raw}' has no text; write the text inside [ ]", f"]({raw}")
+        state.warn(f"link to '{raw}' has no text; write the text inside [ ]", raw, line())
+
+
+_ENCODED_CHARACTER = re.compile(re.escape(AMP_SUBSTITUTE) + r"#(\d+);")
+
+
+def restore_entities(href: str) -> str:
+    """The address Python-Markdown will write: an email autolink's href is stored as numeric entities
+    behind a placeholder ('<user@example.org>' -> mailto:user@example.org, spelt '&#109;&#97;...')."""
+    if AMP_SUBSTITUTE not in href:
+        return href
+    return _ENCODED_CHARACTER.sub(lambda m: chr(int(m.group(1))), href).replace(AMP_SUBSTITUTE, "&")
 
 
 class LinkExtension(Extension):

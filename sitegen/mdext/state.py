@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -9,6 +10,7 @@ from urllib.parse import quote
 from ..data import SiteData
 from ..errors import ERROR, WARNING, SiteError
 from ..urls import relative_url
+from .locate import Locator
 
 PAGE_URL = "p:"  # a question to SiteIndex.look_up: the URL of the page made from a source path
 OUTPUT_URL = "o:"  # ... the URL of the output file at a site path (a page or a static file)
@@ -66,7 +68,10 @@ class PageState:
     keypoints: list[str] = field(default_factory=list)
     lookups: dict[str, str | None] = field(default_factory=dict)  # what the page asked of the SiteIndex, answered
     rooted_at: str | None = None  # the 404 page is served at any depth, so its links start at the site root
-    _lines: list[str] | None = None
+    trusted_html: set[int] = field(default_factory=set)  # stash entries made by the generator (code, charts)
+    first_raw_html: str | None = None  # the page's first piece of raw HTML, if it has any
+    stash_mark: int = 0  # the stash's size before 'hilite' ran (sitegen.mdext.rawhtml)
+    _locator: Locator | None = None
 
     def ask(self, index: SiteIndex, question: str) -> str | None:
         """SiteIndex.look_up, remembering the question and its answer for the build cache."""
@@ -80,19 +85,33 @@ class PageState:
             return self.rooted_at + target
         return relative_url(self.url, target)
 
-    def line_of(self, needle: str) -> int:
-        """The file line where needle first appears in the body (the body's first line if nowhere)."""
-        if self._lines is None:
-            self._lines = self.body.split("\n")
-        for offset, text in enumerate(self._lines):
-            if needle in text:
-                return self.body_line + offset
-        return self.body_line
+    @property
+    def locator(self) -> Locator:
+        """Where the page's constructs are (made on first use: most pages have nothing to report)."""
+        if self._locator is None:
+            self._locator = Locator(self.body, self.body_line)
+        return self._locator
 
-    def error(self, message: str, needle: str) -> None:
-        """Record an error on the line that contains needle."""
-        self.problems.append(SiteError(message, self.shown, self.line_of(needle), level=ERROR))
+    def line_of(self, needle: str, whole_name: bool = False, nth: int | None = None) -> int:
+        """The file line of needle in the body, outside code: its place number nth (from 0), or the next one."""
+        if nth is None:
+            return self.locator.next(needle, whole_name)
+        return self.locator.nth(needle, nth, whole_name)
 
-    def warn(self, message: str, needle: str) -> None:
-        """Record a warning on the line that contains needle."""
-        self.problems.append(SiteError(message, self.shown, self.line_of(needle), level=WARNING))
+    def error(self, message: str, needle: str, line: int | None = None) -> None:
+        """Record an error at line, or on the next line that holds needle."""
+        where = line if line is not None else self.line_of(needle)
+        self.problems.append(SiteError(shown_text(message), self.shown, where, level=ERROR))
+
+    def warn(self, message: str, needle: str, line: int | None = None) -> None:
+        """Record a warning at line, or on the next line that holds needle."""
+        where = line if line is not None else self.line_of(needle)
+        self.problems.append(SiteError(shown_text(message), self.shown, where, level=WARNING))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown_text(text: str) -> str:
+    """Text for a message: control characters written as escapes, never sent raw to a terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
