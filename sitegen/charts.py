@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from html import escape
 
@@ -19,14 +20,17 @@ TOP = 8
 SERIES_CLASSES = ("chart-bar-1", "chart-bar-2", "chart-bar-3")
 
 
-def _nice_max(value: float) -> float:
-    """A round axis maximum at or above value (1, 2, 2.5 or 5 times a power of ten)."""
+MAX_TICKS = 5  # intervals on the axis at most
+
+
+def nice_step(value: float) -> float:
+    """A round tick step (1, 2, 2.5 or 5 times a power of ten) that reaches value in at most MAX_TICKS steps."""
     if value <= 0:
         return 1.0
-    magnitude = 10.0 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        if step * magnitude >= value:
-            return step * magnitude
+    magnitude = 10.0 ** math.floor(math.log10(value / MAX_TICKS))
+    for factor in (1, 2, 2.5, 5, 10):
+        if math.ceil(value / (factor * magnitude) - 1e-9) <= MAX_TICKS:
+            return factor * magnitude
     return 10.0 * magnitude
 
 
@@ -49,10 +53,13 @@ def render_chart(table: DataTable, chart_id: str) -> str:
     labels = {c.key: c.label for c in table.columns}
     series = list(chart.values)
     names = [str(r.get(chart.label)) for r in rows]
-    axis_max = _nice_max(max((float(r.get(k)) for r in rows for k in series), default=0.0))
+    top_value = max((float(r.get(k)) for r in rows for k in series), default=0.0)
+    step = nice_step(top_value)
+    axis_max = step * max(1, math.ceil(top_value / step - 1e-9))
     legend_height = 28 if len(series) > 1 else 0
     group_height = LABEL_HEIGHT + (BAR_HEIGHT + BAR_GAP) * len(series) + GROUP_GAP
-    height = TOP + legend_height + group_height * len(rows) + 24
+    unit_height = 20 if chart.unit else 0  # the axis names its unit under the tick labels
+    height = TOP + legend_height + group_height * len(rows) + 24 + unit_height
     unit = f" ({chart.unit})" if chart.unit else ""
     desc = "; ".join(
         f"{name}: " + ", ".join(f"{labels[k]} {_fmt(r.get(k))}" for k in series)
@@ -73,7 +80,11 @@ def render_chart(table: DataTable, chart_id: str) -> str:
             out.append(f'<text class="chart-legend" x="{x + 20}" y="{y + 12}">{escape(labels[key])}</text>')
             x += 34 + int(CHAR_WIDTH * len(labels[key]))
         y += legend_height
-    out.append(_axis(axis_max, y, height - 22))
+    out.append(_axis(axis_max, step, y, height - 22 - unit_height))
+    if chart.unit:
+        out.append(
+            f'<text class="chart-tick chart-unit" x="{PLOT_WIDTH}" y="{height - 4}" text-anchor="end">{escape(chart.unit)}</text>'
+        )
     for name, row in zip(names, rows, strict=True):
         out.append(_label(name, y + LABEL_HEIGHT - 6))
         for number, key in enumerate(series):
@@ -89,13 +100,14 @@ def render_chart(table: DataTable, chart_id: str) -> str:
     return "".join(out)
 
 
-def _axis(axis_max: float, top: int, bottom: int) -> str:
-    """Vertical grid lines with tick labels at 0, 1/4, 1/2, 3/4 and the maximum."""
+def _axis(axis_max: float, step: float, top: int, bottom: int) -> str:
+    """Vertical grid lines with tick labels at every round step from 0 to the maximum."""
     parts = []
-    for step in range(5):
-        value = axis_max * step / 4
-        x = PLOT_WIDTH * step / 4
-        anchor = "start" if step == 0 else "middle"
+    count = round(axis_max / step)
+    for number in range(count + 1):
+        value = step * number
+        x = PLOT_WIDTH * number / count
+        anchor = "start" if number == 0 else "middle"
         parts.append(f'<line class="chart-grid" x1="{x:g}" y1="{top}" x2="{x:g}" y2="{bottom}"></line>')
         parts.append(
             f'<text class="chart-tick" x="{x:g}" y="{bottom + 16}" text-anchor="{anchor}">{_fmt(value)}</text>'

@@ -55,9 +55,63 @@
     markSection();
   }
 
-  // Printing: show full addresses of internal links, and open the chart data tables.
+  // Glossary terms: a tap, click or Enter shows the definition in place; again, or Escape, hides it.
+  // Without JavaScript a term stays a link to its glossary entry.
+  document.querySelectorAll("a.term[title]").forEach(function (term, index) {
+    var box = null;
+    term.setAttribute("aria-expanded", "false");
+    function close() {
+      if (!box) return;
+      box.remove();
+      box = null;
+      term.setAttribute("aria-expanded", "false");
+    }
+    term.addEventListener("click", function (event) {
+      event.preventDefault();
+      if (box) { close(); return; }
+      box = document.createElement("span");
+      box.className = "term-def";
+      box.id = "term-def-" + index;
+      box.textContent = term.getAttribute("title");
+      var more = document.createElement("a");
+      more.href = term.href;
+      more.textContent = "Glossary";
+      box.appendChild(more);
+      term.setAttribute("aria-controls", box.id);
+      term.setAttribute("aria-expanded", "true");
+      term.insertAdjacentElement("afterend", box);
+    });
+    term.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && box) { close(); term.focus(); }
+    });
+  });
+
+  // A table wider than the screen scrolls in its own box, which the keyboard can then reach.
+  function markScrolling() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var table = wrap.querySelector("table");
+      if (table && wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", table.caption ? table.caption.firstChild.textContent.trim() : "Table");
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  markScrolling();
+  window.addEventListener("resize", markScrolling);
+
+  var print = document.querySelector(".print-button");
+  if (print) print.addEventListener("click", function () { window.print(); });
+
+  // Printing: show full addresses of internal links and the page's real address, and open the chart data tables.
   var opened = [];
   window.addEventListener("beforeprint", function () {
+    var address = document.querySelector(".page-url");
+    if (address && /^https?:$/.test(location.protocol)) address.textContent = location.href.split("#")[0];
     document.querySelectorAll(".content a[href]:not(.term):not(.headerlink)").forEach(function (link) {
       var href = link.getAttribute("href");
       if (href && href.charAt(0) !== "#" && !/^[a-z]+:/i.test(href)) link.setAttribute("data-print-url", link.href);
