@@ -64,29 +64,42 @@ def _stages(intake: DataTable, limits: DataTable, problems: list[str]) -> list[l
     limit_rows = []  # (who, span, limit): who is '' or an intake column label such as 'Pregnancy'
     for row in limits.rows:
         text = str(row.get(limit_header.key))
-        who = text.split(",", 1)[0].strip() if "," in text else ""
-        limit_rows.append(
-            (who.casefold() if who.casefold() in stage_labels else "", age_span(text), row.get(limit_value.key))
-        )
+        who = text.split(",", 1)[0].strip().casefold() if "," in text else ""
+        limit_span = age_span(text)
+        if limit_span is None:
+            problems.append(_unreadable(text, limits.path, row.line))
+            continue
+        limit_rows.append((who if who in stage_labels else "", limit_span, row.get(limit_value.key)))
     stages: list[list[Any]] = []
     for row in intake.rows:
         group = str(row.get(header.key))
         span = age_span(group)
         if span is None:
-            problems.append(f"{intake.path}:{row.line}: the intake checker cannot read the ages in '{group}'")
+            problems.append(_unreadable(group, intake.path, row.line))
             continue
         for column in amounts:
             amount = row.get(column.key)
             if not isinstance(amount, int | float) or isinstance(amount, bool):
                 continue  # an empty cell: no such life stage at this age
             who = column.label.casefold() if any(w == column.label.casefold() for w, _, _ in limit_rows) else ""
-            limit = next(
-                (value for w, s, value in limit_rows if w == who and s and s[0] <= span[0] and span[1] <= s[1]),
-                None,
-            )
+            covering = [value for w, s, value in limit_rows if w == who and s[0] <= span[0] and span[1] <= s[1]]
             label = f"{group}, {column.label}"
+            if not covering:
+                problems.append(
+                    f"no row of {limits.path} covers '{label}' ({intake.path}:{row.line}); "
+                    "add one whose age group includes these ages"
+                )
+                continue
+            limit = covering[0]
             stages.append([label, amount, str(row.get(kind.key)) if kind else "", limit])
     return stages
+
+
+def _unreadable(text: str, path: str, line: int) -> str:
+    return (
+        f"the intake checker cannot read the ages in '{text}' ({path}:{line}); "
+        "write them like '19–30 years', '0–6 months' or 'Over 70 years'"
+    )
 
 
 def _foods(foods: DataTable, problems: list[str]) -> list[list[Any]]:
