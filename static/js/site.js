@@ -74,7 +74,7 @@
       box.id = "term-def-" + index;
       box.textContent = term.getAttribute("title");
       var more = document.createElement("a");
-      more.href = term.href;
+      more.href = term.getAttribute("href");
       more.textContent = "Glossary";
       box.appendChild(more);
       term.setAttribute("aria-controls", box.id);
@@ -104,6 +104,11 @@
   markScrolling();
   window.addEventListener("resize", markScrolling);
 
+  // The address a reader cites and prints is the one the page was read at.
+  var here = /^https?:$/.test(location.protocol) ? location.href.split("#")[0].split("?")[0] : "";
+  var cited = document.querySelector(".cite-url");
+  if (cited && here) cited.textContent = here;
+
   var print = document.querySelector(".print-button");
   if (print) print.addEventListener("click", function () { window.print(); });
 
@@ -111,7 +116,7 @@
   var opened = [];
   window.addEventListener("beforeprint", function () {
     var address = document.querySelector(".page-url");
-    if (address && /^https?:$/.test(location.protocol)) address.textContent = location.href.split("#")[0];
+    if (address && here) address.textContent = here;
     document.querySelectorAll(".content a[href]:not(.term):not(.headerlink)").forEach(function (link) {
       var href = link.getAttribute("href");
       if (href && href.charAt(0) !== "#" && !/^[a-z]+:/i.test(href)) link.setAttribute("data-print-url", link.href);
