@@ -91,7 +91,9 @@ def test_checker_numbers_come_from_the_tables_and_its_script_loads_on_its_page_o
     assert run_build(root).code == 0
     page = (root / "_site/articles/how-much-magnesium/index.html").read_text()
     data = checker_json(page)
-    stages = {stage[0]: stage[1:] for stage in data["stages"]}
+    stages = {
+        f"{group}, {who}": [amount, kind, limit] for group, kind, ones in data["stages"] for who, amount, limit in ones
+    }
     assert stages["31–50 years, Female"] == [320, "RDA", 350]
     assert stages["19–30 years, Male"] == [400, "RDA", 350]
     assert stages["14–18 years, Pregnancy"] == [400, "RDA", 350]
@@ -119,7 +121,11 @@ def test_a_changed_food_changes_the_checker(tmp_path, run_build):
     assert run_build(root).code == 0
     data = checker_json((root / "_site/articles/how-much-magnesium/index.html").read_text())
     assert data["foods"][0] == ["Pumpkin seeds, roasted", "1 ounce", 157]
-    assert ["31–50 years, Female", 330, "RDA", 350] in data["stages"]
+    assert [
+        "31–50 years",
+        "RDA",
+        [["Male", 420, 350], ["Female", 330, 350], ["Pregnancy", 360, 350], ["Breastfeeding", 320, 350]],
+    ] in data["stages"]
 
 
 CHECKER_TABLES = {
@@ -166,9 +172,8 @@ def test_checker_pairs_each_life_stage_with_the_limit_for_its_ages(make_site, ru
     data = checker_json((root / "_site/articles/a/index.html").read_text())
     assert data == {
         "stages": [
-            ["19–30 years, Female", 310, "", 350],
-            ["19–30 years, Pregnancy", 350, "", 340],
-            ["Over 70 years, Female", 320, "", 300],
+            ["19–30 years", "", [["Female", 310, 350], ["Pregnancy", 350, 340]]],
+            ["Over 70 years", "", [["Female", 320, 300]]],
         ],
         "foods": [["Seeds", "1 ounce", 150]],  # a range is no number to add up
     }
@@ -237,12 +242,17 @@ def test_charts_name_their_unit_and_use_round_ticks(tmp_path, run_build):
     root = copy_project(tmp_path)
     assert run_build(root).code == 0
     page = (root / "_site/articles/how-much-magnesium/index.html").read_text()
-    rda = page[page.index('<svg class="chart"') :]
-    rda = rda[: rda.index("</svg>")]
-    ticks = re.findall(r'<text class="chart-tick" x="[^"]+" y="[^"]+" text-anchor="[a-z]+">([^<]+)</text>', rda)
-    assert ticks == ["0", "100", "200", "300", "400", "500"]
-    assert '<text class="chart-tick chart-unit"' in rda and ">mg/day</text>" in rda
-    assert ">mg per serving</text>" in page
+    chart = page[page.index('<svg class="chart"') :]
+    chart = chart[: chart.index("</svg>")]
+    axis = chart[chart.index('<g class="chart-tick" text-anchor="middle">') :]
+    ticks = re.findall(r'<text x="[^"]+" y="[^"]+"(?: text-anchor="start")?>([^<]+)</text>', axis[: axis.index("</g>")])
+    assert ticks == ["0", "50", "100", "150", "200"]  # pumpkin seeds, the most, have 156 mg
+    assert '<text class="chart-tick chart-unit"' in chart and ">mg per serving</text>" in chart
+    # the page shows the table, so the chart's description points to it instead of repeating it
+    assert (
+        '<desc id="chart-foods-desc">The numbers are in the table \u201cMagnesium in selected foods\u201d.</desc>'
+        in chart
+    )
 
 
 def test_number_tables_keep_their_units_and_prose_tables_become_cards(tmp_path, run_build):

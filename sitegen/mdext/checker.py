@@ -37,7 +37,11 @@ def age_span(text: str) -> tuple[float, float] | None:
 
 
 def checker_data(tables: dict[str, DataTable]) -> tuple[dict[str, Any], list[str]]:
-    """The checker's numbers: life stages with their daily amount and upper limit, and foods; and what is wrong."""
+    """The checker's numbers, and what is wrong.
+
+    stages: [age group, kind, [[who, daily amount, upper limit or None], ...]] per age group ('Female',
+    'Pregnancy': the intake table's column labels); foods: [food, serving, amount].
+    """
     missing = [name for name in (INTAKE_TABLE, LIMIT_TABLE, FOOD_TABLE) if name not in tables]
     if missing:
         names = ", ".join(f"content/data/{name}.yaml" for name in missing)
@@ -49,7 +53,7 @@ def checker_data(tables: dict[str, DataTable]) -> tuple[dict[str, Any], list[str
 
 
 def _stages(intake: DataTable, limits: DataTable, problems: list[str]) -> list[list[Any]]:
-    """[label, daily amount, kind, upper limit or None] for each age group and column of the intake table."""
+    """[age group, kind, [[who, daily amount, upper limit or None], ...]] for each age group of the intake table."""
     header = next((c for c in intake.columns if c.header), None)
     amounts = [c for c in intake.columns if c.unit and not c.header]
     kind = next((c for c in intake.columns if c.key == "type"), None)
@@ -77,6 +81,7 @@ def _stages(intake: DataTable, limits: DataTable, problems: list[str]) -> list[l
         if span is None:
             problems.append(_unreadable(group, intake.path, row.line))
             continue
+        found: list[list[Any]] = []
         for column in amounts:
             amount = row.get(column.key)
             if not isinstance(amount, int | float) or isinstance(amount, bool):
@@ -90,8 +95,9 @@ def _stages(intake: DataTable, limits: DataTable, problems: list[str]) -> list[l
                     "add one whose age group includes these ages"
                 )
                 continue
-            limit = covering[0]
-            stages.append([label, amount, str(row.get(kind.key)) if kind else "", limit])
+            found.append([column.label, amount, covering[0]])
+        if found:
+            stages.append([group, str(row.get(kind.key)) if kind else "", found])
     return stages
 
 

@@ -73,10 +73,11 @@ class DirectiveBlockProcessor(BlockProcessor):
         figure = etree.SubElement(parent, "figure", {"class": "chart-figure", "id": f"chart-{table.name}"})
         caption = etree.SubElement(figure, "figcaption")  # first: a figcaption may not sit between contents
         caption.text = AtomicString(table.chart.title if table.chart and table.chart.title else table.title)
-        holder = etree.SubElement(figure, "div", {"class": "chart-svg"})
-        holder.text = self.md.htmlStash.store(render_chart(table, f"chart-{table.name}"))
         state: PageState = self.md.page_state  # type: ignore[attr-defined]
-        if _places_table(state.body, table.name):  # the numbers are on the page already: point to them
+        shown = _places_table(state.body, table.name)
+        holder = etree.SubElement(figure, "div", {"class": "chart-svg"})
+        holder.text = self.md.htmlStash.store(render_chart(table, f"chart-{table.name}", shown))
+        if shown:  # the numbers are on the page already: point to them
             note = etree.SubElement(figure, "p", {"class": "chart-data"})
             link = etree.SubElement(note, "a", {"href": f"#table-{table.name}"})
             link.text = AtomicString(f"The numbers are in the table \u201c{table.title}\u201d.")

@@ -59,64 +59,49 @@
   // Without JavaScript a term stays a link to its glossary entry.
   document.querySelectorAll("a.term[title]").forEach(function (term, index) {
     var box = null;
-    term.setAttribute("aria-expanded", "false");
-    function close() {
-      if (!box) return;
-      box.remove();
+    function show(open) {
+      if (box) box.remove();
       box = null;
-      term.setAttribute("aria-expanded", "false");
+      if (open) {
+        box = document.createElement("span");
+        box.className = "term-def";
+        box.id = "term-def-" + index;
+        box.textContent = term.title;
+        var more = box.appendChild(document.createElement("a"));
+        more.href = term.getAttribute("href");
+        more.textContent = "Glossary";
+        term.setAttribute("aria-controls", box.id);
+        term.after(box);
+      }
+      term.setAttribute("aria-expanded", String(open));
     }
-    term.addEventListener("click", function (event) {
-      event.preventDefault();
-      if (box) { close(); return; }
-      box = document.createElement("span");
-      box.className = "term-def";
-      box.id = "term-def-" + index;
-      box.textContent = term.getAttribute("title");
-      var more = document.createElement("a");
-      more.href = term.getAttribute("href");
-      more.textContent = "Glossary";
-      box.appendChild(more);
-      term.setAttribute("aria-controls", box.id);
-      term.setAttribute("aria-expanded", "true");
-      term.insertAdjacentElement("afterend", box);
-    });
-    term.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && box) { close(); term.focus(); }
-    });
+    show(false);
+    term.addEventListener("click", function (event) { event.preventDefault(); show(!box); });
+    term.addEventListener("keydown", function (event) { if (event.key === "Escape") show(false); });
   });
 
   // A table wider than the screen scrolls in its own box, which the keyboard can then reach.
   function markScrolling() {
     document.querySelectorAll(".table-wrap").forEach(function (wrap) {
-      var table = wrap.querySelector("table");
-      if (table && wrap.scrollWidth > wrap.clientWidth + 1) {
-        wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", table.caption ? table.caption.firstChild.textContent.trim() : "Table");
-      } else {
-        wrap.removeAttribute("tabindex");
-        wrap.removeAttribute("role");
-        wrap.removeAttribute("aria-label");
-      }
+      var caption = wrap.querySelector("caption");
+      var wide = caption && wrap.scrollWidth > wrap.clientWidth + 1;
+      [["tabindex", "0"], ["role", "region"], ["aria-label", caption && caption.firstChild.textContent.trim()]]
+        .forEach(function (pair) { if (wide) wrap.setAttribute(pair[0], pair[1]); else wrap.removeAttribute(pair[0]); });
     });
   }
   markScrolling();
   window.addEventListener("resize", markScrolling);
 
   // The address a reader cites and prints is the one the page was read at.
-  var here = /^https?:$/.test(location.protocol) ? location.href.split("#")[0].split("?")[0] : "";
-  var cited = document.querySelector(".cite-url");
-  if (cited && here) cited.textContent = here;
+  var here = /^https?:$/.test(location.protocol) && location.href.split(/[?#]/)[0];
+  if (here) document.querySelectorAll(".cite-url, .page-url").forEach(function (shown) { shown.textContent = here; });
 
   var print = document.querySelector(".print-button");
   if (print) print.addEventListener("click", function () { window.print(); });
 
-  // Printing: show full addresses of internal links and the page's real address, and open the chart data tables.
+  // Printing: show full addresses of internal links, and open the chart data tables.
   var opened = [];
   window.addEventListener("beforeprint", function () {
-    var address = document.querySelector(".page-url");
-    if (address && here) address.textContent = here;
     document.querySelectorAll(".content a[href]:not(.term):not(.headerlink)").forEach(function (link) {
       var href = link.getAttribute("href");
       if (href && href.charAt(0) !== "#" && !/^[a-z]+:/i.test(href)) link.setAttribute("data-print-url", link.href);
