@@ -316,3 +316,18 @@ def test_page_scripts_are_named_by_the_content():
     html = '<div data-script="checker"></div><div data-script="checker"></div><p data-script="Bad name"></p>'
     assert page_scripts(html) == ["checker"]
     assert page_scripts("<p>Nothing</p>") == []
+
+
+def test_a_rebuild_after_a_data_edit_updates_the_home_answers_and_the_checker(tmp_path, run_build):
+    root = copy_project(tmp_path)
+    assert run_build(root).code == 0
+    edit(root / "content/data/foods.yaml", "    mg: 156\n", "    mg: 99\n")  # pumpkin seeds drop to fourth
+    assert run_build(root).code == 0
+    home = (root / "_site/index.html").read_text()
+    assert re.findall(r"<li>([^<]+): <strong>", home)[:3] == [
+        "Chia seeds",
+        "Pumpkin seeds, roasted",
+        "Almonds, dry roasted",
+    ]
+    data = checker_json((root / "_site/articles/how-much-magnesium/index.html").read_text())
+    assert data["foods"][0] == ["Pumpkin seeds, roasted", "1 ounce", 99]
