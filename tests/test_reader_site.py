@@ -52,6 +52,10 @@ def test_home_answers_the_three_questions_from_the_data(tmp_path, run_build):
         ("Chia seeds", "111", "1 ounce"),
         ("Almonds, dry roasted", "80", "1 ounce"),
     ]
+    # every "more" link lands on a heading of the intake article (the build checks links in Markdown, not these)
+    article = (root / "_site/articles/how-much-magnesium/index.html").read_text()
+    fragments = re.findall(r'<a href="articles/how-much-magnesium/#([^"]+)">', answers)
+    assert len(fragments) == 3 and all(f'id="{fragment}"' in article for fragment in fragments)
     # the answers come before the introduction and the cards
     assert home.index('class="quick-answers"') < home.index('class="content home-text"') < home.index('class="cards"')
 
