@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -41,11 +42,16 @@ def page_context(
         return url(found.dest)
 
     refs = site.data.references
+    lead, rest = split_lead(body.html)
     return {
         "site": config,
         "page": page,
         "meta": page.meta,
         "content": markup(body.html),
+        "lead": markup(lead),
+        "rest": markup(rest),
+        "scripts": page_scripts(body.html),
+        "data": site.data.tables,
         "toc": body.toc,
         "references": [refs[key] for key in body.citations],
         "previous": handed.previous,
@@ -74,6 +80,31 @@ def report_href(report_url: str, title: str, address: str) -> str:
     if not report_url.startswith("mailto:"):
         return report_url
     return f"{report_url}?subject={quote(f'Problem with the page: {title} ({address})', safe='')}"
+
+
+LEAD_START = '<div class="admonition keypoints">'
+_DIV = re.compile(r"<(/?)div\b")
+_SCRIPT_NAME = re.compile(r'\sdata-script="([a-z][a-z0-9-]*)"')
+
+
+def split_lead(html: str) -> tuple[str, str]:
+    """The key points box a page opens with, and the rest; ('', html) when it does not open with one.
+
+    A phone shows the key points before the table of contents, which sits between the two.
+    """
+    if not html.startswith(LEAD_START):
+        return "", html
+    depth = 0
+    for match in _DIV.finditer(html):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return html[: match.end() + 1], html[match.end() + 1 :].lstrip("\n")
+    return "", html
+
+
+def page_scripts(html: str) -> list[str]:
+    """The scripts a page's content asks for (data-script="NAME" loads static/js/NAME.js), once each, sorted."""
+    return sorted(set(_SCRIPT_NAME.findall(html)))
 
 
 def nav_pages(site: Site) -> list[Page]:

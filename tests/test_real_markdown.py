@@ -97,9 +97,11 @@ def test_the_stylesheet_colours_code_in_light_and_dark():
     from pathlib import Path
 
     css = (Path(__file__).parent.parent / "static/css/site.css").read_text(encoding="utf-8")
-    roots = re.findall(r"(:root[^{]*)\{([^}]*)\}", css)
-    with_code = [selector.strip() for selector, block in roots if "--code-kw" in block]
-    assert with_code[:3] == [":root", ':root:not([data-theme="light"])', ':root[data-theme="dark"]']
+    root_block = re.search(r"^:root \{([^}]*)\}", css, re.M).group(1)  # type: ignore[union-attr]
+    # each code colour holds a light and a different dark value; the used colour scheme picks one
+    pairs = {name: (light, dark) for name, light, dark in re.findall(r"(--code-\w+): light-dark\((#\w+), (#\w+)\);", root_block)}
+    assert sorted(pairs) == ["--code-bi", "--code-com", "--code-err", "--code-fn", "--code-kw", "--code-num", "--code-str"]
+    assert all(light != dark for light, dark in pairs.values())
     assert ".codehilite .k," in css and "color: var(--code-kw)" in css
 
 

@@ -1,4 +1,4 @@
-"""Block directives: '::: table NAME', '::: chart NAME' and '::: figure NAME', each on a line of its own."""
+"""Block directives: '::: table NAME', '::: chart NAME', '::: figure NAME' and '::: checker', each on a line of its own."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from markdown.util import AtomicString
 
 from ..charts import render_chart
 from ..tables import DataTable, format_cell
+from .checker import build_checker, checker_data
 from .state import PageState, SiteIndex
 
 DIRECTIVE = re.compile(r"^:::[ \t]*(\S+)[ \t]*(\S*)[ \t]*$")
@@ -41,6 +42,13 @@ class DirectiveBlockProcessor(BlockProcessor):
         line = first.strip()
         state: PageState = self.md.page_state  # type: ignore[attr-defined]
         match = DIRECTIVE.match(line)
+        if match and match.groups() == ("checker", ""):
+            data, problems = checker_data(self.index.data.tables)
+            for problem in problems:
+                state.error(problem, line)
+            if not problems:
+                parent.append(build_checker(data))
+            return True
         if not match or match.group(1) not in KINDS or not match.group(2):
             state.error(
                 f"unknown directive '{line}'; write '::: table NAME', '::: chart NAME' or '::: figure NAME'", line
@@ -68,10 +76,11 @@ class DirectiveBlockProcessor(BlockProcessor):
         figure = etree.SubElement(parent, "figure", {"class": "chart-figure", "id": f"chart-{table.name}"})
         caption = etree.SubElement(figure, "figcaption")  # first: a figcaption may not sit between contents
         caption.text = AtomicString(table.chart.title if table.chart and table.chart.title else table.title)
-        holder = etree.SubElement(figure, "div", {"class": "chart-svg"})
-        holder.text = self.md.htmlStash.store(render_chart(table, f"chart-{table.name}"))
         state: PageState = self.md.page_state  # type: ignore[attr-defined]
-        if _places_table(state.body, table.name):  # the numbers are on the page already: point to them
+        shown = _places_table(state.body, table.name)
+        holder = etree.SubElement(figure, "div", {"class": "chart-svg"})
+        holder.text = self.md.htmlStash.store(render_chart(table, f"chart-{table.name}", shown))
+        if shown:  # the numbers are on the page already: point to them
             note = etree.SubElement(figure, "p", {"class": "chart-data"})
             link = etree.SubElement(note, "a", {"href": f"#table-{table.name}"})
             link.text = AtomicString(f"The numbers are in the table \u201c{table.title}\u201d.")
@@ -138,19 +147,24 @@ def _svg_problem(svg: str) -> str:
 def build_table(table: DataTable, table_id: str | None) -> etree.Element:
     """An accessible <table> (caption, th scope) of a data table, with a Sources column of citations."""
     wrap = etree.Element("div", {"class": "table-wrap"})
-    attrs = {"class": f"data-table data-table-{table.name}"}
+    cards = is_prose_table(table)  # prose cells read better as one card per row on a phone; numbers stay a table
+    attrs = {"class": f"data-table data-table-{table.name}" + (" data-cards" if cards else "")}
     if table_id:
         attrs["id"] = table_id
     element = etree.SubElement(wrap, "table", attrs)
     caption = etree.SubElement(element, "caption")
     caption.text = AtomicString(table.title)
     if table.description:
+        caption.text = AtomicString(table.title + " ")  # the search index reads the title and description apart
         desc = etree.SubElement(caption, "span", {"class": "table-description"})
         desc.text = AtomicString(table.description)
     head_row = etree.SubElement(etree.SubElement(element, "thead"), "tr")
     for column in table.columns:
         th = etree.SubElement(head_row, "th", {"scope": "col"})
-        th.text = AtomicString(column.label + (f" ({column.unit})" if column.unit else ""))
+        th.text = AtomicString(column.label)
+        if column.unit:  # its own line on a phone, so a narrow column still shows it in full
+            unit = etree.SubElement(th, "span", {"class": "unit"})
+            unit.text = AtomicString(f" ({column.unit})")
     per_row_sources = any(row.sources != table.sources for row in table.rows) or not table.sources
     if per_row_sources:
         etree.SubElement(head_row, "th", {"scope": "col"}).text = "Sources"
@@ -158,20 +172,34 @@ def build_table(table: DataTable, table_id: str | None) -> etree.Element:
     for row in table.rows:
         tr = etree.SubElement(body, "tr")
         for column in table.columns:
-            cell = etree.SubElement(tr, "th" if column.header else "td", {"data-label": column.label})
+            # A card shows each cell under its column's label, unit included; a table's header row says it once.
+            label = {"data-label": column.label + (f" ({column.unit})" if column.unit else "")} if cards else {}
+            cell = etree.SubElement(tr, "th" if column.header else "td", label)
             if column.header:
                 cell.set("scope", "row")
             cell.text = AtomicString(format_cell(row.get(column.key)))
         if per_row_sources:
-            td = etree.SubElement(tr, "td", {"class": "sources", "data-label": "Sources"})
+            # Sources are indexed once, on the references page, not in every table that cites them.
+            td = etree.SubElement(tr, "td", {"class": "sources", "data-pagefind-ignore": ""})
+            if cards:
+                td.set("data-label", "Sources")
             td.text = "[" + "; ".join("@" + key for key in row.sources) + "]"
     if table.notes or not per_row_sources:
         notes = etree.SubElement(wrap, "p", {"class": "table-notes"})
         notes.text = AtomicString(table.notes + " " if table.notes else "")
         if not per_row_sources:
-            source = etree.SubElement(notes, "span")
+            source = etree.SubElement(notes, "span", {"data-pagefind-ignore": ""})
             source.text = "Sources: [" + "; ".join("@" + key for key in table.sources) + "]"
     return wrap
+
+
+PROSE_CELL = 60  # characters: a table with a longer cell is prose, shown as cards on a phone
+
+
+def is_prose_table(table: DataTable) -> bool:
+    """Whether any non-header cell holds a sentence rather than a number or a short label."""
+    keys = [c.key for c in table.columns if not c.header]
+    return any(len(format_cell(row.get(key))) > PROSE_CELL for row in table.rows for key in keys)
 
 
 class DirectiveExtension(Extension):

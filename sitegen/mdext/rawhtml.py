@@ -67,6 +67,8 @@ def raw_html_problems(html: str, dangerous_only: bool = False) -> list[tuple[str
             continue  # a comment: the browser shows nothing of it
         tag = _name(element.tag)
         foreign = element.tag.startswith((_SVG, _MATHML))
+        if dangerous_only and tag == "script" and element.get("type", "").strip().lower() == "application/json":
+            continue  # a data block (the intake checker's numbers): browsers never run it
         problem = element_problem(tag, foreign)
         if problem and (not dangerous_only or (tag in REFUSED_TAGS and tag != "style") or ":" in tag):
             found.append((problem, "<" + tag))

@@ -55,6 +55,50 @@
     markSection();
   }
 
+  // Glossary terms: a tap, click or Enter shows the definition in place; again, or Escape, hides it.
+  // Without JavaScript a term stays a link to its glossary entry.
+  document.querySelectorAll("a.term[title]").forEach(function (term, index) {
+    var box = null;
+    function show(open) {
+      if (box) box.remove();
+      box = null;
+      if (open) {
+        box = document.createElement("span");
+        box.className = "term-def";
+        box.id = "term-def-" + index;
+        box.textContent = term.title;
+        var more = box.appendChild(document.createElement("a"));
+        more.href = term.getAttribute("href");
+        more.textContent = "Glossary";
+        term.setAttribute("aria-controls", box.id);
+        term.after(box);
+      }
+      term.setAttribute("aria-expanded", String(open));
+    }
+    show(false);
+    term.addEventListener("click", function (event) { event.preventDefault(); show(!box); });
+    term.addEventListener("keydown", function (event) { if (event.key === "Escape") show(false); });
+  });
+
+  // A table wider than the screen scrolls in its own box, which the keyboard can then reach.
+  function markScrolling() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var caption = wrap.querySelector("caption");
+      var wide = caption && wrap.scrollWidth > wrap.clientWidth + 1;
+      [["tabindex", "0"], ["role", "region"], ["aria-label", caption && caption.firstChild.textContent.trim()]]
+        .forEach(function (pair) { if (wide) wrap.setAttribute(pair[0], pair[1]); else wrap.removeAttribute(pair[0]); });
+    });
+  }
+  markScrolling();
+  window.addEventListener("resize", markScrolling);
+
+  // The address a reader cites and prints is the one the page was read at.
+  var here = /^https?:$/.test(location.protocol) && location.href.split(/[?#]/)[0];
+  if (here) document.querySelectorAll(".cite-url, .page-url").forEach(function (shown) { shown.textContent = here; });
+
+  var print = document.querySelector(".print-button");
+  if (print) print.addEventListener("click", function () { window.print(); });
+
   // Printing: show full addresses of internal links, and open the chart data tables.
   var opened = [];
   window.addEventListener("beforeprint", function () {

@@ -1,0 +1,138 @@
+"""The intake checker in Chromium: numbers from the data, a running total, announced, accessible, absent without JS."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitegen.pipeline import BuildOptions, build
+
+from .conftest import ROOT
+from .test_pages import AXE_OPTIONS, AXE_SCRIPT, _describe
+
+CHECKER_PAGE = "articles/how-much-magnesium/"
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh tab at phone width that collects script errors."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def choose(page: Any, stage: str) -> None:
+    page.select_option("#checker-stage", label=stage)
+
+
+def test_women_31_to_50_see_320_mg_and_the_350_mg_supplement_limit(page: Any, base_url: str) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    choose(page, "31–50 years, Female")
+    assert page.inner_text("#checker-need") == (
+        "Daily amount: 320 mg (RDA). Upper limit from supplements and medicines: 350 mg a day."
+    )
+    assert page.get_attribute("#checker-need", "aria-live") == "polite"
+    note = page.inner_text(".checker-note")
+    assert "supplements and medicines, not from food" in note and "not medical advice" in note
+
+
+def test_one_serving_of_pumpkin_seeds_adds_156_mg(page: Any, base_url: str) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    choose(page, "31–50 years, Female")
+    assert page.inner_text("#checker-total") == "No foods ticked yet."
+    page.check("label:has-text('Pumpkin seeds, roasted') input")
+    assert page.inner_text("#checker-total") == "Foods ticked: 156 mg, 49% of the daily amount of 320 mg."
+    page.fill("#checker-servings-0", "2")
+    assert page.inner_text("#checker-total") == "Foods ticked: 312 mg, 98% of the daily amount of 320 mg."
+    page.check("label:has-text('Chia seeds') input")
+    assert page.inner_text("#checker-total") == "Foods ticked: 423 mg, 132% of the daily amount of 320 mg."
+    page.uncheck("label:has-text('Pumpkin seeds, roasted') input")
+    assert page.inner_text("#checker-total") == "Foods ticked: 111 mg, 35% of the daily amount of 320 mg."
+    assert page.get_attribute("#checker-total", "aria-live") == "polite"
+
+
+def test_babies_have_no_supplement_limit(page: Any, base_url: str) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    choose(page, "0–6 months, Male")
+    assert page.inner_text("#checker-need") == (
+        "Daily amount: 30 mg (AI). No upper limit for supplements is set at this age."
+    )
+
+
+def test_the_checker_works_from_the_keyboard_alone(page: Any, base_url: str) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    page.focus("#checker-stage")
+    page.keyboard.press("ArrowDown")  # the first life stage
+    assert page.inner_text("#checker-need").startswith("Daily amount: 30 mg")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "checker-food-0"
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "checker-servings-0"
+    page.keyboard.press("ArrowUp")  # 1.5 servings
+    assert page.inner_text("#checker-total") == "Foods ticked: 234 mg, 780% of the daily amount of 30 mg."
+
+
+def test_without_javascript_the_page_shows_no_checker(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(base_url + CHECKER_PAGE)
+    assert tab.locator("#checker").is_hidden()
+    assert tab.locator("#checker select, #checker input").count() == 0
+    assert tab.locator("#table-foods").is_visible() and tab.locator("#table-rda").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize(("scheme", "width"), [("light", 390), ("dark", 390), ("light", 1280), ("dark", 1280)])
+def test_axe_finds_no_violations_in_the_checker(browser: Any, base_url: str, scheme: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(base_url + CHECKER_PAGE)
+    choose(tab, "19–30 years, Pregnancy")
+    tab.check("#checker-food-0")
+    tab.evaluate(AXE_SCRIPT)
+    result = tab.evaluate("options => axe.run('#checker', options)", AXE_OPTIONS)
+    context.close()
+    assert [_describe(v) for v in result["violations"]] == []
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """No access logs."""
+
+
+@pytest.fixture
+def changed_site(tmp_path: Path) -> Iterator[str]:
+    """The site built with pumpkin seeds at 200 mg a serving, served from a thread: its URL."""
+    root = tmp_path / "site"
+    for name in ("content", "templates", "static"):
+        shutil.copytree(ROOT / name, root / name)
+    foods = root / "content/data/foods.yaml"
+    foods.write_text(foods.read_text(encoding="utf-8").replace("    mg: 156\n", "    mg: 200\n", 1), encoding="utf-8")
+    out = tmp_path / "_site"
+    build(root, BuildOptions(out=out, search=False))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_a_changed_food_value_changes_the_result(page: Any, changed_site: str) -> None:
+    page.goto(changed_site + CHECKER_PAGE)
+    choose(page, "31–50 years, Female")
+    page.check("label:has-text('Pumpkin seeds, roasted') input")
+    assert page.inner_text("#checker-total") == "Foods ticked: 200 mg, 63% of the daily amount of 320 mg."

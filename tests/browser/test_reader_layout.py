@@ -1,0 +1,141 @@
+"""The reader's layout in Chromium: reflow at 320 px, a compact phone header, tables, glossary terms, targets, print."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+NEEDS = "articles/how-much-magnesium/"
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A fresh tab 390 px wide that collects script errors."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def test_no_page_scrolls_sideways_at_320_px(browser: Any, base_url: str, page_paths: list[str]) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    tab = context.new_page()
+    wide = []
+    for path in page_paths:
+        tab.goto(base_url + path)
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide.append(f"{path}: {width}")
+    context.close()
+    assert wide == []
+
+
+def test_the_phone_header_is_compact_and_the_key_points_come_before_the_contents(phone: Any, base_url: str) -> None:
+    phone.goto(base_url + NEEDS)
+    assert phone.evaluate("document.querySelector('.site-header').getBoundingClientRect().height") <= 110
+    assert phone.locator("#header-search").is_visible()
+    boxes = phone.evaluate("['.keypoints', '.toc'].map(s => document.querySelector(s).getBoundingClientRect().top)")
+    assert boxes[0] < boxes[1]
+    assert boxes[0] < 844  # the key points start on the first screen
+
+
+def test_home_answers_are_on_the_first_phone_screen(phone: Any, base_url: str) -> None:
+    phone.goto(base_url)
+    top = phone.evaluate("document.querySelector('.quick-answers').getBoundingClientRect().top")
+    assert top < 844
+    assert "310–420 mg" in phone.inner_text(".quick-answers")
+
+
+def test_number_tables_stay_compact_tables_on_a_phone(browser: Any, base_url: str) -> None:
+    heights = {}
+    for width in (390, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        tab = context.new_page()
+        tab.goto(base_url + NEEDS)
+        heights[width] = tab.evaluate(
+            """() => Object.fromEntries([...document.querySelectorAll('.data-table')].map(t =>
+                [t.id, [Math.round(t.getBoundingClientRect().height), getComputedStyle(t).display]]))"""
+        )
+        if width == 390:
+            # a wide table scrolls inside its own box, which the keyboard can reach
+            wraps = tab.evaluate(
+                """() => [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth)
+                    .map(w => [w.getAttribute('tabindex'), w.getAttribute('role'), w.getAttribute('aria-label')])"""
+            )
+            assert all(w[:2] == ["0", "region"] and w[2] for w in wraps)
+        context.close()
+    for table in ("table-rda", "table-ul", "table-foods", "table-daily-value"):
+        phone_height, display = heights[390][table]
+        assert display == "table", table
+        assert phone_height <= 2 * heights[1280][table][0], table
+
+
+def test_prose_comparison_stays_cards_with_units_and_labels(phone: Any, base_url: str) -> None:
+    phone.goto(base_url + "articles/food-or-supplements/")
+    assert phone.evaluate("getComputedStyle(document.querySelector('#table-comparison tr')).display") == "block"
+    label = phone.evaluate("getComputedStyle(document.querySelector('#table-comparison td'), '::before').content")
+    assert label == '"Bottom line: "'
+
+
+def test_a_glossary_term_shows_its_definition_in_place(phone: Any, base_url: str) -> None:
+    phone.goto(base_url + NEEDS)
+    term = phone.locator(".content a.term").first
+    assert term.get_attribute("aria-expanded") == "false"
+    term.click()
+    assert phone.url.endswith(NEEDS)  # the reader stays on the article
+    assert term.get_attribute("aria-expanded") == "true"
+    box = phone.locator("#" + term.get_attribute("aria-controls"))
+    assert box.is_visible()
+    assert box.inner_text().startswith(term.get_attribute("title"))
+    assert box.locator("a").get_attribute("href") == term.get_attribute("href")
+    term.focus()
+    phone.keyboard.press("Escape")
+    assert term.get_attribute("aria-expanded") == "false" and box.count() == 0
+    phone.keyboard.press("Enter")  # the keyboard opens it too
+    assert term.get_attribute("aria-expanded") == "true"
+
+
+def test_citation_markers_are_at_least_24_px_targets(phone: Any, base_url: str) -> None:
+    phone.goto(base_url + NEEDS)
+    sizes = phone.evaluate(
+        "[...document.querySelectorAll('.cite a')].map(a => { const r = a.getBoundingClientRect(); return [r.width, r.height]; })"
+    )
+    assert sizes and min(w for w, _ in sizes) >= 24 and min(h for _, h in sizes) >= 24
+
+
+def test_print_shows_the_real_address_and_reference_urls_and_leaves_out_charts_with_tables(
+    phone: Any, base_url: str
+) -> None:
+    phone.goto(base_url + NEEDS)
+    phone.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert phone.inner_text(".page-url") == base_url + NEEDS
+    phone.emulate_media(media="print")
+    assert phone.locator("#chart-rda").is_hidden() and phone.locator("#chart-foods").is_hidden()
+    assert phone.locator("#table-rda").is_visible()
+    assert phone.locator(".print-button, .checker, .toc").first.is_hidden()
+    phone.goto(base_url + "references/")
+    phone.emulate_media(media="print")
+    source = phone.locator(".reference-list a:text-is('Source')").first
+    after = source.evaluate("a => getComputedStyle(a, '::after').content")
+    assert after == f'" ({source.get_attribute("href")})"'
+
+
+def test_the_needs_article_prints_on_a_few_a4_pages(phone: Any, base_url: str) -> None:
+    phone.goto(base_url + NEEDS)
+    phone.emulate_media(media="print")
+    pdf = phone.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 < pages <= 8
+
+
+def test_the_print_button_prints(phone: Any, base_url: str) -> None:
+    phone.goto(base_url + NEEDS)
+    phone.evaluate("window.print = () => { window.printed = true; }")
+    phone.click(".print-button")
+    assert phone.evaluate("window.printed") is True
