@@ -11,6 +11,7 @@ from .config import SiteConfig
 from .errors import ERROR, WARNING, SiteError
 from .mdext import MarkdownResult
 from .model import Page, Site
+from .readability import flesch_kincaid_grade
 
 SUMMARY_PLACEHOLDER = "TODO"  # what `build.py new` writes; the strict check flags it until replaced
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
@@ -97,12 +98,10 @@ def check_placeholders(site: Site) -> list[SiteError]:
 
 
 def reading_grade(text: str, memo: dict[str, float]) -> float:
-    """Flesch-Kincaid grade level of plain text (textstat), remembered in memo by the text's hash."""
+    """Flesch-Kincaid grade level of plain text, remembered in memo by the text's hash."""
     key = hashlib.sha256(text.encode()).hexdigest()[:20]
     if key not in memo:
-        import textstat  # imported only when a text is new: loading it costs half a second
-
-        memo[key] = round(float(textstat.flesch_kincaid_grade(text)), 2)
+        memo[key] = flesch_kincaid_grade(text)
     return memo[key]
 
 
