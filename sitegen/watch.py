@@ -1,4 +1,9 @@
-"""Watch source folders and report each burst of changes once: watchdog when installed, else polling."""
+"""Watch source folders and report each burst of changes once: watchdog when installed, else polling.
+
+A folder can be replaced while it is watched (a branch switch, rsync, an unzip, `mv content x && cp -r x content`):
+watchdog's watch follows the old folder, so the folders' parent is watched too, and a folder that appears
+there again is watched again. If watchdog itself stops, the watcher says so and keeps watching by polling.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ POLL_INTERVAL = 0.1  # seconds between two scans of the polling fallback
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp")  # editor backups and swap files are not sources
 IGNORED_NAMES = {"4913"}  # vim's probe file, written and deleted on every save
 IGNORED_EVENTS = {"opened", "closed_no_write"}  # reading a file changes nothing
+HEALTH_INTERVAL = 1.0  # seconds between two checks that watchdog's thread is still running
 
 Snapshot = dict[Path, tuple[int, int, int]]
 
@@ -79,14 +85,17 @@ class Watcher:
         *,
         debounce: float = DEBOUNCE,
         polling: bool = False,
+        on_problem: Callable[[str], None] | None = None,
     ) -> None:
-        self.folders = [f for f in folders if f.is_dir()]
+        self.folders = list(folders)  # missing ones too: watched from the moment they appear
         self.on_change = on_change
+        self.on_problem = on_problem or (lambda message: None)
         observer_class = None if polling else load_watchdog()
         self.backend = "watchdog" if observer_class else "polling"
         self.debounce = debounce if observer_class else debounce + POLL_INTERVAL  # scans arrive in steps
         self._observer_class = observer_class
         self._observer: Any = None
+        self._watches: dict[Path, Any] = {}  # folder -> its watchdog watch
         self._pending: set[Path] = set()
         self._created: set[Path] = set()  # first seen being created in this burst: gone again = a temporary file
         self._signatures: dict[Path, str | None] = {}  # content when last reported, to drop late duplicate events
@@ -99,8 +108,11 @@ class Watcher:
         """Start watching in background threads."""
         if self._observer_class is not None:
             self._observer = self._observer_class()
+            for parent in sorted({folder.parent for folder in self.folders}):
+                self._observer.schedule(_ParentHandler(self), str(parent), recursive=False)
             for folder in self.folders:
-                self._observer.schedule(_Handler(self), str(folder), recursive=True)
+                if folder.is_dir():
+                    self._watches[folder] = self._observer.schedule(_Handler(self), str(folder), recursive=True)
             self._observer.start()
         else:
             self._threads.append(threading.Thread(target=self._poll, name="sitegen-poll", daemon=True))
@@ -134,6 +146,32 @@ class Watcher:
             self._last = now
             self._cond.notify_all()
 
+    def rewatch(self, folder: Path) -> None:
+        """A watched folder was created, removed or replaced: watch what is there now, and rebuild."""
+        with self._cond:
+            if self._stopping or self._observer is None:
+                return
+            try:
+                if folder in self._watches:
+                    self._observer.unschedule(self._watches.pop(folder))  # it watches the old, moved folder
+                if folder.is_dir():
+                    self._watches[folder] = self._observer.schedule(_Handler(self), str(folder), recursive=True)
+            except (OSError, KeyError, RuntimeError) as exc:
+                self._fall_back(f"cannot watch {folder.name}/ again after it was replaced ({exc})")
+                return
+        # After the new watch is in place: files copied in before it are found here, later ones by their events.
+        self.record([folder, *scan_folders([folder])])
+
+    def _fall_back(self, reason: str) -> None:
+        """watchdog stopped working: say so, and keep watching by polling (call with the lock held)."""
+        if self.backend == "polling" or self._stopping:
+            return
+        self.backend = "polling"
+        self.on_problem(f"live reload: {reason}; watching by polling from now on")
+        thread = threading.Thread(target=self._poll, name="sitegen-poll", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
     def _relative(self, path: Path) -> Path:
         for folder in self.folders:
             if path.is_relative_to(folder):
@@ -145,7 +183,9 @@ class Watcher:
         with self._cond:
             while not self._stopping:
                 if not self._pending:
-                    self._cond.wait()
+                    self._cond.wait(HEALTH_INTERVAL)
+                    if self.backend == "watchdog" and not self._stopping and not self._observer.is_alive():
+                        self._fall_back("the file watcher stopped")
                     continue
                 remaining = min(self._last + self.debounce, self._first + MAX_WAIT) - time.monotonic()
                 if remaining > 0:
@@ -186,6 +226,22 @@ class Watcher:
             current = scan_folders(self.folders)
             self.record(diff_snapshots(previous, current))
             previous = current
+
+
+class _ParentHandler:
+    """Watches the watched folders' parent for one of them being created, removed or moved (duck-typed)."""
+
+    def __init__(self, watcher: Watcher) -> None:
+        self.watcher = watcher
+
+    def dispatch(self, event: Any) -> None:
+        """Watch a watched folder again when it is created, removed, or moved in or out."""
+        if event.event_type in IGNORED_EVENTS or event.event_type == "modified":
+            return
+        paths = {Path(os.fsdecode(event.src_path)), Path(os.fsdecode(getattr(event, "dest_path", "") or ""))}
+        for folder in self.watcher.folders:
+            if folder in paths:
+                self.watcher.rewatch(folder)
 
 
 class _Handler:
