@@ -126,7 +126,7 @@ class Server:
             try:
                 report = build(self.root, options)
             except SiteErrors as exc:
-                print_problems(exc.errors, self.err)
+                print_problems(exc.errors, self.err, strict=self.strict)
                 self.hub.publish_errors([describe_problem(e) for e in exc.errors])
                 return False
             except UsageError as exc:

@@ -96,6 +96,7 @@ class Watcher:
         self._observer_class = observer_class
         self._observer: Any = None
         self._watches: dict[Path, Any] = {}  # folder -> its watchdog watch
+        self._replaced: set[Path] = set()  # folders created, removed or moved since the last batch
         self._pending: set[Path] = set()
         self._created: set[Path] = set()  # first seen being created in this burst: gone again = a temporary file
         self._signatures: dict[Path, str | None] = {}  # content when last reported, to drop late duplicate events
@@ -146,21 +147,32 @@ class Watcher:
             self._last = now
             self._cond.notify_all()
 
-    def rewatch(self, folder: Path) -> None:
-        """A watched folder was created, removed or replaced: watch what is there now, and rebuild."""
+    def folder_replaced(self, folder: Path) -> None:
+        """A watched folder was created, removed or moved: watch it again once the burst of changes is over."""
         with self._cond:
-            if self._stopping or self._observer is None:
-                return
+            self._replaced.add(folder)
+        self.record([folder])
+
+    def _rewatch(self) -> set[Path]:
+        """Watch the replaced folders as they are now; return every file in them (all may have changed).
+
+        Done once their burst is over, not as the folder appears: scheduling a recursive watch while a copy
+        is still creating subfolders races inside watchdog.
+        """
+        with self._cond:
+            folders, self._replaced = sorted(self._replaced), set()
+        found: set[Path] = set()
+        for folder in folders:
             try:
                 if folder in self._watches:
-                    self._observer.unschedule(self._watches.pop(folder))  # it watches the old, moved folder
+                    self._observer.unschedule(self._watches.pop(folder))  # it follows the old, moved folder
                 if folder.is_dir():
                     self._watches[folder] = self._observer.schedule(_Handler(self), str(folder), recursive=True)
             except (OSError, KeyError, RuntimeError) as exc:
-                self._fall_back(f"cannot watch {folder.name}/ again after it was replaced ({exc})")
-                return
-        # After the new watch is in place: files copied in before it are found here, later ones by their events.
-        self.record([folder, *scan_folders([folder])])
+                with self._cond:
+                    self._fall_back(f"cannot watch {folder.name}/ again after it was replaced ({exc})")
+            found |= set(scan_folders([folder]))
+        return found
 
     def _fall_back(self, reason: str) -> None:
         """watchdog stopped working: say so, and keep watching by polling (call with the lock held)."""
@@ -199,6 +211,8 @@ class Watcher:
 
     def _dispatch(self) -> None:
         while (batch := self._next_batch()) is not None:
+            if self._replaced:
+                batch |= self._rewatch()
             changed = self._content_changed(batch)
             if changed:
                 self.on_change(changed)  # changes made meanwhile gather into the next batch
@@ -241,7 +255,7 @@ class _ParentHandler:
         paths = {Path(os.fsdecode(event.src_path)), Path(os.fsdecode(getattr(event, "dest_path", "") or ""))}
         for folder in self.watcher.folders:
             if folder in paths:
-                self.watcher.rewatch(folder)
+                self.watcher.folder_replaced(folder)
 
 
 class _Handler:

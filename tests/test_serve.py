@@ -6,9 +6,7 @@ import io
 import json
 import os
 import re
-import signal
 import socket
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -16,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import article
+from subprocesses import interrupt
 
 from sitegen.cli import main
 from sitegen.serve import Server
@@ -317,13 +316,9 @@ def test_a_port_in_use_is_a_usage_error(site, capsys):
 def test_ctrl_c_stops_cleanly(site):
     env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(site), "--port", "0"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as process:
-        assert process.stdout is not None
-        lines = [process.stdout.readline(), process.stdout.readline()]
-        assert lines[1].startswith("Serving http://127.0.0.1:"), lines
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=TIMEOUT)
-    assert (process.returncode, out, err) == (0, "stopped\n", "")
+    code, lines, out, err = interrupt(command, env, lines=2)  # killed after, whatever happens
+    assert lines[1].startswith("Serving http://127.0.0.1:"), lines
+    assert (code, out, err) == (0, "stopped\n", "")
 
 
 def test_the_search_index_is_built_in_the_background_and_published_at_pagefind(server, site):

@@ -135,7 +135,7 @@ def test_a_strict_preview_still_blocks_on_warnings(site):
         name, data = stream.next()
         assert (name, data["ok"], data["warnings"]) == ("errors", False, [])
         assert data["errors"] == [
-            "content/articles/first.md:8: error: image '../../img/dot.svg' has no alt text;"
+            "content/articles/first.md:8: warning: image '../../img/dot.svg' has no alt text;"
             " describe it in ![…](../../img/dot.svg)"
         ]
     finally:
