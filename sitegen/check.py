@@ -12,6 +12,7 @@ from .errors import ERROR, WARNING, SiteError
 from .mdext import MarkdownResult
 from .model import Page, Site
 from .readability import flesch_kincaid_grade
+from .suggest import did_you_mean
 
 SUMMARY_PLACEHOLDER = "TODO"  # what `build.py new` writes; the strict check flags it until replaced
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
@@ -35,9 +36,10 @@ def check_anchors(
             ids = ids_of(target) if target in pages else None
             if ids is not None and fragment not in ids:
                 where = "this page" if target == url else pages[target].source.display_path
+                near = did_you_mean(fragment, ids, lambda match: f"#{match}")
                 problems.append(
                     SiteError(
-                        f"link '{href}' points at a missing anchor '#{fragment}' in {where}; check the heading",
+                        f"link '{href}' points at a missing anchor '#{fragment}' in {where}; check the heading{near}",
                         source.display_path,
                         line,
                     )

@@ -15,6 +15,7 @@ from .yamlfile import LineDict, LineList, describe_kind
 
 MAX_SHOWN = 80  # characters of a wrong value quoted in a message
 MAX_SHOWN_ITEMS = 20
+KEY_CUTOFF = 0.6  # a key list is short and fixed: a looser match than for names still means that key
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def check_mapping(
         field = fields.get(key)
         if field is None:
             problems.error(_unknown_key(key, fields, what), path, line)
-            suggested.add(closest(key, fields))
+            suggested.add(closest(key, fields, KEY_CUTOFF))
             continue
         check = _CHECKS.get(field.kind)
         message = check(value) if check else None
@@ -147,7 +148,7 @@ def check_mapping(
 
 
 def _unknown_key(key: str, fields: dict[str, Field], what: str) -> str:
-    close = closest(key, fields)
+    close = closest(key, fields, KEY_CUTOFF)
     if close:
         return f"unknown key '{key}' in {what}; did you mean '{close}'?"
     return f"unknown key '{key}' in {what}; allowed keys: {', '.join(sorted(fields))}"

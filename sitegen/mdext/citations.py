@@ -12,6 +12,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..data import REFERENCES_FILE
+from ..suggest import did_you_mean
 from .state import PageState, SiteIndex
 
 CITATION_PATTERN = r"\[@([\w:.-]+(?:\s*[;,]\s*@[\w:.-]+)*)\]"
@@ -45,7 +46,8 @@ class CitationTreeprocessor(Treeprocessor):
             links: list[etree.Element] = []
             for key in keys.split():
                 if key not in self.index.data.references:
-                    state.error(f"unknown citation '{key}'; add it to content/data/{REFERENCES_FILE}", "@" + key)
+                    near = did_you_mean(key, self.index.data.references)
+                    state.error(f"unknown citation '{key}'; add it to content/data/{REFERENCES_FILE}{near}", "@" + key)
                     continue
                 if key not in state.citations:
                     state.citations.append(key)
