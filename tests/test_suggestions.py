@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import article, page
+from hypothesis import given
+from hypothesis import strategies as st
 from test_extensions import GLOSSARY, REFS, TABLE
 
 from sitegen.suggest import closest, did_you_mean
@@ -102,3 +104,18 @@ def test_only_close_names_are_offered():
     assert did_you_mean("x", []) == ""
     assert did_you_mean("ods_mg", ["ods_mg_hp", "iom2000"]) == "; did you mean 'ods_mg_hp'?"
     assert did_you_mean("fail", ["fails"], lambda match: "#" + match) == "; did you mean '#fails'?"
+
+
+NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=20)
+
+
+@given(NAMES, st.lists(NAMES, max_size=8))
+def test_a_suggestion_is_always_one_of_the_choices(name, choices):
+    found = did_you_mean(name, choices)
+    assert found == "" or found[len("; did you mean '") : -len("'?")] in choices
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=6, max_size=20), st.integers(0, 19))
+def test_one_letter_dropped_from_a_long_name_is_always_found(name, position):
+    typo = name[: position % len(name)] + name[position % len(name) + 1 :]
+    assert closest(typo, [name, "zz"]) == name
