@@ -43,7 +43,7 @@ def code_version() -> str:
     files = sorted(_PACKAGE.rglob("*.py"))
     stats = [(p.relative_to(_PACKAGE).as_posix(), *file_stat(p)) for p in files]
     libraries = []
-    for name in ("markdown", "jinja2", "markupsafe", "yaml", "textstat"):
+    for name in ("markdown", "jinja2", "markupsafe", "yaml", "pyphen"):
         spec = importlib.util.find_spec(name)
         origin = Path(spec.origin) if spec and spec.origin else None
         libraries.append((name, str(origin), file_stat(origin) if origin else []))

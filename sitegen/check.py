@@ -11,6 +11,8 @@ from .config import SiteConfig
 from .errors import ERROR, WARNING, SiteError
 from .mdext import MarkdownResult
 from .model import Page, Site
+from .readability import flesch_kincaid_grade
+from .suggest import did_you_mean
 
 SUMMARY_PLACEHOLDER = "TODO"  # what `build.py new` writes; the strict check flags it until replaced
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
@@ -34,9 +36,10 @@ def check_anchors(
             ids = ids_of(target) if target in pages and not pages[target].meta.broken else None
             if ids is not None and fragment not in ids:
                 where = "this page" if target == url else pages[target].source.display_path
+                near = did_you_mean(fragment, ids, lambda match: f"#{match}")
                 problems.append(
                     SiteError(
-                        f"link '{href}' points at a missing anchor '#{fragment}' in {where}; check the heading",
+                        f"link '{href}' points at a missing anchor '#{fragment}' in {where}; check the heading{near}",
                         source.display_path,
                         line,
                     )
@@ -99,12 +102,10 @@ def check_placeholders(site: Site) -> list[SiteError]:
 
 
 def reading_grade(text: str, memo: dict[str, float]) -> float:
-    """Flesch-Kincaid grade level of plain text (textstat), remembered in memo by the text's hash."""
+    """Flesch-Kincaid grade level of plain text, remembered in memo by the text's hash."""
     key = hashlib.sha256(text.encode()).hexdigest()[:20]
     if key not in memo:
-        import textstat  # imported only when a text is new: loading it costs half a second
-
-        memo[key] = round(float(textstat.flesch_kincaid_grade(text)), 2)
+        memo[key] = flesch_kincaid_grade(text)
     return memo[key]
 
 

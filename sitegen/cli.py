@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
+from .config import base_url_problem
 from .errors import ERROR, SiteError, SiteErrors, UsageError
 from .pipeline import BuildOptions, build
 
@@ -33,7 +34,7 @@ def make_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--root", type=Path, default=Path(), help="the project folder (default: current folder)")
     common.add_argument("--drafts", action="store_true", help="include pages with draft: true")
-    common.add_argument("--base-url", metavar="URL", help="override base_url from content/site.yaml")
+    common.add_argument("--base-url", type=_base_url, metavar="URL", help="override base_url from content/site.yaml")
     common.add_argument("--strict", action="store_true", help="treat every warning as an error")
     common.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     common.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
@@ -85,6 +86,14 @@ def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"invalid job count {text!r}; use a whole number such as 2")
     return int(text)
+
+
+def _base_url(text: str) -> str:
+    """--base-url: checked here, so a mistake on the command line is a usage error about the option."""
+    problem = base_url_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text
 
 
 def _port(text: str) -> int:
@@ -155,7 +164,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         report = build(args.root, options)
     except SiteErrors as exc:
-        print_problems(exc.errors, sys.stderr)
+        print_problems(exc.errors, sys.stderr, strict=options.strict)
         return EXIT_ERRORS
     print_problems(report.warnings, sys.stderr)
     if not args.quiet:
@@ -163,8 +172,11 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def print_problems(problems: Sequence[SiteError], stream: TextIO) -> None:
-    """One line per problem, 'path:line: level: message', sorted, then a count (and GitHub annotations in Actions)."""
+def print_problems(problems: Sequence[SiteError], stream: TextIO, *, strict: bool = False) -> None:
+    """One line per problem, 'path:line: level: message', sorted, then a count (and GitHub annotations in Actions).
+
+    strict: the warnings failed the build, and the count says so.
+    """
     if not problems:
         return
     ordered = sorted(problems, key=SiteError.sort_key)
@@ -180,7 +192,8 @@ def print_problems(problems: Sequence[SiteError], stream: TextIO) -> None:
             print(github_annotation(problem), file=stream)
     errors = sum(1 for p in ordered if p.level == ERROR)
     warnings = len(ordered) - errors
-    print(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}", file=stream)
+    failing = " (strict: warnings fail the build)" if strict and warnings else ""
+    print(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}{failing}", file=stream)
 
 
 def github_annotation(problem: SiteError) -> str:

@@ -113,18 +113,23 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     )
 
 
-def _check_base_url(url: str, path: Path, line: int | None, problems: Problems) -> str:
+def base_url_problem(url: str) -> str | None:
+    """What is wrong with a base URL (from site.yaml or --base-url), or None when it is usable."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        problems.error(f"'base_url': {url!r} is not an absolute http(s) URL, e.g. https://example.org/", path, line)
-        return url
+        return f"{url!r} is not an absolute http(s) URL, e.g. https://example.org/"
     if not URL_CHARACTERS.match(url) or parts.query or parts.fragment:
-        problems.error(
-            f"'base_url': {url[:80]!r} must be a plain address without spaces, quotes, '<', '>', '?' or '#', "
-            "e.g. https://example.org/magnesium/",
-            path,
-            line,
+        return (
+            f"{url[:80]!r} must be a plain address without spaces, quotes, '<', '>', '?' or '#', "
+            "e.g. https://example.org/magnesium/"
         )
+    return None
+
+
+def _check_base_url(url: str, path: Path, line: int | None, problems: Problems) -> str:
+    problem = base_url_problem(url)
+    if problem:
+        problems.error(f"'base_url': {problem}", path, line)
         return url
     return url if url.endswith("/") else url + "/"
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from .content import symlink_problem
 from .errors import Problems, SiteError, cannot_read
 from .schema import Field, check_mapping, mapping_items
+from .suggest import did_you_mean
 from .tables import ROW_ID, DataTable, load_table, resolve_values
 from .yamlfile import load_yaml
 
@@ -232,6 +233,7 @@ def _check_sources(table: DataTable, references: dict[str, Reference], problems:
     for row in table.rows:
         for key in row.sources:
             if key not in references:
+                near = did_you_mean(key, references)
                 problems.error(
-                    f"unknown reference '{key}'; add it to content/data/{REFERENCES_FILE}", table.path, row.line
+                    f"unknown reference '{key}'; add it to content/data/{REFERENCES_FILE}{near}", table.path, row.line
                 )

@@ -19,7 +19,8 @@ RETRY_MS = 1000  # how soon a tab reconnects after the server restarts
 # (script-src 'self'; connect-src from default-src 'self'; style-src 'self') allows all of it.
 # Error text is only ever set with textContent.
 RELOAD_JS = """\
-// Live reload for `build.py serve`: reload after each rebuild; show build errors over the page.
+// Live reload for `build.py serve`: reload after each rebuild; show build errors over the page, and
+// warnings in a smaller panel at the bottom that leaves the new page in view.
 (function () {
   "use strict";
   var KEY = "sitegen-build";
@@ -41,25 +42,38 @@ RELOAD_JS = """\
     if (old) { old.parentNode.removeChild(old); }
   }
   function show(errors) {
+    panel(errors, "alert", "The site could not be rebuilt: " + count(errors, "problem"),
+      "You are looking at the last good version. Fix these and save; the page reloads by itself.");
+  }
+  function warn(warnings) {
+    var open = document.getElementById(ID);
+    if (open && open.getAttribute("role") === "alert") { return; }  // errors stay in view
+    if (!warnings.length) { hide(); return; }
+    panel(warnings, "status", "Built with " + count(warnings, "warning"),
+      "This page is up to date. A strict build (check, CI) fails until these are fixed.");
+  }
+  function count(items, word) {
+    return items.length === 1 ? "1 " + word : items.length + " " + word + "s";
+  }
+  function panel(lines, role, heading, note) {
     hide();
-    var panel = make("section");
-    panel.id = ID;
-    panel.setAttribute("role", "alert");
-    panel.setAttribute("aria-labelledby", ID + "-title");
-    var count = errors.length === 1 ? "1 problem" : errors.length + " problems";
-    var title = make("h2", "The site could not be rebuilt: " + count);
+    var box = make("section");
+    box.id = ID;
+    if (role === "status") { box.className = "sitegen-warnings"; }
+    box.setAttribute("role", role);
+    box.setAttribute("aria-labelledby", ID + "-title");
+    var title = make("h2", heading);
     title.id = ID + "-title";
-    panel.appendChild(title);
-    panel.appendChild(make("p", "You are looking at the last good version. " +
-      "Fix these and save; the page reloads by itself."));
+    box.appendChild(title);
+    box.appendChild(make("p", note));
     var list = make("ul");
-    errors.forEach(function (text) { list.appendChild(make("li", text)); });
-    panel.appendChild(list);
+    lines.forEach(function (text) { list.appendChild(make("li", text)); });
+    box.appendChild(list);
     var close = make("button", "Hide");
     close.type = "button";
     close.addEventListener("click", hide);
-    panel.appendChild(close);
-    document.body.appendChild(panel);
+    box.appendChild(close);
+    document.body.appendChild(box);
   }
 
   var css = document.createElement("link");
@@ -77,7 +91,7 @@ RELOAD_JS = """\
     } else if (!state.ok) {
       show(state.errors);
     } else {
-      hide();
+      warn(state.warnings);
     }
   });
   events.addEventListener("reload", function (event) {
@@ -86,6 +100,9 @@ RELOAD_JS = """\
   });
   events.addEventListener("errors", function (event) {
     show(JSON.parse(event.data).errors);
+  });
+  events.addEventListener("warnings", function (event) {
+    warn(JSON.parse(event.data).warnings);
   });
 })();
 """
@@ -105,9 +122,16 @@ OVERLAY_CSS = """\
   white-space: pre-wrap; overflow-wrap: anywhere;
 }
 #sitegen-overlay button { font: inherit; padding: 0.25rem 0.9rem; cursor: pointer; }
+#sitegen-overlay.sitegen-warnings {
+  top: auto; bottom: 0; max-height: 35vh; padding: 0.6rem 1.25rem;
+  background: #fffbe6; border-bottom: 0; border-top: 4px solid #8a6100;
+}
+#sitegen-overlay.sitegen-warnings h2 { color: #5c4100; font-size: 1rem; }
 @media (prefers-color-scheme: dark) {
   #sitegen-overlay { background: #2b1114; color: #f3f3f3; border-bottom-color: #ff6b7d; }
   #sitegen-overlay h2 { color: #ff9aa6; }
+  #sitegen-overlay.sitegen-warnings { background: #2b2410; border-top-color: #f0c000; }
+  #sitegen-overlay.sitegen-warnings h2 { color: #ffd75e; }
 }
 """
 
@@ -131,10 +155,16 @@ class EventHub:
         self._clients: set[queue.Queue[str | None]] = set()
         self.build = 0  # how many builds have succeeded: a tab that saw another number is out of date
         self.errors: list[str] = []
+        self.warnings: list[str] = []  # of the last good build: shown without blocking the page
 
     def status(self) -> dict[str, object]:
         """The last build's outcome, as the browser script reads it."""
-        return {"build": self.build, "ok": not self.errors, "errors": list(self.errors)}
+        return {
+            "build": self.build,
+            "ok": not self.errors,
+            "errors": list(self.errors),
+            "warnings": list(self.warnings),
+        }
 
     def connect(self) -> queue.Queue[str | None]:
         """A new tab's queue, starting with a 'hello' that carries the current status."""
@@ -159,8 +189,16 @@ class EventHub:
         """A build succeeded: every tab reloads."""
         with self._lock:
             self.build += 1
-            self.errors = []
+            self.errors, self.warnings = [], []  # until publish_warnings says which the new build has
             self._send(format_event("reload", self.status()))
+
+    def publish_warnings(self, warnings: Sequence[str]) -> None:
+        """A build succeeded with these warnings: every tab lists them under the page (none: the list goes)."""
+        with self._lock:
+            if not warnings and not self.warnings:
+                return  # nothing was shown, nothing to say
+            self.warnings = list(warnings)
+            self._send(format_event("warnings", self.status()))
 
     def publish_errors(self, errors: Sequence[str]) -> None:
         """A build failed: every tab shows the errors over the last good page."""

@@ -123,9 +123,6 @@ def _report_unchanged(state: dict[str, Any], out: Path, strict: bool, started: f
 
 
 def fail_on(problems: Problems, strict: bool) -> None:
-    """Errors always fail the build; under --strict every warning is an error too."""
-    items = (
-        [SiteError(p.message, p.path, p.line, p.column, ERROR) for p in problems.items] if strict else problems.items
-    )
-    if any(item.level == ERROR for item in items):
-        raise SiteErrors(items)
+    """Errors always fail the build; under --strict every warning does too (each keeps its own level)."""
+    if any(item.level == ERROR for item in problems.items) or (strict and problems.items):
+        raise SiteErrors(problems.items)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import reprlib
 from collections.abc import Callable
@@ -12,11 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problems
+from .suggest import closest
 from .yamlfile import LineDict, LineList, describe_kind
 
 MAX_SHOWN = 80  # characters of a wrong value quoted in a message
 MAX_SHOWN_ITEMS = 20
 QUOTED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+KEY_CUTOFF = 0.6  # a key list is short and fixed: a looser match than for names still means that key
 
 
 @dataclass(frozen=True)
@@ -138,11 +139,13 @@ def check_mapping(
 ) -> dict[str, Any]:
     """Return the valid values of data; record each unknown, missing or mistyped key."""
     values: dict[str, Any] = {}
+    suggested = set()  # a misspelt required key is one mistake: its 'did you mean' says all
     for key, value in data.items():
         line = data.lines.get(key, data.line)
         field = fields.get(key)
         if field is None:
             problems.error(_unknown_key(key, fields, what), path, line)
+            suggested.add(closest(key, fields, KEY_CUTOFF))
             continue
         check = _CHECKS.get(field.kind)
         message = check(value) if check else None
@@ -151,16 +154,16 @@ def check_mapping(
         else:
             values[key] = _as_date(value) if field.kind == "date" else value
     for key, field in fields.items():
-        if field.required and key not in data:
+        if field.required and key not in data and key not in suggested:
             hint = f" ({field.help})" if field.help else ""
             problems.error(f"missing required key '{key}'{hint}", path, data.line)
     return values
 
 
 def _unknown_key(key: str, fields: dict[str, Field], what: str) -> str:
-    close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+    close = closest(key, fields, KEY_CUTOFF)
     if close:
-        return f"unknown key '{key}' in {what}; did you mean '{close[0]}'?"
+        return f"unknown key '{key}' in {what}; did you mean '{close}'?"
     return f"unknown key '{key}' in {what}; allowed keys: {', '.join(sorted(fields))}"
 
 

@@ -54,7 +54,13 @@ class Server:
         self.indexer = SearchIndexer(self.site_dir, self.root / SERVE_SEARCH, self.err) if search else None
         self.hub = EventHub()
         self.rebuilds = 0  # builds started by the watcher
-        self.watcher = Watcher([self.root / name for name in WATCHED], self.rebuild, debounce=debounce, polling=polling)
+        self.watcher = Watcher(
+            [self.root / name for name in WATCHED],
+            self.rebuild,
+            debounce=debounce,
+            polling=polling,
+            on_problem=self._watch_problem,
+        )
         self._httpd: PreviewHTTPServer | None = None
         self._http_thread: threading.Thread | None = None
         self._build_lock = threading.Lock()
@@ -120,7 +126,7 @@ class Server:
             try:
                 report = build(self.root, options)
             except SiteErrors as exc:
-                print_problems(exc.errors, self.err)
+                print_problems(exc.errors, self.err, strict=self.strict)
                 self.hub.publish_errors([describe_problem(e) for e in exc.errors])
                 return False
             except UsageError as exc:
@@ -141,9 +147,14 @@ class Server:
             print(f"Rebuilt in {seconds:.2f} s ({files} changed)", file=self.out, flush=True)
         if report.unchanged:
             self.hub.publish_reload()  # nothing was written, but the tabs may be showing an error overlay
+        # Shown over the new page without hiding it (a --strict server has made them errors already).
+        self.hub.publish_warnings([describe_problem(w) for w in report.warnings])
         if self.indexer is not None and (not report.unchanged or self.indexer.runs == 0):
             self.indexer.restart()
         return True
+
+    def _watch_problem(self, message: str) -> None:
+        print(f"build.py: warning: {message}", file=self.err, flush=True)
 
     def _fail(self, message: str, line: str) -> None:
         print(line, file=self.err, flush=True)

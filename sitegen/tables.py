@@ -9,6 +9,7 @@ from typing import Any
 
 from .errors import Problems
 from .schema import Field, check_mapping, mapping_items
+from .suggest import did_you_mean
 from .yamlfile import LineDict, LineList, describe_kind
 
 ROW_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # what '{{ table.ROW.column }}' can name
@@ -223,13 +224,18 @@ def lookup_value(tables: dict[str, DataTable], name: str, row_id: str, column: s
     """The cell table.row.column, or (None, what is wrong) when any part is unknown or empty."""
     table = tables.get(name)
     if table is None:
-        return None, f"no data table '{name}'; tables: {', '.join(sorted(tables)) or 'none'}"
+        return (
+            None,
+            f"no data table '{name}'; tables: {', '.join(sorted(tables)) or 'none'}{did_you_mean(name, tables)}",
+        )
     row = table.row(row_id)
     if row is None:
         ids = ", ".join(r.id for r in table.rows if r.id) or "none; give rows an 'id:'"
-        return None, f"table '{name}' has no row with id '{row_id}'; row ids: {ids}"
+        near = did_you_mean(row_id, (r.id for r in table.rows if r.id))
+        return None, f"table '{name}' has no row with id '{row_id}'; row ids: {ids}{near}"
     if column not in (c.key for c in table.columns):
-        return None, f"table '{name}' has no column '{column}'; columns: {', '.join(c.key for c in table.columns)}"
+        keys = [c.key for c in table.columns]
+        return None, f"table '{name}' has no column '{column}'; columns: {', '.join(keys)}{did_you_mean(column, keys)}"
     if row.get(column) is None:
         return None, f"{{{{ {name}.{row_id}.{column} }}}} is an empty cell in {table.path}; fill it in or quote another"
     return row.get(column), ""

@@ -1,4 +1,9 @@
-"""Watch source folders and report each burst of changes once: watchdog when installed, else polling."""
+"""Watch source folders and report each burst of changes once: watchdog when installed, else polling.
+
+A folder can be replaced while it is watched (a branch switch, rsync, an unzip, `mv content x && cp -r x content`):
+watchdog's watch follows the old folder, so the folders' parent is watched too, and a folder that appears
+there again is watched again. If watchdog itself stops, the watcher says so and keeps watching by polling.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ POLL_INTERVAL = 0.1  # seconds between two scans of the polling fallback
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp")  # editor backups and swap files are not sources
 IGNORED_NAMES = {"4913"}  # vim's probe file, written and deleted on every save
 IGNORED_EVENTS = {"opened", "closed_no_write"}  # reading a file changes nothing
+HEALTH_INTERVAL = 1.0  # seconds between two checks that watchdog's thread is still running
 
 Snapshot = dict[Path, tuple[int, int, int]]
 
@@ -79,14 +85,18 @@ class Watcher:
         *,
         debounce: float = DEBOUNCE,
         polling: bool = False,
+        on_problem: Callable[[str], None] | None = None,
     ) -> None:
-        self.folders = [f for f in folders if f.is_dir()]
+        self.folders = list(folders)  # missing ones too: watched from the moment they appear
         self.on_change = on_change
+        self.on_problem = on_problem or (lambda message: None)
         observer_class = None if polling else load_watchdog()
         self.backend = "watchdog" if observer_class else "polling"
         self.debounce = debounce if observer_class else debounce + POLL_INTERVAL  # scans arrive in steps
         self._observer_class = observer_class
         self._observer: Any = None
+        self._watches: dict[Path, Any] = {}  # folder -> its watchdog watch
+        self._replaced: set[Path] = set()  # folders created, removed or moved since the last batch
         self._pending: set[Path] = set()
         self._created: set[Path] = set()  # first seen being created in this burst: gone again = a temporary file
         self._signatures: dict[Path, str | None] = {}  # content when last reported, to drop late duplicate events
@@ -99,8 +109,11 @@ class Watcher:
         """Start watching in background threads."""
         if self._observer_class is not None:
             self._observer = self._observer_class()
+            for parent in sorted({folder.parent for folder in self.folders}):
+                self._observer.schedule(_ParentHandler(self), str(parent), recursive=False)
             for folder in self.folders:
-                self._observer.schedule(_Handler(self), str(folder), recursive=True)
+                if folder.is_dir():
+                    self._watches[folder] = self._observer.schedule(_Handler(self), str(folder), recursive=True)
             self._observer.start()
         else:
             self._threads.append(threading.Thread(target=self._poll, name="sitegen-poll", daemon=True))
@@ -134,6 +147,43 @@ class Watcher:
             self._last = now
             self._cond.notify_all()
 
+    def folder_replaced(self, folder: Path) -> None:
+        """A watched folder was created, removed or moved: watch it again once the burst of changes is over."""
+        with self._cond:
+            self._replaced.add(folder)
+        self.record([folder])
+
+    def _rewatch(self) -> set[Path]:
+        """Watch the replaced folders as they are now; return every file in them (all may have changed).
+
+        Done once their burst is over, not as the folder appears: scheduling a recursive watch while a copy
+        is still creating subfolders races inside watchdog.
+        """
+        with self._cond:
+            folders, self._replaced = sorted(self._replaced), set()
+        found: set[Path] = set()
+        for folder in folders:
+            try:
+                if folder in self._watches:
+                    self._observer.unschedule(self._watches.pop(folder))  # it follows the old, moved folder
+                if folder.is_dir():
+                    self._watches[folder] = self._observer.schedule(_Handler(self), str(folder), recursive=True)
+            except (OSError, KeyError, RuntimeError) as exc:
+                with self._cond:
+                    self._fall_back(f"cannot watch {folder.name}/ again after it was replaced ({exc})")
+            found |= set(scan_folders([folder]))
+        return found
+
+    def _fall_back(self, reason: str) -> None:
+        """watchdog stopped working: say so, and keep watching by polling (call with the lock held)."""
+        if self.backend == "polling" or self._stopping:
+            return
+        self.backend = "polling"
+        self.on_problem(f"live reload: {reason}; watching by polling from now on")
+        thread = threading.Thread(target=self._poll, name="sitegen-poll", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
     def _relative(self, path: Path) -> Path:
         for folder in self.folders:
             if path.is_relative_to(folder):
@@ -145,7 +195,9 @@ class Watcher:
         with self._cond:
             while not self._stopping:
                 if not self._pending:
-                    self._cond.wait()
+                    self._cond.wait(HEALTH_INTERVAL)
+                    if self.backend == "watchdog" and not self._stopping and not self._observer.is_alive():
+                        self._fall_back("the file watcher stopped")
                     continue
                 remaining = min(self._last + self.debounce, self._first + MAX_WAIT) - time.monotonic()
                 if remaining > 0:
@@ -159,6 +211,8 @@ class Watcher:
 
     def _dispatch(self) -> None:
         while (batch := self._next_batch()) is not None:
+            if self._replaced:
+                batch |= self._rewatch()
             changed = self._content_changed(batch)
             if changed:
                 self.on_change(changed)  # changes made meanwhile gather into the next batch
@@ -186,6 +240,22 @@ class Watcher:
             current = scan_folders(self.folders)
             self.record(diff_snapshots(previous, current))
             previous = current
+
+
+class _ParentHandler:
+    """Watches the watched folders' parent for one of them being created, removed or moved (duck-typed)."""
+
+    def __init__(self, watcher: Watcher) -> None:
+        self.watcher = watcher
+
+    def dispatch(self, event: Any) -> None:
+        """Watch a watched folder again when it is created, removed, or moved in or out."""
+        if event.event_type in IGNORED_EVENTS or event.event_type == "modified":
+            return
+        paths = {Path(os.fsdecode(event.src_path)), Path(os.fsdecode(getattr(event, "dest_path", "") or ""))}
+        for folder in self.watcher.folders:
+            if folder in paths:
+                self.watcher.folder_replaced(folder)
 
 
 class _Handler:

@@ -62,8 +62,8 @@ def test_check_flags_the_placeholder_summary_on_its_line(make_site, run_new, run
     result = run_build(root, "check", "--no-search")
     assert result.code == 1
     assert result.err == (
-        "content/articles/magnesium-and-sleep.md:3: error: summary still has its placeholder; "
-        "write one or two plain sentences\n1 error, 0 warnings\n"
+        "content/articles/magnesium-and-sleep.md:3: warning: summary still has its placeholder; "
+        "write one or two plain sentences\n0 errors, 1 warning (strict: warnings fail the build)\n"
     )
 
 

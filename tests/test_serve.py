@@ -6,9 +6,7 @@ import io
 import json
 import os
 import re
-import signal
 import socket
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -16,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import article
+from subprocesses import interrupt
 
 from sitegen.cli import main
 from sitegen.serve import Server
@@ -98,7 +97,7 @@ def server(site: Path) -> Iterator[Server]:
 def events(server: Server) -> Iterator[EventStream]:
     """An open event stream, past its 'hello'."""
     stream = EventStream(server.port)
-    assert stream.next() == ("hello", {"build": 1, "ok": True, "errors": []})
+    assert stream.next() == ("hello", {"build": 1, "ok": True, "errors": [], "warnings": []})
     yield stream
     stream.close()
 
@@ -131,7 +130,7 @@ def test_pages_carry_the_reload_script_and_the_normal_build_does_not(server, sit
 
 def test_an_edit_reloads_the_tabs_after_the_rebuild(server, events, site):
     (site / "content/articles/first.md").write_text(article("First", "New text.\n"), encoding="utf-8")
-    assert events.next() == ("reload", {"build": 2, "ok": True, "errors": []})
+    assert events.next() == ("reload", {"build": 2, "ok": True, "errors": [], "warnings": []})
     assert "New text." in http_get(server.port, "/articles/first/")[2]
     deadline = time.monotonic() + 10  # the log line follows the reload: the search index is updated in between
     while "Rebuilt" not in output(server) and time.monotonic() < deadline:
@@ -150,12 +149,17 @@ def test_a_broken_file_shows_its_errors_and_keeps_the_last_good_site(server, eve
         "content/articles/first.md:4:9: error: invalid YAML: did not find expected ',' or ']'\n1 error, 0 warnings\n"
     )
     late = EventStream(server.port)  # a tab opened while the build is broken sees the errors at once
-    assert late.next() == ("hello", {"build": 1, "ok": False, "errors": data["errors"]})
+    assert late.next() == ("hello", {"build": 1, "ok": False, "errors": data["errors"], "warnings": []})
     late.close()
     source.write_text(article("First", "Fixed text.\n"), encoding="utf-8")
-    assert events.next() == ("reload", {"build": 2, "ok": True, "errors": []})
+    assert events.next() == ("reload", {"build": 2, "ok": True, "errors": [], "warnings": []})
     assert "Fixed text." in http_get(server.port, "/articles/first/")[2]
-    assert json.loads(http_get(server.port, "/__sitegen/status")[2]) == {"build": 2, "ok": True, "errors": []}
+    assert json.loads(http_get(server.port, "/__sitegen/status")[2]) == {
+        "build": 2,
+        "ok": True,
+        "errors": [],
+        "warnings": [],
+    }
 
 
 def test_an_internal_failure_is_one_line_and_the_server_keeps_running(server, events, site, monkeypatch):
@@ -168,7 +172,7 @@ def test_an_internal_failure_is_one_line_and_the_server_keeps_running(server, ev
     (site / "content/articles/first.md").write_text(article("First", "New text.\n"), encoding="utf-8")
     assert events.next() == (
         "errors",
-        {"build": 1, "ok": False, "errors": ["internal error: RuntimeError: disk on fire"]},
+        {"build": 1, "ok": False, "errors": ["internal error: RuntimeError: disk on fire"], "warnings": []},
     )
     assert problems(server) == ("build.py: internal error: RuntimeError: disk on fire (run with --debug for details)\n")
     assert "Old text." in http_get(server.port, "/articles/first/")[2]
@@ -232,7 +236,7 @@ def test_a_burst_of_saves_is_one_rebuild(site):
         for number in range(5):
             write_file = site / f"content/articles/burst{number}.md"
             write_file.write_text(article(f"Burst {number}"), encoding="utf-8")
-        assert stream.next() == ("reload", {"build": 2, "ok": True, "errors": []})
+        assert stream.next() == ("reload", {"build": 2, "ok": True, "errors": [], "warnings": []})
         time.sleep(0.4)  # longer than the debounce: a second rebuild would have started by now
         assert app.rebuilds == 1
         assert output(app).endswith("(5 files changed)\n")
@@ -312,13 +316,9 @@ def test_a_port_in_use_is_a_usage_error(site, capsys):
 def test_ctrl_c_stops_cleanly(site):
     env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
     command = [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(site), "--port", "0"]
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as process:
-        assert process.stdout is not None
-        lines = [process.stdout.readline(), process.stdout.readline()]
-        assert lines[1].startswith("Serving http://127.0.0.1:"), lines
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=TIMEOUT)
-    assert (process.returncode, out, err) == (0, "stopped\n", "")
+    code, lines, out, err = interrupt(command, env, lines=2)  # killed after, whatever happens
+    assert lines[1].startswith("Serving http://127.0.0.1:"), lines
+    assert (code, out, err) == (0, "stopped\n", "")
 
 
 def test_the_search_index_is_built_in_the_background_and_published_at_pagefind(server, site):
@@ -342,7 +342,7 @@ def test_a_save_while_the_index_is_built_stops_it_and_the_reload_does_not_wait(s
         assert stream.next()[0] == "hello"
         started = time.monotonic()
         (site / "content/articles/first.md").write_text(article("First", "Newer text.\n"), encoding="utf-8")
-        assert stream.next() == ("reload", {"build": 2, "ok": True, "errors": []})
+        assert stream.next() == ("reload", {"build": 2, "ok": True, "errors": [], "warnings": []})
         assert time.monotonic() - started < 5
         assert "Newer text." in http_get(app.port, "/articles/first/")[2]
     finally:

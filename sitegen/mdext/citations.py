@@ -12,6 +12,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..data import REFERENCES_FILE
+from ..suggest import did_you_mean
 from .state import PageState, SiteIndex
 
 CITATION_PATTERN = r"\[@([\w:.-]+(?:\s*[;,]\s*@[\w:.-]+)*)\]"
@@ -47,7 +48,8 @@ class CitationTreeprocessor(Treeprocessor):
                 if key not in self.index.data.references:
                     # every use of an unknown key is reported, each at its own place: the next '@key' in the text
                     line = state.line_of("@" + key, whole_name=True)
-                    state.error(f"unknown citation '{key}'; add it to content/data/{REFERENCES_FILE}", key, line)
+                    near = did_you_mean(key, self.index.data.references)
+                    state.error(f"unknown citation '{key}'; add it to content/data/{REFERENCES_FILE}{near}", key, line)
                     continue
                 if key not in state.citations:
                     state.citations.append(key)

@@ -11,6 +11,7 @@ from markdown.extensions import Extension
 from markdown.util import AtomicString
 
 from ..charts import render_chart
+from ..suggest import did_you_mean
 from ..tables import DataTable, format_cell
 from .checker import build_checker, checker_data
 from .state import PageState, SiteIndex
@@ -61,7 +62,8 @@ class DirectiveBlockProcessor(BlockProcessor):
         table = self.index.data.tables.get(name)
         if table is None:
             known = ", ".join(sorted(self.index.data.tables)) or "none yet"
-            state.error(f"no data table '{name}'; create content/data/{name}.yaml (tables: {known})", line)
+            near = did_you_mean(name, self.index.data.tables)
+            state.error(f"no data table '{name}'; create content/data/{name}.yaml (tables: {known}){near}", line)
         elif kind == "table":
             parent.append(build_table(table, f"table-{name}"))
         elif table.chart is None:
@@ -105,7 +107,8 @@ class DirectiveBlockProcessor(BlockProcessor):
         try:
             svg = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
-            state.error(f"no figure '{name}'; add content/figures/{name}.svg", line)
+            near = did_you_mean(name, (p.stem for p in self.index.figures_dir.glob("*.svg")))
+            state.error(f"no figure '{name}'; add content/figures/{name}.svg{near}", line)
             return
         except UnicodeDecodeError:
             state.error(f"cannot read content/figures/{name}.svg: it is not UTF-8 text; save it as UTF-8", line)

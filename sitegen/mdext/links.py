@@ -12,6 +12,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from ..suggest import did_you_mean
 from ..urls import resolve_source_link
 from .state import OUTPUT_URL, PAGE_URL, PageState, SiteIndex
 
@@ -83,7 +84,8 @@ class LinkTreeprocessor(Treeprocessor):
         target = state.ask(self.index, PAGE_URL + target_rel)
         if target is None:
             shown = "content/" + target_rel if not target_rel.startswith("..") else target_rel
-            state.error(f"link to a missing page '{path}' (looked for {shown}); check the file name", href, line())
+            near = self._near_page(target_rel, path, state)
+            state.error(f"link to a missing page '{path}' (looked for {shown}); check the file name{near}", href, line())
             return href
         if fragment:
             state.anchors.append((target, fragment, line(), href))
@@ -103,8 +105,9 @@ class LinkTreeprocessor(Treeprocessor):
         slash = "/" if path.endswith("/") and site_path else ""
         wanted = state.ask(self.index, OUTPUT_URL + site_path + slash)
         if wanted is None:
+            near = self._near_page(resolve_source_link(state.rel_path, path.strip("/") + ".md"), path, state)
             state.error(
-                f"link to '{href}', which the site does not have; link a page by its .md file, or add the file under static/",
+                f"link to '{href}', which the site does not have; link a page by its .md file, or add the file under static/{near}",
                 href,
                 line(),
             )
@@ -114,6 +117,24 @@ class LinkTreeprocessor(Treeprocessor):
         if not path.startswith("/"):
             return None
         return state.link_to(wanted + ("#" + fragment if fragment else ""))
+
+    def _near_page(self, wanted: str, path: str, state: PageState) -> str:
+        """'; did you mean ...' for the source most like the one a link asked for, written as the link was.
+
+        File names are compared, not paths: every article shares 'articles/', which would make any two alike.
+        """
+        by_name: dict[str, list[str]] = {}
+        for source in sorted(self.index.page_urls):
+            by_name.setdefault(posixpath.basename(source), []).append(source)
+        folder, name = posixpath.split(wanted)
+
+        def written(match: str) -> str:
+            found = [s for s in by_name[match] if posixpath.dirname(s) == folder] or by_name[match]  # nearest first
+            if path.startswith("/"):
+                return "/" + found[0]
+            return posixpath.relpath(found[0], posixpath.dirname(state.rel_path) or ".")
+
+        return did_you_mean(name, by_name, written)
 
 
 class _Line:

@@ -7,59 +7,62 @@ for emphasis, a quote for smarty's quote patterns): a text holding none of them 
 and in any other text a pattern is tried only where its characters occur. That roughly halves the time a
 typical page takes to convert, and changes nothing in what is written.
 
-The shortcut is taken only while every pattern a pass holds is known here, with what it needs to match;
-a pattern added by another extension, or renamed by a newer Python-Markdown, turns it off for that pass.
+The shortcut is taken only while every pattern a pass holds is known here, with what it needs to match,
+and is an object of the class registered under that name by Python-Markdown (or by this site): a pattern
+added by another extension, renamed by a newer Python-Markdown, or put in a stock pattern's place by
+another extension, turns it off for that pass.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from functools import cache
 from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.smarty import SmartyExtension
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString, Registry
 
+from .citations import CitationInlineProcessor
+from .values import ValueInlineProcessor
+
 _BRACKET = ("[",)  # links, images, references, footnotes and citations all start with '[' ('![' for images)
 _QUOTES = ("'", '"')
-# pass name -> (its priority, {pattern name: the texts of which a match must contain at least one})
-PASSES: dict[str, tuple[int, dict[str, tuple[str, ...]]]] = {
-    "inline": (
-        20,
-        {
-            "backtick": ("`",),
-            "sitegen-value": ("{{",),
-            "escape": ("\\",),
-            "footnote": _BRACKET,
-            "sitegen-cite": _BRACKET,
-            "reference": _BRACKET,
-            "link": _BRACKET,
-            "image_link": _BRACKET,
-            "image_reference": _BRACKET,
-            "short_reference": _BRACKET,
-            "short_image_ref": _BRACKET,
-            "autolink": ("<",),
-            "automail": ("<",),
-            "html": ("<",),
-            "linebreak": ("  \n",),
-            "entity": ("&",),
-            "em_strong": ("*", "_"),
-        },
-    ),
-    "smarty": (
-        6,
-        {
-            **{f"smarty-quotes-{n}": _QUOTES for n in range(15)},
-            "smarty-em-dashes": ("--",),
-            "smarty-en-dashes": ("--",),
-            "smarty-ellipses": ("...",),
-            "smarty-left-angle-quotes": ("<<",),
-            "smarty-right-angle-quotes": (">>",),
-        },
-    ),
+# pass name -> {pattern name: the texts of which a match must contain at least one}
+PASSES: dict[str, dict[str, tuple[str, ...]]] = {
+    "inline": {
+        "backtick": ("`",),
+        "sitegen-value": ("{{",),
+        "escape": ("\\",),
+        "footnote": _BRACKET,
+        "sitegen-cite": _BRACKET,
+        "reference": _BRACKET,
+        "link": _BRACKET,
+        "image_link": _BRACKET,
+        "image_reference": _BRACKET,
+        "short_reference": _BRACKET,
+        "short_image_ref": _BRACKET,
+        "autolink": ("<",),
+        "automail": ("<",),
+        "html": ("<",),
+        "linebreak": ("  \n",),
+        "entity": ("&",),
+        "em_strong": ("*", "_"),
+    },
+    "smarty": {
+        **{f"smarty-quotes-{n}": _QUOTES for n in range(15)},
+        "smarty-em-dashes": ("--",),
+        "smarty-en-dashes": ("--",),
+        "smarty-ellipses": ("...",),
+        "smarty-left-angle-quotes": ("<<",),
+        "smarty-right-angle-quotes": (">>",),
+    },
 }
+_SITE_PATTERNS: dict[str, type] = {"sitegen-cite": CitationInlineProcessor, "sitegen-value": ValueInlineProcessor}
 _HANDLE_INLINE = "_InlineProcessor__handleInline"  # InlineProcessor's per-text step, which is replaced
 _APPLY_PATTERN = "_InlineProcessor__applyPattern"  # its per-pattern step, which is called as it is
 
@@ -129,13 +132,34 @@ class QuickInlineProcessor(InlineProcessor):
 def quick_needs(patterns: Registry[Any], needs: dict[str, tuple[str, ...]]) -> Needs | None:
     """What each of the patterns (in pass order) needs to match, or None if one of them is not known."""
     each: list[tuple[str, ...] | None] = [None] * len(patterns)
+    classes = stock_classes()
     for name, need in needs.items():
-        if name in patterns:
+        # The name alone proves nothing: another extension may have put its own pattern in a stock one's place.
+        if name in patterns and type(patterns[name]) is classes.get(name):
             each[patterns.get_index_for_name(name)] = need
     known = [need for need in each if need is not None]
     if len(known) != len(each):
         return None
     return Needs(known)
+
+
+@cache
+def stock_classes() -> dict[str, type]:
+    """The class of the pattern registered under each known name by Python-Markdown itself and by this site."""
+    md = Markdown(extensions=[FootnoteExtension(), SmartyExtension()])
+    found = dict(_SITE_PATTERNS)
+    for name, needs in PASSES.items():
+        stock = md.treeprocessors[name]
+        assert isinstance(stock, InlineProcessor)
+        patterns = stock.inlinePatterns
+        found.update({pattern: type(patterns[pattern]) for pattern in needs if pattern in patterns})
+    return found
+
+
+def registered_priority(registry: Registry[Any], name: str) -> float:
+    """The priority an item was registered with (the registry keeps it only in a private list)."""
+    items = getattr(registry, "_priority")  # noqa: B009 (not in the type stubs)
+    return float(next(item.priority for item in items if item.name == name))
 
 
 class QuickInlineExtension(Extension):
@@ -145,9 +169,10 @@ class QuickInlineExtension(Extension):
         """Swap each pass in where it is a stock InlineProcessor."""
         if not (hasattr(InlineProcessor, _HANDLE_INLINE) and hasattr(InlineProcessor, _APPLY_PATTERN)):
             return  # a Python-Markdown this was not made for
-        for name, (priority, needs) in PASSES.items():
+        for name, needs in PASSES.items():
             stock = md.treeprocessors[name] if name in md.treeprocessors else None  # noqa: SIM401 (a Registry has no get)
             if type(stock) is InlineProcessor:
                 quick = QuickInlineProcessor(md, needs)
                 quick.inlinePatterns = stock.inlinePatterns
-                md.treeprocessors.register(quick, name, priority)
+                # Where the pass was, whatever priority Python-Markdown or another extension gave it.
+                md.treeprocessors.register(quick, name, registered_priority(md.treeprocessors, name))

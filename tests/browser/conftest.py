@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -16,7 +17,9 @@ from sitegen.pipeline import BuildOptions, build
 from sitegen.search import index_site
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+# The browser to drive: CHROME_PATH where Debian's chromium is not the one to use (GitHub's runners, whose
+# apt chromium is a snap that cannot start there, use Playwright's own or the preinstalled Chrome).
+CHROMIUM = Path(os.environ.get("CHROME_PATH") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -35,7 +38,10 @@ SEARCH_QUERY_PAGE = "search/?q=osteoclast"
 def need_chromium() -> None:
     """Skip, loudly, where Chromium is missing (CI always has it)."""
     if not CHROMIUM.is_file():
-        pytest.skip(f"BROWSER TESTS SKIPPED: {CHROMIUM} is missing; install it with: apt-get install chromium")
+        pytest.skip(
+            f"BROWSER TESTS SKIPPED: {CHROMIUM} is missing; install it with: apt-get install chromium,"
+            " or set CHROME_PATH to a Chromium or Chrome"
+        )
 
 
 class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
