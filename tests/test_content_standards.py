@@ -7,9 +7,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import textstat
 import yaml
 from test_seed_claims import CITATION_RE, CONTENT, DATA, INLINE_VALUE_RE, load_yaml, read_body, split_units
+
+from sitegen.readability import flesch_kincaid_grade
 
 MAX_SENTENCE_WORDS = 30
 FIRST_PARAGRAPH_GRADE = 9.0
@@ -90,7 +91,7 @@ def test_first_paragraph_reads_at_grade_9_or_below(path: Path) -> None:
     first = first_paragraph(path)
     if first is None:
         pytest.skip("page has no prose (search page)")
-    grade = textstat.flesch_kincaid_grade(first)
+    grade = flesch_kincaid_grade(first)
     assert grade <= FIRST_PARAGRAPH_GRADE, f"{path.name}: first paragraph at grade {grade:.1f}: {first}"
 
 

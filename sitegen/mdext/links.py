@@ -85,7 +85,9 @@ class LinkTreeprocessor(Treeprocessor):
         if target is None:
             shown = "content/" + target_rel if not target_rel.startswith("..") else target_rel
             near = self._near_page(target_rel, path, state)
-            state.error(f"link to a missing page '{path}' (looked for {shown}); check the file name{near}", href, line())
+            state.error(
+                f"link to a missing page '{path}' (looked for {shown}); check the file name{near}", href, line()
+            )
             return href
         if fragment:
             state.anchors.append((target, fragment, line(), href))
