@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
 from . import __version__
 from .config import base_url_problem
-from .errors import ERROR, SiteError, SiteErrors, UsageError
-from .pipeline import BuildOptions, build
+from .errors import SiteErrors, UsageError
+from .options import BuildOptions, print_problems
+from .pipeline import build
 
 COMMANDS = ("build", "check", "serve", "new")
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -170,54 +169,3 @@ def _run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(report.summary())
     return EXIT_OK
-
-
-def print_problems(problems: Sequence[SiteError], stream: TextIO, *, strict: bool = False) -> None:
-    """One line per problem, 'path:line: level: message', sorted, then a count (and GitHub annotations in Actions).
-
-    strict: the warnings failed the build, and the count says so.
-    """
-    if not problems:
-        return
-    ordered = sorted(problems, key=SiteError.sort_key)
-    colour = _use_colour(stream)
-    for problem in ordered:
-        level = problem.level
-        if colour:
-            level = ("\033[31m" if level == ERROR else "\033[33m") + level + "\033[0m"
-        where = f"{problem.location}: " if problem.location else ""
-        print(f"{where}{level}: {problem.message}", file=stream)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in ordered:
-            print(github_annotation(problem), file=stream)
-    errors = sum(1 for p in ordered if p.level == ERROR)
-    warnings = len(ordered) - errors
-    failing = " (strict: warnings fail the build)" if strict and warnings else ""
-    print(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}{failing}", file=stream)
-
-
-def github_annotation(problem: SiteError) -> str:
-    """A GitHub Actions workflow command that marks the problem on its line in a pull request."""
-    props = []
-    if problem.path:
-        props.append(f"file={_escape_property(problem.path)}")
-    if problem.line:
-        props.append(f"line={problem.line}")
-    if problem.column:
-        props.append(f"col={problem.column}")
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{problem.level} {','.join(props)}::{message}"
-
-
-def _escape_property(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
-
-
-def _use_colour(stream: TextIO) -> bool:
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return hasattr(stream, "isatty") and stream.isatty()
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")

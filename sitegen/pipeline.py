@@ -7,53 +7,16 @@ importing Markdown, Jinja or YAML. The stages themselves are in sitegen.steps.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import BuildCache, Inputs, code_version, digest, fast_key, file_stat, problems_from_json, scan_inputs
+from .cache import BuildCache, Previous, code_version, digest, fast_key, file_stat, problems_from_json, scan_inputs
 from .clock import review_today
-from .errors import ERROR, Problems, SiteError, SiteErrors
+from .errors import Problems
 from .gcpause import long_lived_objects
 from .journal import recover
+from .options import BuildOptions, BuildReport, fail_on
 from .write import MANIFEST, OutputLock, check_output_dir, clear_stale_builds, read_manifest
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What the command line asked for."""
-
-    out: Path = Path("_site")
-    drafts: bool = False
-    strict: bool = False
-    write: bool = True
-    base_url: str | None = None
-    live_reload: str | None = None  # URL of the dev server's reload script, added to every page (serve only)
-    jobs: int = 0  # worker processes; 0 means one per core
-    search: bool = True  # build the Pagefind index
-    cache: bool = True  # reuse what the last build made from unchanged inputs
-    on_pages_written: Callable[[], None] | None = field(default=None, compare=False)  # before search re-indexing
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    """What a build did, for the summary line."""
-
-    pages: int
-    files: int
-    seconds: float
-    out: Path | None
-    warnings: list[SiteError] = field(default_factory=list)
-    unchanged: bool = False
-
-    def summary(self) -> str:
-        """One line: pages written, time taken, output folder."""
-        where = f"to {self.out}" if self.out else "(checked, nothing written)"
-        verb = "Wrote" if self.out else "Built"
-        if self.unchanged:
-            return f"Up to date: {self.pages} pages ({self.files} files) in {self.out}, checked in {self.seconds:.2f} s"
-        return f"{verb} {self.pages} pages ({self.files} files) {where} in {self.seconds:.2f} s"
 
 
 def build(root: Path, options: BuildOptions) -> BuildReport:
@@ -76,20 +39,6 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
             return _build_locked(root, out, options, started)
     finally:
         lock.release()
-
-
-@dataclass(frozen=True)
-class Previous:
-    """What the last build left behind, and what the inputs look like now."""
-
-    inputs: Inputs
-    options_key: str
-    cache: BuildCache | None
-    code: str
-    state: dict[str, Any]
-    fingerprint: str
-    owned: set[str] | None
-    current: bool  # the output is exactly what the cache state describes
 
 
 def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) -> BuildReport:
@@ -120,9 +69,3 @@ def _report_unchanged(state: dict[str, Any], out: Path, strict: bool, started: f
     return BuildReport(
         state["page_count"], state["file_count"], time.perf_counter() - started, out, problems.warnings, unchanged=True
     )
-
-
-def fail_on(problems: Problems, strict: bool) -> None:
-    """Errors always fail the build; under --strict every warning does too (each keeps its own level)."""
-    if any(item.level == ERROR for item in problems.items) or (strict and problems.items):
-        raise SiteErrors(problems.items)

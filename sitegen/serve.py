@@ -15,10 +15,10 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from .cli import print_problems
 from .errors import SiteErrors, UsageError
 from .livereload import RELOAD_URL, EventHub, describe_problem
-from .pipeline import BuildOptions, build
+from .options import BuildOptions, print_problems
+from .pipeline import build
 from .serve_http import PreviewHTTPServer, bind_server
 from .serve_search import SearchIndexer
 from .watch import DEBOUNCE, Watcher

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .assets import Asset, collect_assets, published_bytes
-from .cache import FORMAT, Inputs, file_stat, problems_to_json
+from .cache import FORMAT, Inputs, Previous, file_stat, problems_to_json
 from .check import check_anchors, check_placeholders, check_references, check_reviews, collect_ids
 from .clock import review_today
 from .config import SiteConfig, load_config
@@ -22,10 +22,10 @@ from .incremental import markdown_key, plan_pages, result_to_state, site_key, ur
 from .journal import IncrementalWriter
 from .mdext import SiteIndex
 from .model import Page, Site, build_model
+from .options import BuildOptions, BuildReport, fail_on
 from .outputs import render_feed, render_robots, render_sitemap
 from .pagebuild import PageResult, RenderJob
 from .parallel import build_pages, default_jobs
-from .pipeline import BuildOptions, BuildReport, Previous, fail_on
 from .render import create_environment, list_templates
 from .write import MANIFEST, OutputWriter, check_output_dir, read_manifest, remove_owned, swap_folders, write_manifest
 

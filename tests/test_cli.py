@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sitegen.cli import github_annotation, main
+from sitegen.cli import main
 from sitegen.errors import SiteError
+from sitegen.options import github_annotation
 
 
 def test_help_exits_zero(capsys):
