@@ -32,7 +32,7 @@ SCRATCH = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path("/tmp")
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 FLOOR = """
 import sys, time, pathlib, markdown
-from sitegen.mdext import STANDARD_EXTENSIONS, EXTENSION_CONFIGS
+from sitegen.markdown import STANDARD_EXTENSIONS, EXTENSION_CONFIGS
 texts = [p.read_text().split("---\\n", 2)[2] for p in sorted(pathlib.Path(sys.argv[1]).glob("content/articles/*.md"))]
 md = markdown.Markdown(extensions=STANDARD_EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 start = time.perf_counter()

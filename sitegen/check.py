@@ -7,12 +7,12 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 
-from .config import SiteConfig
-from .errors import ERROR, WARNING, SiteError
-from .mdext import MarkdownResult
-from .model import Page, Site
-from .readability import flesch_kincaid_grade
-from .suggest import did_you_mean
+from sitegen.errors import ERROR, WARNING, SiteError
+from sitegen.markdown import MarkdownResult
+from sitegen.model import Page, Site
+from sitegen.readability import flesch_kincaid_grade
+from sitegen.source.config import SiteConfig
+from sitegen.source.suggest import did_you_mean
 
 SUMMARY_PLACEHOLDER = "TODO"  # what `build.py new` writes; the strict check flags it until replaced
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")

@@ -8,11 +8,11 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .config import base_url_problem
-from .errors import SiteErrors, UsageError
-from .options import BuildOptions, print_problems
-from .pipeline import build
+from sitegen import __version__
+from sitegen.errors import SiteErrors, UsageError
+from sitegen.options import BuildOptions, print_problems
+from sitegen.pipeline import build
+from sitegen.source.config import base_url_problem
 
 COMMANDS = ("build", "check", "serve", "new")
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -132,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
-        from .serve import serve  # imported here: building needs none of the server
+        from sitegen.serve import serve  # imported here: building needs none of the server
 
         return serve(
             args.root,
@@ -145,7 +145,7 @@ def _run(args: argparse.Namespace) -> int:
             debug=args.debug,
         )
     if args.command == "new":
-        from .new import create_article
+        from sitegen.new import create_article
 
         print(f"Wrote {create_article(args.root, args.title).as_posix()}")
         return EXIT_OK

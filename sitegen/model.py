@@ -9,11 +9,11 @@ from operator import attrgetter
 from typing import NamedTuple
 from urllib.parse import quote
 
-from .config import SiteConfig
-from .content import Source
-from .data import SiteData
-from .errors import Problems
-from .urls import dest_for_url, url_for_source
+from sitegen.errors import Problems
+from sitegen.source.config import SiteConfig
+from sitegen.source.content import Source
+from sitegen.source.data import SiteData
+from sitegen.urls import dest_for_url, url_for_source
 
 ARTICLES_DIR = "articles/"
 _URL_SAFE = re.compile(r"[A-Za-z0-9_.\-~/]*")  # what quote(path, safe="/") leaves as it is

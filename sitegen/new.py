@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from .check import SUMMARY_PLACEHOLDER
-from .clock import review_today
-from .content import parse_front_matter
-from .errors import SiteError, UsageError
+from sitegen.check import SUMMARY_PLACEHOLDER
+from sitegen.errors import SiteError, UsageError
+from sitegen.source.clock import review_today
+from sitegen.source.content import parse_front_matter
 
 ARTICLES_DIR = Path("content") / "articles"
 MAX_SLUG_LENGTH = 60

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .errors import ERROR, Problems, SiteError, SiteErrors
+from sitegen.errors import ERROR, Problems, SiteError, SiteErrors
 
 
 @dataclass(frozen=True)

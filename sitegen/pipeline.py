@@ -10,13 +10,22 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .cache import BuildCache, Previous, code_version, digest, fast_key, file_stat, problems_from_json, scan_inputs
-from .clock import review_today
-from .errors import Problems
-from .gcpause import long_lived_objects
-from .journal import recover
-from .options import BuildOptions, BuildReport, fail_on
-from .write import MANIFEST, OutputLock, check_output_dir, clear_stale_builds, read_manifest
+from sitegen.errors import Problems
+from sitegen.incremental.cache import (
+    BuildCache,
+    Previous,
+    code_version,
+    digest,
+    fast_key,
+    file_stat,
+    problems_from_json,
+    scan_inputs,
+)
+from sitegen.incremental.gcpause import long_lived_objects
+from sitegen.incremental.journal import recover
+from sitegen.options import BuildOptions, BuildReport, fail_on
+from sitegen.source.clock import review_today
+from sitegen.write import MANIFEST, OutputLock, check_output_dir, clear_stale_builds, read_manifest
 
 
 def build(root: Path, options: BuildOptions) -> BuildReport:
@@ -25,7 +34,7 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     root = root.resolve()
     out = options.out if options.out.is_absolute() else root / options.out
     if not options.write:
-        from .steps import check_site
+        from sitegen.steps import check_site
 
         with long_lived_objects():
             return check_site(root, options, started)
@@ -55,7 +64,7 @@ def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) 
     state = cache.load(code) if cache else {}
     owned = read_manifest(out)
     current = bool(state) and owned is not None and state.get("manifest") == manifest
-    from .steps import build_changes  # the heavy part: Markdown, Jinja, YAML
+    from sitegen.steps import build_changes  # the heavy part: Markdown, Jinja, YAML
 
     previous = Previous(inputs, options_key, cache, code, state, fingerprint, owned, current)
     return build_changes(root, out, options, started, previous)

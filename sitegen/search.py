@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import SiteError
+from sitegen.errors import SiteError
 
 BUNDLE_DIR = "pagefind"  # the index and Pagefind's scripts land in <site>/pagefind/
 # Left out of the index: heading permalinks ('#'), citation numbers, the review date line, and the chart SVG

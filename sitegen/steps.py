@@ -7,27 +7,42 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .assets import Asset, collect_assets, published_bytes
-from .cache import FORMAT, Inputs, Previous, file_stat, problems_to_json
-from .check import check_anchors, check_placeholders, check_references, check_reviews, collect_ids
-from .clock import review_today
-from .config import SiteConfig, load_config
-from .content import Source, discover_sources, placeholder_source, read_source, source_from_json, source_to_json
-from .context import check_nav
-from .data import load_data
-from .depends import global_pages, layout_key
-from .errors import Problems, SiteError, SiteErrors
-from .gcpause import settle
-from .incremental import markdown_key, plan_pages, result_to_state, site_key, urls_key, what_changed
-from .journal import IncrementalWriter
-from .mdext import SiteIndex
-from .model import Page, Site, build_model
-from .options import BuildOptions, BuildReport, fail_on
-from .outputs import render_feed, render_robots, render_sitemap
-from .pagebuild import PageResult, RenderJob
-from .parallel import build_pages, default_jobs
-from .render import create_environment, list_templates
-from .write import MANIFEST, OutputWriter, check_output_dir, read_manifest, remove_owned, swap_folders, write_manifest
+from sitegen.check import check_anchors, check_placeholders, check_references, check_reviews, collect_ids
+from sitegen.errors import Problems, SiteError, SiteErrors
+from sitegen.incremental.cache import FORMAT, Inputs, Previous, file_stat, problems_to_json
+from sitegen.incremental.gcpause import settle
+from sitegen.incremental.journal import IncrementalWriter
+from sitegen.incremental.plan import markdown_key, plan_pages, result_to_state, site_key, urls_key, what_changed
+from sitegen.incremental.shown import global_pages, layout_key
+from sitegen.markdown import SiteIndex
+from sitegen.model import Page, Site, build_model
+from sitegen.options import BuildOptions, BuildReport, fail_on
+from sitegen.render.assets import Asset, collect_assets, published_bytes
+from sitegen.render.context import check_nav
+from sitegen.render.jinja import create_environment, list_templates
+from sitegen.render.outputs import render_feed, render_robots, render_sitemap
+from sitegen.render.page import PageResult, RenderJob
+from sitegen.render.parallel import build_pages, default_jobs
+from sitegen.source.clock import review_today
+from sitegen.source.config import SiteConfig, load_config
+from sitegen.source.content import (
+    Source,
+    discover_sources,
+    placeholder_source,
+    read_source,
+    source_from_json,
+    source_to_json,
+)
+from sitegen.source.data import load_data
+from sitegen.write import (
+    MANIFEST,
+    OutputWriter,
+    check_output_dir,
+    read_manifest,
+    remove_owned,
+    swap_folders,
+    write_manifest,
+)
 
 SITE_FILES = {"sitemap.xml": render_sitemap, "robots.txt": render_robots, "feed.xml": render_feed}
 SEARCH_DIR = "pagefind"  # where the search index is published (sitegen.search.BUNDLE_DIR)
@@ -262,7 +277,7 @@ def _page_ids(
 
 def reindex_live(out: Path, old: list[str]) -> int:
     """Index the live output into a side folder, swap it in for the old index, and update the manifest."""
-    from .search import index_site
+    from sitegen.search import index_site
 
     side = out.parent / f".{out.name}.search"  # beside the output, so the live site never holds a half index
     if side.exists():
@@ -285,7 +300,7 @@ def reindex_live(out: Path, old: list[str]) -> int:
 
 def index_for_search(writer: OutputWriter | IncrementalWriter) -> int:
     """Run Pagefind over the temporary output and record its files; return how many it wrote."""
-    from .search import BUNDLE_DIR, index_site
+    from sitegen.search import BUNDLE_DIR, index_site
 
     try:
         index_site(writer.tmp)

@@ -10,8 +10,8 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
-from .errors import SiteError, SiteErrors, UsageError
-from .walk import walk
+from sitegen.errors import SiteError, SiteErrors, UsageError
+from sitegen.source.walk import walk
 
 MANIFEST = ".sitegen-manifest.json"  # lists every file the generator wrote; marks the folder as its own
 BUILDING = ".sitegen-building"  # marks a temporary build folder

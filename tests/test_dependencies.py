@@ -11,7 +11,7 @@ import pytest
 from conftest import article, page
 from test_incremental import assert_same_as_clean, edit
 
-from sitegen.depends import TrackedPages
+from sitegen.incremental.shown import TrackedPages
 
 ARTICLE_TEMPLATE = (
     '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>{{ content }}'

@@ -10,7 +10,7 @@ import pytest
 from conftest import SITE_YAML, article, page, tree_digest
 from test_extensions import GLOSSARY, REFS, TABLE
 
-from sitegen.cache import FORMAT
+from sitegen.incremental.cache import FORMAT
 
 BASE_FILES = {
     "content/data/references.yaml": REFS,
@@ -258,7 +258,7 @@ def test_a_damaged_delta_is_never_trusted(make_site, run_build, tmp_path, damage
 
 
 def test_bodies_no_state_uses_are_pruned_when_they_pile_up(tmp_path):
-    from sitegen.cache import BuildCache
+    from sitegen.incremental.cache import BuildCache
 
     other = BuildCache(tmp_path, tmp_path / "other", "options")
     other.save({"pages": {"o/": {"body_key": f"{1:032x}"}}})

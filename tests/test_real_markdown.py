@@ -11,10 +11,10 @@ import re
 import pytest
 from conftest import article, page
 
-from sitegen.content import FrontMatter, Source
-from sitegen.data import load_data
 from sitegen.errors import Problems
-from sitegen.mdext import SiteIndex, create_markdown, render_markdown
+from sitegen.markdown import SiteIndex, create_markdown, render_markdown
+from sitegen.source.content import FrontMatter, Source
+from sitegen.source.data import load_data
 
 DATA = {
     "content/data/references.yaml": "- key: smith2020\n  title: A study\n  year: 2020\n  url: https://doi.org/10/x\n",

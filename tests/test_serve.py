@@ -18,8 +18,8 @@ from subprocesses import interrupt
 
 from sitegen.cli import main
 from sitegen.serve import Server
-from sitegen.serve_http import request_parts
-from sitegen.watch import Watcher
+from sitegen.serve.http import request_parts
+from sitegen.serve.watch import Watcher
 
 PROJECT = Path(__file__).resolve().parent.parent
 TIMEOUT = 10.0  # seconds; a rebuild takes well under one, this only guards against a hang

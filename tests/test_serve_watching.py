@@ -12,8 +12,8 @@ import pytest
 from conftest import article
 from test_serve import EventStream, http_get
 
-from sitegen.livereload import RELOAD_JS
 from sitegen.serve import Server
+from sitegen.serve.livereload import RELOAD_JS
 
 NO_ALT = "![](../../img/dot.svg)\n"
 DOT = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>\n'

@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sitegen.conftest import ROOT
+from sitegen.test_pages import AXE_OPTIONS, AXE_SCRIPT, _describe
 
 from sitegen.pipeline import BuildOptions, build
-
-from .conftest import ROOT
-from .test_pages import AXE_OPTIONS, AXE_SCRIPT, _describe
 
 CHECKER_PAGE = "articles/how-much-magnesium/"
 

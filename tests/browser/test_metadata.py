@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from sitegen.context import json_ld
+from sitegen.conftest import SUBPATH
 
-from .conftest import SUBPATH
+from sitegen.render.context import json_ld
 
 BASE = "https://example.org" + SUBPATH
 

@@ -199,7 +199,7 @@ def test_problems_survive_the_trip_back_from_a_worker_process():
 
 
 def test_a_full_disk_in_a_parallel_build_is_a_clear_error(make_site, run_build, monkeypatch):
-    from sitegen.parallel import PARALLEL_THRESHOLD
+    from sitegen.render.parallel import PARALLEL_THRESHOLD
 
     files = {f"content/articles/a{n:03}.md": article(f"A {n}") for n in range(PARALLEL_THRESHOLD + 10)}
     root = make_site(files)

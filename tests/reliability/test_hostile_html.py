@@ -13,13 +13,13 @@ from conftest import article
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.content import FrontMatter, Source
-from sitegen.data import load_data
 from sitegen.errors import ERROR, Problems
-from sitegen.mdext import SiteIndex, create_markdown, render_markdown
-from sitegen.mdext.attributes import ALLOWED_SVG_TAGS, ALLOWED_TAGS
-from sitegen.mdext.links import UNSAFE_SCHEMES, clean_url
-from sitegen.mdext.state import PageState
+from sitegen.markdown import SiteIndex, create_markdown, render_markdown
+from sitegen.markdown.attributes import ALLOWED_SVG_TAGS, ALLOWED_TAGS
+from sitegen.markdown.links import UNSAFE_SCHEMES, clean_url
+from sitegen.markdown.state import PageState
+from sitegen.source.content import FrontMatter, Source
+from sitegen.source.data import load_data
 
 HANDLER = "raw HTML event handler 'onerror=' is not allowed in Markdown; remove it (scripts belong in static/js/)"
 LINK = "links are not allowed ({}); link to a page or an https:// address"

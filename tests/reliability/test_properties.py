@@ -18,15 +18,15 @@ from conftest import DEFAULT_FILES, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.content import FrontMatter, Source, parse_front_matter, read_source, validate_front_matter
-from sitegen.data import load_data
 from sitegen.errors import ERROR, Problems, SiteError, SiteErrors
-from sitegen.mdext import SiteIndex, create_markdown, render_markdown
-from sitegen.mdext.links import UNSAFE_SCHEMES, clean_url
+from sitegen.markdown import SiteIndex, create_markdown, render_markdown
+from sitegen.markdown.links import UNSAFE_SCHEMES, clean_url
 from sitegen.pipeline import BuildOptions, build
+from sitegen.source.content import FrontMatter, Source, parse_front_matter, read_source, validate_front_matter
+from sitegen.source.data import load_data
+from sitegen.source.yamlfile import LineDict, load_yaml
 from sitegen.urls import dest_for_url, relative_url, resolve_source_link, url_for_source
 from sitegen.write import target_in
-from sitegen.yamlfile import LineDict, load_yaml
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,177 @@
+"""Deciding what a rebuild must redo: keys for every page's body and output, from the cache state."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sitegen.incremental.cache import BuildCache, digest, fast_key, file_stat, problems_from_json, problems_to_json
+from sitegen.incremental.shown import ShownCheck
+from sitegen.markdown import SiteIndex
+from sitegen.model import Page, Site
+from sitegen.render.assets import Asset
+from sitegen.render.page import PageResult
+from sitegen.render.parallel import WorkItem
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the build the cache state describes, beyond each page's own source."""
+
+    same_site: bool  # settings, templates, assets, data and code: site_key and markdown_key
+    same_urls: bool  # urls_key: every answer a page's Markdown got is still the same
+    shown: ShownCheck  # the other pages each page showed
+
+
+@dataclass
+class Plan:
+    """The pages to build, the pages whose output is already current, and every page's keys."""
+
+    work: list[WorkItem]
+    reused: dict[str, PageResult]
+    keys: dict[str, str]  # url -> body key, for the pages to build
+    entries: dict[str, Any]  # the cache entries of reused pages, saved again as they are
+
+
+def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
+    """What every page's Markdown depends on besides its own text and the URLs it asks for (urls_key).
+
+    Data, figures, the glossary page, the base path (links on the 404 page) and the code.
+    """
+    figures = (
+        sorted((p.name, *file_stat(p)) for p in index.figures_dir.glob("*.svg")) if index.figures_dir.is_dir() else []
+    )
+    return digest(code, sorted(site.data.digests.items()), figures, index.glossary_url, index.base_path)
+
+
+def urls_key(index: SiteIndex) -> str:
+    """Changes whenever a source's URL or the set of output files changes (what links are checked against)."""
+    pages = [f"{rel}\0{url}" for rel, url in index.page_urls.items()]
+    return fast_key(*sorted(pages), "\1", *sorted(index.output_urls))  # cheaper than JSON at 10,000
+
+
+def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, int, int]], extra: str) -> str:
+    """What every page's template may show besides other pages: settings, templates, assets and data."""
+    config = {k: str(v) for k, v in dataclasses.asdict(site.config).items() if k != "root"}
+    return digest(
+        config, templates, sorted((a.name, a.dest) for a in assets.values()), sorted(site.data.digests.items()), extra
+    )
+
+
+def shown_fields(meta: dict[str, Any]) -> dict[str, Any]:
+    """The front matter (as the cache stores it) a template may show of a page: all of it but its line numbers."""
+    return {key: value for key, value in meta.items() if key != "lines"}
+
+
+def answers_key(answers: Iterable[str | None]) -> str:
+    """A key of the answers to the questions a page's Markdown asked (SiteIndex.look_up)."""
+    return fast_key(*[answer or "\0" for answer in answers])
+
+
+def what_changed(site: Site, state: dict[str, Any], sources: dict[str, Any], keys: dict[str, Any]) -> Changes:
+    """Compare the keys and sources of this build with those the cache state was saved with.
+
+    Only sources read again (their file changed) can have changed front matter: those taken from the
+    cache are the very objects it loaded, so this costs nothing per unchanged page.
+    """
+    before: dict[str, Any] = state.get("sources", {})
+    changed: set[str] = set()
+    for rel, entry in sources.items():
+        old = before.get(rel)
+        if old is entry:
+            continue
+        page = site.page_from_source(rel)
+        if page and (not isinstance(old, dict) or shown_fields(old.get("meta", {})) != shown_fields(entry["meta"])):
+            changed.add(page.url)
+    same = {name: state.get(name) == value for name, value in keys.items()}
+    # Every page shows the site-wide pages (home, nav, footer): one of them changing changes every page.
+    same_site = (
+        same["site_key"] and same["md_key"] and same["global_pages"] and changed.isdisjoint(keys["global_pages"])
+    )
+    return Changes(same_site, same["urls_key"], ShownCheck(site, changed, same["layout_key"]))
+
+
+def plan_pages(
+    site: Site, state: dict[str, Any], md_key: str, index: SiteIndex, changes: Changes | None, cache: BuildCache | None
+) -> Plan:
+    """For each page: reuse its output, re-render its template from a cached body, or convert it afresh.
+
+    changes: None when the output must be built in full. A page's output is current when nothing site-wide
+    changed, its own source (path and content digest) and output path are unchanged, the URLs its Markdown
+    asked for are the same, and the other pages it showed are unchanged (sitegen.incremental.shown).
+    """
+    cached_pages: dict[str, Any] = state.get("pages", {})
+    plan = Plan([], {}, {}, {})
+    for page in site.pages:
+        source = page.source
+        entry = cached_pages.get(page.url)
+        if entry is not None and changes is not None and _output_is_current(page, entry, changes, index):
+            plan.reused[page.url] = result_from_state(page.url, entry)
+            plan.entries[page.url] = entry
+            continue
+        body_key = fast_key(md_key, source.rel_path, page.url, source.digest)
+        plan.keys[page.url] = body_key
+        # The worker loads a cached body itself: held here, 10,000 of them would fill the parent's memory.
+        plan.work.append((page, bool(cache and entry and entry.get("body_key") == body_key), body_key))
+    return plan
+
+
+def _output_is_current(page: Page, entry: dict[str, Any], changes: Changes, index: SiteIndex) -> bool:
+    """Whether the page's output from the last build is what this build would write."""
+    source = page.source
+    return bool(
+        changes.same_site
+        and entry.get("digest") == source.digest
+        and entry.get("source") == source.rel_path
+        and entry.get("dest") == page.dest_path
+        and (changes.same_urls or _same_answers(index, entry))
+        and changes.shown.is_current(page, entry)
+    )
+
+
+def _same_answers(index: SiteIndex, entry: Any) -> bool:
+    """Whether the site answers the questions the page's Markdown asked last time as it did then."""
+    questions = entry.get("asks", [])
+    if not isinstance(questions, list):
+        return False
+    return bool(entry.get("answers", "") == answers_key(index.look_up(str(question)) for question in questions))
+
+
+def result_from_state(url: str, entry: dict[str, Any]) -> PageResult:
+    """A page's result as the cache recorded it."""
+    # Most pages have no problems and no '#fragment' links: those lists are left out of the state.
+    anchors = entry.get("anchors")
+    problems = entry.get("problems")
+    citations = entry.get("citations")
+    return PageResult(
+        url,
+        problems_from_json(problems) if problems else (),
+        tuple(citations) if citations else (),
+        tuple((str(a), str(b), int(c), str(d)) for a, b, c, d in anchors) if anchors else (),
+        None,
+        False,
+    )
+
+
+def result_to_state(result: PageResult, body_key: str, page: Page) -> dict[str, Any]:
+    """A page's result as the cache records it, with what it was made from."""
+    entry: dict[str, Any] = {
+        "body_key": body_key,
+        "source": page.source.rel_path,
+        "digest": page.source.digest,
+        "dest": page.dest_path,
+    }
+    if result.lookups:
+        entry["asks"] = [question for question, _ in result.lookups]
+        entry["answers"] = answers_key(answer for _, answer in result.lookups)
+    if result.shown is not None:
+        result.shown.to_json(entry)
+    if result.problems:
+        entry["problems"] = problems_to_json(result.problems)
+    if result.citations:
+        entry["citations"] = list(result.citations)
+    if result.anchors:
+        entry["anchors"] = [list(a) for a in result.anchors]
+    return entry

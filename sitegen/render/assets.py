@@ -1,0 +1,74 @@
+"""Static files: copied as they are, except CSS and JS, which get content-hashed names."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.errors import Problems
+from sitegen.source.content import symlink_problem
+
+HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file gets a new name
+# Strings are kept as they are; comments go; whitespace collapses, and disappears around { } ; , and after ':'.
+# Never before ':' ('a :hover' is not 'a:hover') nor around '+' (calc() needs those spaces).
+_CSS_TOKENS = re.compile(r"(\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*')|/\*.*?\*/|\s*([{};,])\s*|(:)\s+|\s+", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One static file: where it is, its logical name and its published name."""
+
+    source: Path
+    name: str  # 'css/site.css', as templates ask for it
+    dest: str  # 'css/site.3f9a1c2b.css', as it is published
+
+
+def minify_css(text: str) -> str:
+    """The stylesheet without comments and needless whitespace; what it means is unchanged."""
+
+    def keep(match: re.Match[str]) -> str:
+        string, punctuation, colon = match.groups()
+        if string:
+            return string
+        if punctuation:
+            return punctuation
+        if colon:
+            return colon
+        return "" if match.group(0).startswith("/*") else " "
+
+    return _CSS_TOKENS.sub(keep, text).strip() + "\n"
+
+
+def published_bytes(asset: Asset) -> bytes | None:
+    """What to publish for an asset when it is not a plain copy (stylesheets are minified), else None."""
+    if asset.source.suffix != ".css":
+        return None
+    return minify_css(asset.source.read_text(encoding="utf-8")).encode("utf-8")
+
+
+def collect_assets(static_dir: Path, problems: Problems) -> dict[str, Asset]:
+    """Every file under static/, sorted, with hashed names for CSS and JS."""
+    assets: dict[str, Asset] = {}
+    if not static_dir.is_dir():
+        return assets
+    root = static_dir.resolve()
+    for path in sorted(static_dir.rglob("*")):
+        rel = path.relative_to(static_dir).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(static_dir).parts) or path.is_dir():
+            continue
+        link_problem = symlink_problem(path, root.parent) if path.is_symlink() else None
+        if link_problem:
+            problems.error(link_problem, f"static/{rel}")
+            continue
+        dest = rel
+        if path.suffix in HASHED_SUFFIXES:
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+            except OSError as exc:
+                problems.error(f"cannot read this file: {(exc.strerror or str(exc)).lower()}", f"static/{rel}")
+                continue
+            dest = f"{rel[: -len(path.suffix)]}.{digest}{path.suffix}"
+        assets[rel] = Asset(path, rel, dest)
+    return assets

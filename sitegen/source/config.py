@@ -1,0 +1,157 @@
+"""content/site.yaml -> a frozen SiteConfig, with every bad key reported at once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sitegen.errors import Problems, SiteError, SiteErrors
+from sitegen.source.schema import Field, check_mapping
+from sitegen.source.yamlfile import LineDict, LineList, load_yaml
+
+SITE_FIELDS = {
+    "title": Field("str", required=True, help="the site's name"),
+    "description": Field("str", required=True, help="one sentence about the site"),
+    "base_url": Field("str", required=True, help="e.g. https://example.org/ ; used for canonical URLs"),
+    "language": Field("str", help="e.g. en"),
+    "author": Field("str"),
+    "disclaimer": Field("str", help="short medical disclaimer shown on every page"),
+    "review_interval_days": Field("int", help="days after which an article's review is overdue"),
+    "reading_grade_target": Field("number"),
+    "nav": Field("list[str]", help="source paths of pages linked in the header"),
+    "report_url": Field("str", help="where readers report a problem: https://… or mailto:…"),
+}
+
+
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  # BCP 47, as 'lang' and 'xml:lang' need it
+URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/@!$&()*+,;=%\[\]]+$")  # RFC 3986, without '?' and '#'
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings from content/site.yaml, plus where the project lives."""
+
+    root: Path
+    title: str
+    description: str
+    base_url: str
+    language: str = "en"
+    author: str = ""
+    disclaimer: str = ""
+    review_interval_days: int = 365
+    reading_grade_target: float = 9.0
+    nav: tuple[str, ...] = ()
+    nav_lines: tuple[int, ...] = ()
+    report_url: str = ""
+    path: Path = field(default=Path("content/site.yaml"))
+
+    @property
+    def content_dir(self) -> Path:
+        """Where the Markdown and data live."""
+        return self.root / "content"
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, e.g. '/magnesium/' ('/' at a domain root)."""
+        return urlsplit(self.base_url).path or "/"
+
+
+def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
+    """Read and validate content/site.yaml under root."""
+    path = root / "content" / "site.yaml"
+    rel = path.relative_to(root)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SiteErrors(
+            [SiteError("site settings not found; create content/site.yaml with title, description and base_url", rel)]
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteErrors([SiteError(f"cannot read the site settings: {_reason(exc)}", rel)]) from None
+    try:
+        data = load_yaml(text, rel)
+    except SiteError as exc:
+        raise SiteErrors([exc]) from None
+    if not isinstance(data, LineDict):
+        raise SiteErrors([SiteError("site settings must be a mapping of 'key: value' lines", rel, 1)])
+    problems = Problems()
+    values = check_mapping(data, SITE_FIELDS, rel, problems, "content/site.yaml")
+    url = base_url if base_url is not None else values.get("base_url")
+    if isinstance(url, str):
+        url = _check_base_url(url, rel, data.lines.get("base_url"), problems)
+    language = values.get("language")
+    if isinstance(language, str) and not LANGUAGE_TAG.match(language):
+        problems.error(
+            f"'language': {language[:40]!r} is not a language tag such as en or en-GB", rel, data.lines["language"]
+        )
+    report_url = values.get("report_url", "")
+    if report_url and not _report_url_ok(report_url):
+        problems.error(
+            f"'report_url': {report_url[:80]!r} is not a web address or an e-mail link; "
+            "write https://… or mailto:name@example.org",
+            rel,
+            data.lines["report_url"],
+        )
+    problems.raise_errors()
+    nav = data.get("nav") or LineList()
+    return SiteConfig(
+        root=root,
+        title=values["title"],
+        description=values["description"],
+        base_url=url or "",
+        language=values.get("language", "en"),
+        author=values.get("author", ""),
+        disclaimer=values.get("disclaimer", ""),
+        review_interval_days=values.get("review_interval_days", 365),
+        reading_grade_target=float(values.get("reading_grade_target", 9.0)),
+        nav=tuple(nav),
+        nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),
+        report_url=report_url,
+        path=rel,
+    )
+
+
+def base_url_problem(url: str) -> str | None:
+    """What is wrong with a base URL (from site.yaml or --base-url), or None when it is usable."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"{url!r} is not an absolute http(s) URL, e.g. https://example.org/"
+    if not URL_CHARACTERS.match(url) or parts.query or parts.fragment:
+        return (
+            f"{url[:80]!r} must be a plain address without spaces, quotes, '<', '>', '?' or '#', "
+            "e.g. https://example.org/magnesium/"
+        )
+    return None
+
+
+def _check_base_url(url: str, path: Path, line: int | None, problems: Problems) -> str:
+    problem = base_url_problem(url)
+    if problem:
+        problems.error(f"'base_url': {problem}", path, line)
+        return url
+    return url if url.endswith("/") else url + "/"
+
+
+MAIL_ADDRESS = re.compile(r"^[^@\s<>\"?#]+@[^@\s<>\"?#]+\.[A-Za-z]{2,}$")
+
+
+def _report_url_ok(url: str) -> bool:
+    """An absolute http(s) address, or 'mailto:' and one e-mail address (a subject is added per page)."""
+    if url.startswith("mailto:"):
+        return bool(MAIL_ADDRESS.match(url[len("mailto:") :]))
+    parts = urlsplit(url)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and bool(URL_CHARACTERS.match(url.replace("?", "").replace("#", "")))
+    )
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "it is not UTF-8 text; save it as UTF-8"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
