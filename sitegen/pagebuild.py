@@ -58,8 +58,7 @@ class PageBuilder:
 
         self.job = job
         self.md: Markdown = create_markdown(job.index)
-        bytecode = job.body_cache.folder / "jinja" if job.body_cache else None
-        self.env: jinja2.Environment = create_environment(job.site.config.root / "templates", bytecode)
+        self.env: jinja2.Environment = create_environment(job.site.config.root / "templates")
         self._reads_keys: dict[tuple[tuple[Span, ...], bool], str] = {}
 
     def _read_body(self, page: Page) -> Source | None:
