@@ -9,6 +9,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable
@@ -55,25 +56,60 @@ class Inputs(NamedTuple):
 
     files: list[tuple[str, int, int]]  # (path, size, mtime) of every file under content/, templates/, static/
     markdown: list[MarkdownEntry]  # every '*.md' name under content/, for discover_sources
+    refused: list[SiteError]  # inputs that must never be read: links out of the project, pipes, devices
+
+
+def refusal(path: str, mode: int) -> SiteError | None:
+    """Why an input that is not a regular file cannot be read (reading a named pipe would wait forever)."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return SiteError(f"this is {kind}, not a regular file; replace it with a file, or remove it", path)
+
+
+def link_refusal(path: str, target: str, root: Path) -> SiteError | None:
+    """Why a symlink cannot be an input: it resolves outside the project (a folder's files would be published)."""
+    try:
+        resolved = Path(target).resolve()
+    except (OSError, RuntimeError):
+        return None  # a loop or a missing target: reading it reports what is wrong
+    if resolved.is_relative_to(root):
+        return None
+    what = "folder" if resolved.is_dir() else "file"
+    return SiteError(f"symlink points outside the project; copy the {what} in instead", path)
 
 
 def scan_inputs(root: Path) -> Inputs:
     """Stat every file under content/, templates/ and static/ (sorted), noting the Markdown sources on the way."""
     found: list[tuple[str, int, int]] = []
     markdown: list[MarkdownEntry] = []
+    refused: list[SiteError] = []
+    project = root.resolve()
     for top in ("content", "templates", "static"):
+        if (root / top).is_symlink() and (problem := link_refusal(top, str(root / top), project)):
+            refused.append(problem)
+            continue  # never walked: its files are outside the project
         for rel, entry in walk(str(root / top), skip_hidden=True, skip_unreadable=True):
             if top == "content" and entry.name.endswith(".md"):
                 markdown.append(markdown_entry(rel, entry))
             if entry.is_dir(follow_symlinks=False):
                 continue
+            # Symlinks are rare: only they pay for resolving (every input, files and folders alike).
+            if entry.is_symlink() and (problem := link_refusal(f"{top}/{rel}", entry.path, project)):
+                refused.append(problem)
+                continue
             try:
                 info = entry.stat()
             except OSError:
                 continue
+            if not stat.S_ISREG(info.st_mode):
+                problem = refusal(f"{top}/{rel}", info.st_mode)
+                if problem:
+                    refused.append(problem)
+                continue  # a linked folder inside the project is not entered
             found.append((f"{top}/{rel}", info.st_size, info.st_mtime_ns))
     found.sort()
-    return Inputs(found, markdown)
+    return Inputs(found, markdown, refused)
 
 
 def file_stat(path: Path | str) -> list[int]:

@@ -9,10 +9,11 @@ from operator import attrgetter
 from typing import NamedTuple
 from urllib.parse import quote
 
+from .assets import Asset
 from .config import SiteConfig
 from .content import Source
 from .data import SiteData
-from .errors import Problems
+from .errors import Problems, SiteError
 from .urls import dest_for_url, url_for_source
 
 ARTICLES_DIR = "articles/"
@@ -184,3 +185,31 @@ def build_model(
         key=lambda p: (p.meta.order if p.meta.order is not None else 1_000_000, p.title.casefold(), p.url),
     )
     return Site(config, tuple(pages), tuple(articles), data)
+
+
+def check_collisions(
+    site: Site, assets: dict[str, Asset], generated: list[str], folders: list[str]
+) -> list[SiteError]:
+    """Refuse two outputs at one path, or a file where another output needs a folder (page, asset, generated file).
+
+    Generated files are placed first, then pages, then static files, so the message blames the later one.
+    """
+    problems: list[SiteError] = []
+    files: dict[str, str] = {name: f"the generated {name}" for name in generated}
+    parents: dict[str, str] = {name: f"the generated {name}/ folder" for name in folders}
+    outputs = [(page.dest_path, page.source.display_path, page.meta.line_of("slug"), True) for page in site.pages]
+    outputs += [(asset.dest, f"static/{name}", None, False) for name, asset in assets.items()]
+    for dest, shown, line, is_page in outputs:
+        parts = dest.split("/")
+        prefixes = ["/".join(parts[:n]) for n in range(1, len(parts))]
+        clash = files.get(dest) or parents.get(dest) or next((files[p] for p in prefixes if p in files), None)
+        if clash is None:
+            label = f"the page {shown}" if is_page else f"{shown}"
+            files[dest] = label
+            for prefix in prefixes:
+                parents.setdefault(prefix, label)
+            continue
+        fix = "give the page another 'slug' or file name" if is_page else "rename or move the file"
+        what = "this page would be published at" if is_page else "this file would be published at"
+        problems.append(SiteError(f"{what} {dest}, which collides with {clash}; {fix}", shown, line))
+    return problems
