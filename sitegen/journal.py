@@ -218,7 +218,7 @@ class IncrementalWriter:
             _remove_folder(backup)
             if isinstance(exc, SiteErrors):
                 raise
-            raise cannot_write(self.out, exc.filename and Path(exc.filename).name or journal.name, exc) from None
+            raise cannot_write(self.out, journal.name, exc) from None
         journal.unlink()
         _remove_folder(backup)
         shutil.rmtree(self.tmp, ignore_errors=True)

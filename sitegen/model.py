@@ -187,9 +187,7 @@ def build_model(
     return Site(config, tuple(pages), tuple(articles), data)
 
 
-def check_collisions(
-    site: Site, assets: dict[str, Asset], generated: list[str], folders: list[str]
-) -> list[SiteError]:
+def check_collisions(site: Site, assets: dict[str, Asset], generated: list[str], folders: list[str]) -> list[SiteError]:
     """Refuse two outputs at one path, or a file where another output needs a folder (page, asset, generated file).
 
     Generated files are placed first, then pages, then static files, so the message blames the later one.
