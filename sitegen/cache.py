@@ -122,6 +122,14 @@ def file_stat(path: Path | str) -> list[int]:
     return [info.st_size, info.st_mtime_ns]
 
 
+def _resolves_inside(folder: Path, root: Path) -> bool:
+    """Whether folder, with every symlink on the way followed, is inside root."""
+    try:
+        return folder.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
 class BuildCache:
     """Load and save one output folder's cache state; bodies are stored one file per key.
 
@@ -140,9 +148,13 @@ class BuildCache:
         self.generation = ""  # the loaded base's token, which its delta must name
         self.delta: dict[str, Any] = {}
         self._folders: set[Path] = set()  # body folders known to exist
+        # A .cache that links out of the project is not used: the build never reads or writes outside it.
+        self.usable = _resolves_inside(self.folder, root)
 
     def load(self, code: str) -> dict[str, Any]:
         """The saved state, or {} when there is none or it is corrupt, foreign or from other code."""
+        if not self.usable:
+            return {}
         try:
             state = json.loads(self.state_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -184,6 +196,8 @@ class BuildCache:
 
     def load_head(self, code: str) -> dict[str, Any]:
         """The small part of the state that says whether anything changed, or {} (read before the rest)."""
+        if not self.usable:
+            return {}
         try:
             head = json.loads(self.head_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -201,6 +215,8 @@ class BuildCache:
 
         A cache that cannot be written is simply not used next time.
         """
+        if not self.usable:
+            return
         head = {key: state[key] for key in HEAD_KEYS if key in state}
         delta = self._delta_to(state) if self.generation else None
         try:
@@ -242,6 +258,8 @@ class BuildCache:
 
     def load_body(self, key: str) -> dict[str, Any] | None:
         """A stored body's JSON data, or None when missing or unreadable."""
+        if not self.usable:
+            return None
         try:
             data = json.loads(self.body_path(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -250,6 +268,8 @@ class BuildCache:
 
     def save_body(self, key: str, body: dict[str, Any]) -> None:
         """Store a converted body's JSON data under its key."""
+        if not self.usable:
+            return
         path = self.body_path(key)
         try:
             if path.parent not in self._folders:  # 256 folders for 10,000 bodies: ask the file system once each

@@ -314,8 +314,8 @@ CASES: dict[str, Case] = {
         art(slug="bone health"),
     ),
     "slug_with_a_nul": bad(
-        "content/articles/a.md:4: error: 'slug': 'a\\x00b' must be one URL segment of letters, digits and '-' "
-        "(e.g. vitamin-d)",
+        "content/articles/a.md:4: error: this text holds the invisible control character U+0000 "
+        "(written in quotes as an escape such as \\0 or \\x01); delete it",
         art(slug='"a\\0b"'),
     ),
     # -- encodings, line endings and odd characters: legitimate ones build ---------------------------
