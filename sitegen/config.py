@@ -22,6 +22,7 @@ SITE_FIELDS = {
     # is past the last date Python can count to).
     "review_interval_days": Field("int", help="days after which an article's review is overdue", low=1, high=36_500),
     "reading_grade_target": Field("number", low=0, high=30),
+    "page_time_limit": Field("number", help="seconds one page's Markdown may take to convert", low=0.1, high=3600),
     "nav": Field("list[str]", help="source paths of pages linked in the header"),
 }
 
@@ -43,6 +44,7 @@ class SiteConfig:
     disclaimer: str = ""
     review_interval_days: int = 365
     reading_grade_target: float = 9.0
+    page_time_limit: float = 10.0  # seconds; a page that takes longer is stopped and reported
     nav: tuple[str, ...] = ()
     nav_lines: tuple[int, ...] = ()
     path: Path = field(default=Path("content/site.yaml"))
@@ -98,6 +100,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         disclaimer=values.get("disclaimer", ""),
         review_interval_days=values.get("review_interval_days", 365),
         reading_grade_target=float(values.get("reading_grade_target", 9.0)),
+        page_time_limit=float(values.get("page_time_limit", 10.0)),
         nav=tuple(nav),
         nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),
         path=rel,

@@ -12,6 +12,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from ..content import Source
 from ..errors import SiteError
+from ..timelimit import PageTooSlow, time_limit
 from .citations import CitationExtension
 from .collect import CollectExtension
 from .directives import DirectiveExtension
@@ -84,6 +85,14 @@ def create_markdown(index: SiteIndex) -> Markdown:
 NOT_FOUND_URL = "404.html"
 
 
+def too_slow(seconds: float) -> str:
+    """The message for a page whose conversion was stopped at its time limit."""
+    return (
+        f"this page takes too long to convert (stopped after {seconds:g} s); look for a long run of '[', '![' "
+        "or '[^' and break it up, or split the page; if it is only long, raise page_time_limit in content/site.yaml"
+    )
+
+
 def _new_state(source: Source, url: str, index: SiteIndex) -> PageState:
     state = PageState(source.rel_path, url, source.display_path, source.body, source.body_line)
     if url == NOT_FOUND_URL:
@@ -91,18 +100,24 @@ def _new_state(source: Source, url: str, index: SiteIndex) -> PageState:
     return state
 
 
-def render_markdown(md: Markdown, source: Source, url: str) -> MarkdownResult:
-    """Convert one page's body, collecting its citations, anchors and problems."""
+def render_markdown(md: Markdown, source: Source, url: str, seconds: float = 0) -> MarkdownResult:
+    """Convert one page's body, collecting its citations, anchors and problems; stop after seconds (0: never)."""
     index: SiteIndex = md.site_index  # type: ignore[attr-defined]
     state = _new_state(source, url, index)
     md.reset()
     md.page_state = state  # type: ignore[attr-defined]
     try:
-        html = md.convert(source.body)
+        with time_limit(seconds):
+            html = md.convert(source.body)
     except RecursionError:  # Python-Markdown parses nested blocks recursively
         md.reset()
         state = _new_state(source, url, index)
         state.problems.append(SiteError(NESTED_TOO_DEEPLY, source.display_path, source.body_line))
+        html = ""
+    except PageTooSlow:
+        md.reset()
+        state = _new_state(source, url, index)
+        state.problems.append(SiteError(too_slow(seconds), source.display_path))
         html = ""
     toc = tuple((level, hid, text) for level, hid, text in state.headings if level in (2, 3) and hid)
     return MarkdownResult(
