@@ -20,6 +20,7 @@ ARTICLES_DIR = "articles/"
 _URL_SAFE = re.compile(r"[A-Za-z0-9_.\-~/]*")  # what quote(path, safe="/") leaves as it is
 DEFAULT_TEMPLATES = {"home": "home", "article": "article", "page": "page", "notfound": "404"}
 RELATED_LIMIT = 3
+MAX_NAME_BYTES = 255  # the longest file or folder name most file systems allow
 MAX_COMBINED_TOPICS = 6  # above this, counting beats trying every combination
 
 
@@ -199,6 +200,18 @@ def check_collisions(site: Site, assets: dict[str, Asset], generated: list[str],
     outputs += [(asset.dest, f"static/{name}", None, False) for name, asset in assets.items()]
     for dest, shown, line, is_page in outputs:
         parts = dest.split("/")
+        longest = max(parts, key=lambda part: len(part.encode("utf-8")))
+        if len(longest.encode("utf-8")) > MAX_NAME_BYTES:
+            fix = "shorten the page's 'slug' or file name" if is_page else "shorten the file name"
+            problems.append(
+                SiteError(
+                    f"the published name '{longest[:40]}…' is {len(longest.encode('utf-8'))} bytes long, "
+                    f"more than file systems allow ({MAX_NAME_BYTES}); {fix}",
+                    shown,
+                    line,
+                )
+            )
+            continue
         prefixes = ["/".join(parts[:n]) for n in range(1, len(parts))]
         clash = files.get(dest) or parents.get(dest) or next((files[p] for p in prefixes if p in files), None)
         if clash is None:

@@ -27,12 +27,29 @@ __all__ = ["MarkdownResult", "SiteIndex", "create_markdown", "render_markdown"]
 
 NESTED_TOO_DEEPLY = "lists or quotes are nested too deeply to convert; use fewer levels"
 STANDARD_EXTENSIONS = ["tables", "toc", "footnotes", "attr_list", "abbr", "admonition", "def_list", "smarty"]
+# Ids the page templates give elements: a heading must not take one ("## Ref alpha" and the reference list's
+# "ref-alpha" would give two elements one id, and links would land on the first).
+TEMPLATE_IDS = frozenset(
+    "header-search main notfound-search references-heading related-heading search-form search-q search-results "
+    "search-status toc-heading topics-heading".split()
+)
+REFERENCE_ID_PREFIX = "ref-"  # the reference list's entries: 'ref-<key>'
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """A heading's id: its words, kept clear of the ids the templates and the reference list use."""
+    slug: str = slugify_unicode(value, separator)
+    if slug.startswith(REFERENCE_ID_PREFIX) or slug in TEMPLATE_IDS:
+        return f"section-{slug}"
+    return slug
+
+
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
         "permalink": "#",
         "permalink_class": "headerlink",
         "permalink_title": "Link to this section",
-        "slugify": slugify_unicode,
+        "slugify": heading_slug,
         "toc_depth": "2-3",
     },
     "footnotes": {"BACKLINK_TITLE": "Back to the text"},
