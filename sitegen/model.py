@@ -195,7 +195,8 @@ def check_collisions(site: Site, assets: dict[str, Asset], generated: list[str],
     """
     problems: list[SiteError] = []
     files: dict[str, str] = {name: f"the generated {name}" for name in generated}
-    parents: dict[str, str] = {name: f"the generated {name}/ folder" for name in folders}
+    reserved: dict[str, str] = {name: f"the generated {name}/ folder" for name in folders}
+    parents: dict[str, str] = dict(reserved)
     outputs = [(page.dest_path, page.source.display_path, page.meta.line_of("slug"), True) for page in site.pages]
     outputs += [(asset.dest, f"static/{name}", None, False) for name, asset in assets.items()]
     for dest, shown, line, is_page in outputs:
@@ -213,7 +214,11 @@ def check_collisions(site: Site, assets: dict[str, Asset], generated: list[str],
             )
             continue
         prefixes = ["/".join(parts[:n]) for n in range(1, len(parts))]
-        clash = files.get(dest) or parents.get(dest) or next((files[p] for p in prefixes if p in files), None)
+        clash = (
+            files.get(dest)
+            or parents.get(dest)
+            or next((files.get(p) or reserved[p] for p in prefixes if p in files or p in reserved), None)
+        )
         if clash is None:
             label = f"the page {shown}" if is_page else f"{shown}"
             files[dest] = label
