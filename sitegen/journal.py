@@ -211,14 +211,14 @@ class IncrementalWriter:
                 os.fsync(handle.fileno())
             tmp_journal.replace(journal)  # from here on, the change is completed or rolled back, never half done
             _apply(self.out, self.tmp, backup, moves, deletes)
-        except (OSError, SiteErrors) as exc:
+        except BaseException as exc:  # a full disk, or Ctrl-C: put the previous site back (a kill leaves the journal)
             if journal.exists():
                 _roll_back(self.out, self.tmp, backup, added)
                 journal.unlink(missing_ok=True)
             _remove_folder(backup)
-            if isinstance(exc, SiteErrors):
-                raise
-            raise cannot_write(self.out, journal.name, exc) from None
+            if isinstance(exc, OSError):
+                raise cannot_write(self.out, journal.name, exc) from None
+            raise
         journal.unlink()
         _remove_folder(backup)
         shutil.rmtree(self.tmp, ignore_errors=True)

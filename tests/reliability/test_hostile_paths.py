@@ -373,3 +373,65 @@ def test_a_file_name_with_a_newline_keeps_its_message_on_one_line(make_site, run
         "then title: and summary:",
         "1 error, 0 warnings",
     ]
+
+
+def test_an_incremental_write_cut_short_mid_way_shows_old_or_new_files_and_the_next_build_completes_it(
+    make_site, run_build, monkeypatch
+):
+    """What the README promises for a rebuild killed while applying: each file is old or new, never half
+    written; the manifest still names the previous build; the next build finishes the change."""
+    root = make_site({f"content/articles/a{n}.md": article(f"A{n}") for n in range(4)})
+    assert run_build(root).code == 0
+    old = tree_digest(root / "_site")
+    for n in range(4):
+        (root / f"content/articles/a{n}.md").write_text(article(f"A{n} changed"), encoding="utf-8")
+    real_replace = Path.replace
+    moved: list[str] = []
+
+    def replace(self: Path, target: Path) -> Path:
+        if "._site.staging" in str(self) and Path(target).is_relative_to(root / "_site"):
+            if len(moved) == 2:
+                raise KeyboardInterrupt  # as a kill would, part way through the journal
+            moved.append(str(target))
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    monkeypatch.setattr("sitegen.journal._roll_back", lambda *args: None)  # killed: no chance to roll back
+    monkeypatch.setattr("sitegen.journal.Path.unlink", lambda *args, **kwargs: None)  # nor to drop the journal
+    assert run_build(root).code == 130
+    monkeypatch.undo()
+    assert journal(root).exists()
+    middle = tree_digest(root / "_site")
+    assert middle[MANIFEST] == old[MANIFEST]  # the manifest goes in last
+    assert sum(middle[rel] != old.get(rel) for rel in middle) == 2  # two files new, every other one old
+    assert run_build(root).code == 0
+    assert not journal(root).exists()
+    new = tree_digest(root / "_site")
+    assert run_build(root, "--no-cache").code == 0
+    assert tree_digest(root / "_site") == new
+    assert "A3 changed" in (root / "_site/articles/a3/index.html").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_while_an_incremental_write_is_applied_puts_the_previous_site_back(make_site, run_build, monkeypatch):
+    root = make_site({f"content/articles/a{n}.md": article(f"A{n}") for n in range(4)})
+    assert run_build(root).code == 0
+    old = tree_digest(root / "_site")
+    for n in range(4):
+        (root / f"content/articles/a{n}.md").write_text(article(f"A{n} changed"), encoding="utf-8")
+    real_replace = Path.replace
+    moved: list[str] = []
+
+    def replace(self: Path, target: Path) -> Path:
+        if "._site.staging" in str(self) and Path(target).is_relative_to(root / "_site"):
+            if len(moved) == 2:
+                raise KeyboardInterrupt
+            moved.append(str(target))
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    result = run_build(root)
+    monkeypatch.undo()
+    assert result.code == 130
+    assert result.err == "interrupted; the previous output is unchanged\n"
+    assert tree_digest(root / "_site") == old
+    assert not journal(root).exists()
