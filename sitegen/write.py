@@ -282,6 +282,9 @@ _WRITE_ADVICE = {
     errno.EACCES: "check the folder's permissions, or build into another folder with --out",
     errno.EPERM: "check the folder's permissions, or build into another folder with --out",
     errno.ENAMETOOLONG: "shorten the page's slug or file name",
+    # A file or a broken symlink where a folder must be (say .cache for the preview): it is not ours to remove.
+    errno.ENOTDIR: "a file is where a folder must be on that path; move or delete it",
+    errno.EEXIST: "a file or a broken link is where a folder must be on that path; move or delete it",
 }
 
 

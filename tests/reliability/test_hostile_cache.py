@@ -166,3 +166,28 @@ def test_a_cache_from_a_different_project_is_not_trusted(make_site, run_build, t
     (root / "content/articles/a.md").write_text(article("A", "Own text, edited.\n"), encoding="utf-8")
     assert run_build(root).code == 0
     assert "Own text, edited." in (root / "_site/articles/a/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["plain_file", "dangling_link"])
+def test_the_preview_says_what_is_in_the_way_when_cache_is_not_a_folder(make_site, monkeypatch, tmp_path, kind):
+    import io
+    import threading
+
+    from sitegen.serve import Server
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    root = make_site()
+    if kind == "plain_file":
+        (root / ".cache").write_text("x", encoding="utf-8")
+    else:
+        (root / ".cache").symlink_to(tmp_path / "missing")
+    app = Server(root, port=0, out=io.StringIO(), err=io.StringIO())
+    app.start()
+    stopper = threading.Thread(target=app.stop, daemon=True)
+    stopper.start()
+    stopper.join(20)
+    err = app.err.getvalue()
+    assert "internal error" not in err and "Traceback" not in err
+    reason = "not a directory" if kind == "plain_file" else "file exists"
+    assert f"{root}/.cache/serve/site: error: cannot write into {root}/.cache/serve: {reason}; " in err
+    assert "is where a folder must be on that path; move or delete it" in err
