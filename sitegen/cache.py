@@ -5,7 +5,6 @@ Stored as JSON under .cache/sitegen/ (never pickle: a foreign or corrupt cache i
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import importlib.util
 import json
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import __version__
+from .cacherecords import valid_page, valid_problems, valid_source
 from .errors import SiteError
 from .walk import MarkdownEntry, markdown_entry, walk
 
@@ -171,8 +171,8 @@ class BuildCache:
                 state[section].pop(key, None)
         state.update(delta.get("top", {}))
         # A damaged or foreign entry (a missing, extra or mistyped field) is dropped: that page is rebuilt.
-        state["sources"] = {k: v for k, v in state["sources"].items() if valid_record(v, SOURCE_RECORD)}
-        state["pages"] = {k: v for k, v in state["pages"].items() if valid_record(v, PAGE_RECORD)}
+        state["sources"] = {k: v for k, v in state["sources"].items() if valid_source(v)}
+        state["pages"] = {k: v for k, v in state["pages"].items() if valid_page(v)}
         if not valid_problems(state.get("site_problems", [])):
             return {}
         state["grades"] = {k: v for k, v in state["grades"].items() if isinstance(v, int | float)}
@@ -297,112 +297,6 @@ class BuildCache:
         for path in bodies:
             if path.stem not in wanted:
                 path.unlink(missing_ok=True)
-
-
-# The fields of cached records and what each holds. Everything read from .cache/ is checked against
-# these before use: the folder is shared by CI systems between runs, so it is input like any other.
-_STR, _INT, _STRS, _OPT_STR = "str", "int", "list[str]", "str|None"
-SOURCE_RECORD = {"stat": "list[int]", "meta": "meta", "body_line": _INT, "digest": _STR}
-PAGE_RECORD = {
-    "body_key": _STR,
-    "source": _STR,
-    "digest": _STR,
-    "dest": _STR,
-    "asks": _STRS,
-    "answers": _STR,
-    "handed": "list[str|None]",
-    "reads": "spans",
-    "counted": _INT,
-    "reads_key": _STR,
-    "problems": "problems",
-    "citations": _STRS,
-    "anchors": "anchors",
-}
-PAGE_REQUIRED = ("body_key", "source", "digest", "dest")
-META_RECORD = {
-    "title": _STR,
-    "summary": _STR,
-    "slug": _STR,
-    "date": "date",
-    "updated": "date",
-    "reviewed": "date",
-    "topics": _STRS,
-    "order": _INT,
-    "draft": "bool",
-    "template": _STR,
-    "lines": "lines",
-}
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_date(value: object) -> bool:
-    if not isinstance(value, str) or len(value) != 10:
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def valid_problems(value: object) -> bool:
-    """Whether value is a list of [message, path, line, column, level] records."""
-    return isinstance(value, list) and all(
-        isinstance(item, list)
-        and len(item) == 5
-        and isinstance(item[0], str)
-        and (item[1] is None or isinstance(item[1], str))
-        and all(part is None or _is_int(part) for part in item[2:4])
-        and item[4] in ("error", "warning")
-        for item in value
-    )
-
-
-def _valid_value(kind: str, value: object) -> bool:
-    return bool(_CHECKS[kind](value))
-
-
-def valid_record(record: object, fields: dict[str, str]) -> bool:
-    """Whether a cached record has only known fields, each of the right type, and the ones always written."""
-    if not isinstance(record, dict) or not set(record) <= set(fields):
-        return False
-    if fields is PAGE_RECORD and not all(key in record for key in PAGE_REQUIRED):
-        return False
-    if fields is SOURCE_RECORD and len(record) != len(SOURCE_RECORD):
-        return False
-    return all(_valid_value(fields[key], value) for key, value in record.items())
-
-
-_CHECKS: dict[str, Any] = {
-    "str": lambda v: isinstance(v, str),
-    "int": _is_int,
-    "bool": lambda v: isinstance(v, bool),
-    "date": _is_date,
-    "list[str]": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-    "list[int]": lambda v: isinstance(v, list) and all(_is_int(x) for x in v),
-    "list[str|None]": lambda v: isinstance(v, list) and all(x is None or isinstance(x, str) for x in v),
-    "spans": lambda v: (
-        isinstance(v, list) and all(isinstance(x, list) and len(x) == 2 and all(_is_int(y) for y in x) for x in v)
-    ),
-    "anchors": lambda v: (
-        isinstance(v, list)
-        and all(
-            isinstance(x, list)
-            and len(x) == 4
-            and isinstance(x[0], str)
-            and isinstance(x[1], str)
-            and _is_int(x[2])
-            and isinstance(x[3], str)
-            for x in v
-        )
-    ),
-    "problems": valid_problems,
-    "lines": lambda v: isinstance(v, dict) and all(_is_int(x) for x in v.values()),
-    "meta": lambda v: valid_record(v, META_RECORD) and "title" in v and "summary" in v,
-}
 
 
 def _write_json(path: Path, data: object) -> None:
