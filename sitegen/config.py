@@ -18,10 +18,10 @@ SITE_FIELDS = {
     "language": Field("str", help="e.g. en"),
     "author": Field("str"),
     "disclaimer": Field("str", help="short medical disclaimer shown on every page"),
-    # Bounded: a review interval over a century, or below a day, is a typing mistake (and 99999999999 days
-    # is past the last date Python can count to).
-    "review_interval_days": Field("int", help="days after which an article's review is overdue", low=1, high=36_500),
-    "reading_grade_target": Field("number", low=0, high=30),
+    # Bounded: below a day is a mistake, and 99999999999 days is past the last date Python can count to.
+    # The upper ends are generous, so a site can switch a check off in effect (100000 days, grade 100).
+    "review_interval_days": Field("int", help="days after which an article's review is overdue", low=1, high=100_000),
+    "reading_grade_target": Field("number", low=0, high=100),
     "page_time_limit": Field("number", help="seconds one page's Markdown may take to convert", low=0.1, high=3600),
     "nav": Field("list[str]", help="source paths of pages linked in the header"),
 }

@@ -128,12 +128,12 @@ def test_github_annotations_never_carry_raw_control_characters(make_site, run_bu
 
 
 SETTINGS = {
-    "interval_huge": ("review_interval_days: 99999999999", "'review_interval_days': 99999999999 is out of range; use a number from 1 to 36500"),
-    "interval_negative": ("review_interval_days: -5", "'review_interval_days': -5 is out of range; use a number from 1 to 36500"),
-    "interval_zero": ("review_interval_days: 0", "'review_interval_days': 0 is out of range; use a number from 1 to 36500"),
+    "interval_huge": ("review_interval_days: 99999999999", "'review_interval_days': 99999999999 is out of range; use a number from 1 to 100000"),
+    "interval_negative": ("review_interval_days: -5", "'review_interval_days': -5 is out of range; use a number from 1 to 100000"),
+    "interval_zero": ("review_interval_days: 0", "'review_interval_days': 0 is out of range; use a number from 1 to 100000"),
     "grade_nan": ("reading_grade_target: .nan", "'reading_grade_target': expected a number, got nan; write an ordinary number such as 9"),
     "grade_inf": ("reading_grade_target: .inf", "'reading_grade_target': expected a number, got inf; write an ordinary number such as 9"),
-    "grade_negative": ("reading_grade_target: -3", "'reading_grade_target': -3 is out of range; use a number from 0 to 30"),
+    "grade_negative": ("reading_grade_target: -3", "'reading_grade_target': -3 is out of range; use a number from 0 to 100"),
 }
 
 
@@ -147,7 +147,7 @@ def test_numbers_in_site_settings_must_be_usable(make_site, run_build, line, mes
 
 @pytest.mark.parametrize("reviewed", ["9999-12-31", "0001-01-01"])
 def test_review_dates_at_the_ends_of_the_calendar_are_no_internal_error(make_site, run_build, reviewed):
-    root = make_site({"content/site.yaml": SITE_YAML + "review_interval_days: 36500\n", "content/articles/a.md": article("A", reviewed=reviewed)})
+    root = make_site({"content/site.yaml": SITE_YAML + "review_interval_days: 100000\n", "content/articles/a.md": article("A", reviewed=reviewed)})
     result = run_build(root)
     assert result.code == 0, result.err
     assert "internal error" not in result.err
