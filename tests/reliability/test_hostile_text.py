@@ -235,3 +235,33 @@ def test_a_heading_never_takes_an_id_the_page_already_uses(make_site, run_build,
 
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)) == len(collect_ids(html)), ids
+
+
+@pytest.mark.parametrize("kind", ["site_error", "internal_error"])
+def test_the_preview_overlay_and_terminal_show_control_characters_escaped(make_site, monkeypatch, kind):
+    import io
+    import threading
+
+    import sitegen.serve
+    from sitegen.errors import SiteErrors
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    root = make_site()
+
+    def fail(*args: object, **kwargs: object) -> None:
+        if kind == "site_error":
+            raise SiteErrors([SiteError("unknown key 'a\x1b]0;owned\x07'", "content/a\x1b[2J.md", 2)])
+        raise RuntimeError("boom \x1b[2J\x07")
+
+    monkeypatch.setattr(sitegen.serve, "build", fail)
+    app = sitegen.serve.Server(root, port=0, out=io.StringIO(), err=io.StringIO())
+    app.start()
+    errors = app.hub.status()["errors"]
+    stopper = threading.Thread(target=app.stop, daemon=True)
+    stopper.start()
+    stopper.join(20)
+    shown = [app.err.getvalue(), *errors]  # type: ignore[misc]
+    assert errors
+    for text in shown:
+        assert "\x1b" not in text and "\x07" not in text
+        assert "\\x1b" in text
