@@ -54,15 +54,16 @@ def recover(out: Path) -> None:
     journal = journal_file(out)
     staging, backup = staging_dir(out), backup_dir(out)
     if journal.is_file() and not journal.is_symlink():
-        moves, deletes, added = _read_journal(journal)
+        moves, deletes, added, roll_back = _read_journal(journal)
         try:
+            if roll_back:
+                raise OSError(errno.ECANCELED, "the write was being rolled back")
             _apply(out, staging, backup, moves, deletes)
         except (OSError, SiteErrors):
             _roll_back(out, staging, backup, added)
         with contextlib.suppress(OSError):
             journal.unlink()
-    elif backup.is_dir() and not backup.is_symlink():
-        _roll_back(out, staging, backup, [])  # killed before its journal: put back whatever was set aside
+    # A backup without a journal is left from a write that was complete or fully rolled back: not needed.
     for folder in (staging, backup):
         _remove_folder(folder)
 
@@ -75,20 +76,31 @@ def _remove_folder(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _read_journal(journal: Path) -> tuple[list[str], list[str], list[str]]:
-    """The moves, deletions and new files a journal lists (only paths that stay inside the output)."""
+def _write_journal(journal: Path, plan: dict[str, object]) -> None:
+    """Write the journal atomically and durably: a crash leaves the old journal or the new one."""
+    tmp_journal = journal.with_name(journal.name + ".tmp")
+    with tmp_journal.open("w", encoding="utf-8") as handle:
+        json.dump(plan, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp_journal.replace(journal)
+
+
+def _read_journal(journal: Path) -> tuple[list[str], list[str], list[str], bool]:
+    """The moves, deletions and new files a journal lists (only paths that stay inside the output), and
+    whether the write was being rolled back (a damaged journal is rolled back)."""
     try:
         plan = json.loads(journal.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return [], [], []
+        return [], [], [], True
     if not isinstance(plan, dict):
-        return [], [], []
+        return [], [], [], True
     lists = [plan.get(key) for key in ("moves", "deletes", "added")]
     moves, deletes, added = (
         [rel for rel in items if isinstance(rel, str) and inside_name(rel)] if isinstance(items, list) else []
         for items in lists
     )
-    return moves, deletes, added
+    return moves, deletes, added, plan.get("roll_back") is True
 
 
 def _set_aside(out: Path, backup: Path, rel: str) -> None:
@@ -204,23 +216,21 @@ class IncrementalWriter:
             # The manifest goes in last: until it does, the output still says it holds the previous build.
             moves = [rel for rel in staged if rel != MANIFEST] + [MANIFEST]
             added = [rel for rel in moves if not os.path.lexists(self.out / rel)]
-            tmp_journal = journal.with_name(journal.name + ".tmp")
-            with tmp_journal.open("w", encoding="utf-8") as handle:
-                json.dump({"moves": moves, "deletes": deletes, "added": added}, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            tmp_journal.replace(journal)  # from here on, the change is completed or rolled back, never half done
+            _write_journal(journal, {"moves": moves, "deletes": deletes, "added": added})
+            # From here on, the change is completed or rolled back, never left half done.
             _apply(self.out, self.tmp, backup, moves, deletes)
         except BaseException as exc:  # a full disk, or Ctrl-C: put the previous site back (a kill leaves the journal)
             if journal.exists():
+                with contextlib.suppress(OSError):  # a build killed while rolling back rolls back again
+                    _write_journal(journal, {"roll_back": True, "added": added})
                 _roll_back(self.out, self.tmp, backup, added)
                 journal.unlink(missing_ok=True)
             _remove_folder(backup)
             if isinstance(exc, OSError):
                 raise cannot_write(self.out, journal.name, exc) from None
             raise
+        _remove_folder(backup)  # before the journal: while it exists, the backup is still needed or harmless
         journal.unlink()
-        _remove_folder(backup)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def abort(self) -> None:

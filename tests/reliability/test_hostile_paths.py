@@ -435,3 +435,52 @@ def test_ctrl_c_while_an_incremental_write_is_applied_puts_the_previous_site_bac
     assert result.err == "interrupted; the previous output is unchanged\n"
     assert tree_digest(root / "_site") == old
     assert not journal(root).exists()
+
+
+def test_a_backup_left_without_a_journal_is_never_restored_over_the_site(make_site, run_build):
+    root = make_site({"content/articles/a.md": article("A")})
+    assert run_build(root).code == 0
+    before = tree_digest(root / "_site")
+    backup = root / "._site.backup"
+    (backup / "articles/a").mkdir(parents=True)
+    (backup / "articles/a/index.html").write_text("an old page", encoding="utf-8")
+    (backup / "stray.html").write_text("never published", encoding="utf-8")
+    assert run_build(root).code == 0
+    assert tree_digest(root / "_site") == before
+    assert not backup.exists()
+
+
+def test_a_rollback_cut_short_is_finished_by_the_next_build(make_site, run_build, monkeypatch):
+    root = make_site({f"content/articles/a{n}.md": article(f"A{n}") for n in range(4)})
+    assert run_build(root).code == 0
+    old = tree_digest(root / "_site")
+    (root / "content/articles/new.md").write_text(article("New"), encoding="utf-8")
+    for n in range(4):
+        (root / f"content/articles/a{n}.md").write_text(article(f"A{n} changed"), encoding="utf-8")
+    real_replace = Path.replace
+    moved: list[str] = []
+
+    def replace(self: Path, target: Path) -> Path:
+        if "._site.staging" in str(self) and Path(target).is_relative_to(root / "_site"):
+            if len(moved) == 3:
+                raise OSError(28, "No space left on device", str(target))
+            moved.append(str(target))
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    monkeypatch.setattr("sitegen.journal._roll_back", lambda *args: None)  # killed as the rollback starts
+    monkeypatch.setattr("sitegen.journal._remove_folder", lambda *args: None)
+    monkeypatch.setattr("sitegen.journal.Path.unlink", lambda *args, **kwargs: None)
+    assert run_build(root).code == 1
+    monkeypatch.undo()
+    assert json.loads(journal(root).read_text(encoding="utf-8"))["roll_back"] is True
+    assert tree_digest(root / "_site") != old  # three files already moved in
+    from sitegen.journal import recover
+
+    recover(root / "_site")  # what the next build does first
+    assert tree_digest(root / "_site") == old
+    assert not journal(root).exists()
+    assert run_build(root).code == 0
+    new = tree_digest(root / "_site")
+    assert run_build(root, "--no-cache").code == 0
+    assert tree_digest(root / "_site") == new
