@@ -91,9 +91,7 @@ def read_manifest_entries(folder: Path) -> tuple[set[str], list[str]] | None:
 def inside_name(rel: str) -> bool:
     """Whether rel is a '/'-separated relative path that stays inside its folder."""
     pure = PurePosixPath(rel)
-    return (
-        bool(pure.parts) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in rel and "\0" not in rel
-    )
+    return bool(pure.parts) and not pure.is_absolute() and ".." not in pure.parts and "\0" not in rel
 
 
 def owned_file(folder: Path, rel: str) -> Path | None:

@@ -532,3 +532,14 @@ def test_incremental_builds_killed_at_random_moments_show_each_file_old_or_new(t
         assert finish.returncode == 0, f"seed {seed}, run {run}: {err}"
         assert tree_digest(root / "_site") == new, f"seed {seed}, run {run}"
         current = target
+
+
+@pytest.mark.parametrize("name", ["a\\b.png", "space name.png", "ünïcode.png", "..dots.png", "x..y.png"])
+def test_odd_but_harmless_names_are_owned_and_rebuilt_without_warnings(make_site, run_build, name):
+    root = make_site({f"static/img/{name}": "png"})
+    for args in ((), ("--no-cache",)):
+        result = run_build(root, *args)
+        assert result.code == 0 and result.err == "", result.err
+    (root / f"static/img/{name}").unlink()
+    assert run_build(root).code == 0
+    assert not (root / f"_site/img/{name}").exists()
