@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import __version__
+from .boundary import link_refusal, refusal
 from .cacherecords import valid_page, valid_problems, valid_source
 from .errors import SiteError
 from .walk import MarkdownEntry, markdown_entry, walk
@@ -58,26 +59,6 @@ class Inputs(NamedTuple):
     files: list[tuple[str, int, int]]  # (path, size, mtime) of every file under content/, templates/, static/
     markdown: list[MarkdownEntry]  # every '*.md' name under content/, for discover_sources
     refused: list[SiteError]  # inputs that must never be read: links out of the project, pipes, devices
-
-
-def refusal(path: str, mode: int) -> SiteError | None:
-    """Why an input that is not a regular file cannot be read (reading a named pipe would wait forever)."""
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return None
-    kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-    return SiteError(f"this is {kind}, not a regular file; replace it with a file, or remove it", path)
-
-
-def link_refusal(path: str, target: str, root: Path) -> SiteError | None:
-    """Why a symlink cannot be an input: it resolves outside the project (a folder's files would be published)."""
-    try:
-        resolved = Path(target).resolve()
-    except (OSError, RuntimeError):
-        return None  # a loop or a missing target: reading it reports what is wrong
-    if resolved.is_relative_to(root):
-        return None
-    what = "folder" if resolved.is_dir() else "file"
-    return SiteError(f"symlink points outside the project; copy the {what} in instead", path)
 
 
 def scan_inputs(root: Path) -> Inputs:

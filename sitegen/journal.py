@@ -15,13 +15,12 @@ import os
 import shutil
 from pathlib import Path
 
+from .boundary import inside_name, owned_file
 from .errors import SiteError, SiteErrors
 from .write import (
     MANIFEST,
     cannot_write,
     ignored_entry,
-    inside_name,
-    owned_file,
     read_manifest_entries,
     same_file,
     target_in,

@@ -8,9 +8,9 @@ import errno
 import json
 import os
 import shutil
-import stat
 from pathlib import Path, PurePosixPath
 
+from .boundary import inside_name, owned_file
 from .errors import WARNING, SiteError, SiteErrors, UsageError
 from .walk import walk
 
@@ -86,28 +86,6 @@ def read_manifest_entries(folder: Path) -> tuple[set[str], list[str]] | None:
         else:
             rejected.append(str(entry))
     return owned, sorted(rejected)
-
-
-def inside_name(rel: str) -> bool:
-    """Whether rel is a '/'-separated relative path that stays inside its folder."""
-    pure = PurePosixPath(rel)
-    return bool(pure.parts) and not pure.is_absolute() and ".." not in pure.parts and "\0" not in rel
-
-
-def owned_file(folder: Path, rel: str) -> Path | None:
-    """The file rel names under folder when the generator may delete it: a plain file inside folder,
-    reached through no symlinked folder; None for anything else (a symlink, a folder, a path leading out)."""
-    if not inside_name(rel):
-        return None
-    path = folder.joinpath(*PurePosixPath(rel).parts)
-    try:
-        if not stat.S_ISREG(path.lstat().st_mode):
-            return None
-        if path.parent.resolve() != folder.resolve().joinpath(*PurePosixPath(rel).parts[:-1]):
-            return None  # a folder on the way is a symlink: the file is somewhere else
-    except (OSError, RuntimeError):
-        return None
-    return path
 
 
 def ignored_entry(out: Path, rel: str) -> SiteError:
