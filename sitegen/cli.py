@@ -12,7 +12,7 @@ from typing import TextIO
 
 from . import __version__
 from .config import base_url_problem
-from .errors import ERROR, SiteError, SiteErrors, UsageError
+from .errors import ERROR, SiteError, SiteErrors, UsageError, escape_controls
 from .pipeline import BuildOptions, build
 
 COMMANDS = ("build", "check", "serve", "new")
@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except UsageError as exc:
-        print(f"build.py: error: {exc}", file=sys.stderr)
+        print(f"build.py: error: {escape_controls(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted; the previous output is unchanged", file=sys.stderr)
@@ -126,7 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         else:
             print(
-                f"build.py: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr
+                f"build.py: internal error: {type(exc).__name__}: {escape_controls(str(exc))} (run with --debug for details)",
+                file=sys.stderr,
             )
         return EXIT_ERRORS
 

@@ -95,6 +95,8 @@ class Previous:
 def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) -> BuildReport:
     """Build with the lock held: nothing to do, or the changed part, or everything."""
     inputs = scan_inputs(root)
+    if inputs.refused:
+        raise SiteErrors(inputs.refused)  # before anything is opened: a pipe would block, a link would leak
     options_key = digest(options.drafts, options.base_url, options.live_reload, options.search)
     cache = BuildCache(root, out, options_key) if options.cache else None
     code = code_version()

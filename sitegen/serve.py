@@ -16,7 +16,7 @@ from types import FrameType
 from typing import TextIO
 
 from .cli import print_problems
-from .errors import SiteErrors, UsageError
+from .errors import SiteErrors, UsageError, escape_controls
 from .livereload import RELOAD_URL, EventHub, describe_problem
 from .pipeline import BuildOptions, build
 from .serve_http import PreviewHTTPServer, bind_server
@@ -157,8 +157,9 @@ class Server:
         print(f"build.py: warning: {message}", file=self.err, flush=True)
 
     def _fail(self, message: str, line: str) -> None:
-        print(line, file=self.err, flush=True)
-        self.hub.publish_errors([message])
+        # Not a SiteError (which escapes its own text): escape here, for the terminal and the overlay alike.
+        print(escape_controls(line), file=self.err, flush=True)
+        self.hub.publish_errors([escape_controls(message)])
 
 
 def serve(

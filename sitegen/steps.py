@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .assets import Asset, collect_assets, published_bytes
-from .cache import FORMAT, Inputs, file_stat, problems_to_json
+from .cache import FORMAT, Inputs, file_stat, problems_to_json, scan_inputs
 from .check import check_anchors, check_placeholders, check_references, check_reviews, collect_ids
 from .clock import review_today
 from .config import SiteConfig, load_config
@@ -21,7 +21,7 @@ from .gcpause import settle
 from .incremental import markdown_key, plan_pages, result_to_state, site_key, urls_key, what_changed
 from .journal import IncrementalWriter
 from .mdext import SiteIndex
-from .model import Page, Site, build_model
+from .model import Page, Site, build_model, check_collisions
 from .outputs import render_feed, render_robots, render_sitemap
 from .pagebuild import PageResult, RenderJob
 from .parallel import build_pages, default_jobs
@@ -35,6 +35,9 @@ SEARCH_DIR = "pagefind"  # where the search index is published (sitegen.search.B
 
 def check_site(root: Path, options: BuildOptions, started: float) -> BuildReport:
     """Everything a build checks, with nothing written and no cache used."""
+    refused = scan_inputs(root).refused
+    if refused:
+        raise SiteErrors(refused)
     config = load_config(root, options.base_url)
     site, assets, problems, _ = load_site(config, options.drafts, {})
     files = check_pages(site, assets, problems, options)
@@ -136,7 +139,9 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
                 "file_count": files,
             }
         )
-    return BuildReport(len(site.pages), files, time.perf_counter() - started, out, problems.warnings)
+    # Said once, by the build that met them; not cached, so an unchanged rebuild does not repeat them.
+    warnings = problems.warnings + writer.warnings
+    return BuildReport(len(site.pages), files, time.perf_counter() - started, out, warnings)
 
 
 def site_pages(site: Site) -> dict[str, Page]:
@@ -182,9 +187,11 @@ def load_site(
     problems.extend(check_nav(site))
     problems.extend(check_placeholders(site))
     assets = collect_assets(config.root / "static", problems)
-    if any(not (error.path or "").endswith(".md") for error in problems.errors):
-        # Settings, data, templates or static files are broken: checking pages against them would only
-        # add errors that are not there (every citation unknown when references.yaml failed).
+    collisions = check_collisions(site, assets, [*SITE_FILES, MANIFEST], [SEARCH_DIR])
+    problems.extend(collisions)
+    if collisions or any(not (error.path or "").endswith(".md") for error in problems.errors):
+        # Settings, data, templates or static files are broken (or outputs collide): checking pages against
+        # them would only add errors that are not there (every citation unknown when references.yaml failed).
         problems.raise_errors()
     return site, assets, problems, seen
 

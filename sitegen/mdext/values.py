@@ -10,7 +10,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-from ..tables import VALUE_REFERENCE, format_cell, lookup_value
+from ..tables import VALUE_REFERENCE, format_cell, lookup_reference
 from .state import PageState, SiteIndex
 
 VALUE_PATTERN = VALUE_REFERENCE.pattern
@@ -27,7 +27,7 @@ class ValueInlineProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # noqa: N802
         """Look the cell up; record a precise error when any part is unknown."""
         state: PageState = self.md.page_state  # type: ignore[attr-defined]
-        value, problem = lookup_value(self.index.data.tables, *m.groups())
+        value, problem = lookup_reference(self.index.data.tables, m.group(1))
         if problem:
             state.error(problem, m.group(0))
         text = format_cell(value) if not problem else None
