@@ -67,7 +67,7 @@ def check_reviews(site: Site, today: dt.date) -> list[SiteError]:
                     level=ERROR,
                 )
             )
-        elif meta.reviewed + interval < today:
+        elif meta.reviewed < today - interval:  # not reviewed + interval: 9999-12-31 plus a year overflows
             due = (meta.reviewed + interval).isoformat()
             problems.append(
                 SiteError(

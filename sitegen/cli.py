@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.errors import SiteErrors, UsageError
+from sitegen.errors import SiteErrors, UsageError, escape_controls
 from sitegen.options import BuildOptions, print_problems
 from sitegen.pipeline import build
 from sitegen.source.config import base_url_problem
@@ -115,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except UsageError as exc:
-        print(f"build.py: error: {exc}", file=sys.stderr)
+        print(f"build.py: error: {escape_controls(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted; the previous output is unchanged", file=sys.stderr)
@@ -125,7 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         else:
             print(
-                f"build.py: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr
+                f"build.py: internal error: {type(exc).__name__}: {escape_controls(str(exc))} (run with --debug for details)",
+                file=sys.stderr,
             )
         return EXIT_ERRORS
 

@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+
+
+# Characters that would act on a terminal or split a line instead of showing: C0 and C1 controls (ESC, BEL,
+# newline, carriage return, tab, DEL), line and paragraph separators, and the bidirectional overrides that
+# reorder what a reader sees.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """text with every control character written as an escape (\\x1b, \\n, \\u202e), so it shows and never acts."""
+    if not _UNSHOWABLE.search(text):
+        return text
+    return _UNSHOWABLE.sub(_escape_one, text)
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    named = {9: "\\t", 10: "\\n", 13: "\\r"}.get(code)
+    if named:
+        return named
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class SiteError(Exception):
@@ -21,9 +43,12 @@ class SiteError(Exception):
         column: int | None = None,
         level: str = ERROR,
     ) -> None:
+        # Every message the build shows (terminal, GitHub annotation, browser overlay) is made here: user text
+        # in it (a key, a value, a file name) is escaped once, so it can neither drive a terminal nor split a line.
+        message = escape_controls(message)
         super().__init__(message)
         self.message = message
-        self.path = str(path) if path is not None else None
+        self.path = escape_controls(str(path)) if path is not None else None
         self.line = line
         self.column = column
         self.level = level

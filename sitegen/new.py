@@ -12,6 +12,7 @@ from sitegen.check import SUMMARY_PLACEHOLDER
 from sitegen.errors import SiteError, UsageError
 from sitegen.source.clock import review_today
 from sitegen.source.content import parse_front_matter
+from sitegen.source.yamlfile import CONTROL_CHARACTER
 
 ARTICLES_DIR = Path("content") / "articles"
 MAX_SLUG_LENGTH = 60
@@ -71,6 +72,11 @@ def create_article(root: Path, title: str) -> Path:
     title = title.strip()
     if "\n" in title or "\r" in title:
         raise UsageError("the title must be one line")
+    control = CONTROL_CHARACTER.search(title)
+    if control:
+        raise UsageError(
+            f"the title holds the invisible control character U+{ord(control.group()):04X}; type the title again without it"
+        )
     slug = slugify_title(title)
     if not slug:
         raise UsageError(

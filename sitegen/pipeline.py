@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sitegen.errors import Problems
+from sitegen.errors import Problems, SiteErrors
 from sitegen.incremental.cache import (
     BuildCache,
     Previous,
@@ -53,6 +53,8 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
 def _build_locked(root: Path, out: Path, options: BuildOptions, started: float) -> BuildReport:
     """Build with the lock held: nothing to do, or the changed part, or everything."""
     inputs = scan_inputs(root)
+    if inputs.refused:
+        raise SiteErrors(inputs.refused)  # before anything is opened: a pipe would block, a link would leak
     options_key = digest(options.drafts, options.base_url, options.live_reload, options.search)
     cache = BuildCache(root, out, options_key) if options.cache else None
     code = code_version()

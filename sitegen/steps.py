@@ -9,13 +9,13 @@ from typing import Any
 
 from sitegen.check import check_anchors, check_placeholders, check_references, check_reviews, collect_ids
 from sitegen.errors import Problems, SiteError, SiteErrors
-from sitegen.incremental.cache import FORMAT, Inputs, Previous, file_stat, problems_to_json
+from sitegen.incremental.cache import FORMAT, Inputs, Previous, file_stat, problems_to_json, scan_inputs
 from sitegen.incremental.gcpause import settle
 from sitegen.incremental.journal import IncrementalWriter
 from sitegen.incremental.plan import markdown_key, plan_pages, result_to_state, site_key, urls_key, what_changed
 from sitegen.incremental.shown import global_pages, layout_key
 from sitegen.markdown import SiteIndex
-from sitegen.model import Page, Site, build_model
+from sitegen.model import Page, Site, build_model, check_collisions
 from sitegen.options import BuildOptions, BuildReport, fail_on
 from sitegen.render.assets import Asset, collect_assets, published_bytes
 from sitegen.render.context import check_nav
@@ -50,6 +50,9 @@ SEARCH_DIR = "pagefind"  # where the search index is published (sitegen.search.B
 
 def check_site(root: Path, options: BuildOptions, started: float) -> BuildReport:
     """Everything a build checks, with nothing written and no cache used."""
+    refused = scan_inputs(root).refused
+    if refused:
+        raise SiteErrors(refused)
     config = load_config(root, options.base_url)
     site, assets, problems, _ = load_site(config, options.drafts, {})
     files = check_pages(site, assets, problems, options)
@@ -151,7 +154,9 @@ def build_changes(root: Path, out: Path, options: BuildOptions, started: float, 
                 "file_count": files,
             }
         )
-    return BuildReport(len(site.pages), files, time.perf_counter() - started, out, problems.warnings)
+    # Said once, by the build that met them; not cached, so an unchanged rebuild does not repeat them.
+    warnings = problems.warnings + writer.warnings
+    return BuildReport(len(site.pages), files, time.perf_counter() - started, out, warnings)
 
 
 def site_pages(site: Site) -> dict[str, Page]:
@@ -197,9 +202,11 @@ def load_site(
     problems.extend(check_nav(site))
     problems.extend(check_placeholders(site))
     assets = collect_assets(config.root / "static", problems)
-    if any(not (error.path or "").endswith(".md") for error in problems.errors):
-        # Settings, data, templates or static files are broken: checking pages against them would only
-        # add errors that are not there (every citation unknown when references.yaml failed).
+    collisions = check_collisions(site, assets, [*SITE_FILES, MANIFEST], [SEARCH_DIR])
+    problems.extend(collisions)
+    if collisions or any(not (error.path or "").endswith(".md") for error in problems.errors):
+        # Settings, data, templates or static files are broken (or outputs collide): checking pages against
+        # them would only add errors that are not there (every citation unknown when references.yaml failed).
         problems.raise_errors()
     return site, assets, problems, seen
 

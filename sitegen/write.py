@@ -10,7 +10,8 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
-from sitegen.errors import SiteError, SiteErrors, UsageError
+from sitegen.boundary import inside_name, owned_file
+from sitegen.errors import WARNING, SiteError, SiteErrors, UsageError
 from sitegen.source.walk import walk
 
 MANIFEST = ".sitegen-manifest.json"  # lists every file the generator wrote; marks the folder as its own
@@ -61,13 +62,40 @@ def _walk_files(folder: Path) -> list[str]:
 
 def read_manifest(folder: Path) -> set[str] | None:
     """The files a previous build recorded as its own, or None when the folder is not ours."""
+    entries = read_manifest_entries(folder)
+    return None if entries is None else entries[0]
+
+
+def read_manifest_entries(folder: Path) -> tuple[set[str], list[str]] | None:
+    """(entries that name a path inside folder, entries that do not), or None when the folder is not ours.
+
+    The manifest lives in the output folder, where deploy steps and other tools can write: it is input,
+    so an entry that names an absolute path, leaves the folder or is not text is never acted on.
+    """
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("generator") != GENERATOR or not isinstance(data.get("files"), list):
         return None
-    return {str(f) for f in data["files"]} | {MANIFEST}
+    owned: set[str] = {MANIFEST}
+    rejected: list[str] = []
+    for entry in data["files"]:
+        if isinstance(entry, str) and inside_name(entry):
+            owned.add(entry)
+        else:
+            rejected.append(str(entry))
+    return owned, sorted(rejected)
+
+
+def ignored_entry(out: Path, rel: str) -> SiteError:
+    """The warning for a manifest entry the generator will not delete."""
+    return SiteError(
+        f"ignored the entry {rel!r}: it is not a plain file inside the output folder, so this generator did not "
+        "write it and will not delete it; remove the entry, or delete the output folder and build again",
+        output_of(out) / MANIFEST,
+        level=WARNING,
+    )
 
 
 HELD_LOCKS: set[int] = set()  # lock descriptors of this process; forked workers close their copies
@@ -114,6 +142,7 @@ class OutputWriter:
         self.out = out.resolve()
         self.tmp = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
         self.files: list[str] = []
+        self.warnings: list[SiteError] = []  # manifest entries of the previous site that were not acted on
 
     def start(self) -> None:
         """Create the temporary folder (the caller holds the lock and has cleared stale ones)."""
@@ -153,7 +182,9 @@ class OutputWriter:
         except OSError as exc:
             raise cannot_write(self.tmp, MANIFEST, exc) from None
         (self.tmp / BUILDING).unlink()
-        old_files = (read_manifest(self.out) or set()) if self.out.exists() else None
+        entries = read_manifest_entries(self.out) if self.out.exists() else None
+        old_files = entries[0] if entries else (set() if self.out.exists() else None)
+        ignored = entries[1] if entries else []
         try:
             if old_files is not None:
                 swap_folders(self.tmp, self.out)
@@ -165,10 +196,11 @@ class OutputWriter:
         if old_files is not None:
             # self.tmp now holds the previous site: marked, so a removal cut short is finished by the next build
             (self.tmp / BUILDING).touch()
-            remove_owned(self.tmp, old_files)
+            ignored += remove_owned(self.tmp, old_files)
             (self.tmp / BUILDING).unlink()
             with contextlib.suppress(OSError):
                 self.tmp.rmdir()
+        self.warnings = [ignored_entry(self.out, rel) for rel in sorted(set(ignored))]
 
     def abort(self) -> None:
         """Throw the temporary folder away; the previous output is untouched."""
@@ -226,6 +258,9 @@ _WRITE_ADVICE = {
     errno.EACCES: "check the folder's permissions, or build into another folder with --out",
     errno.EPERM: "check the folder's permissions, or build into another folder with --out",
     errno.ENAMETOOLONG: "shorten the page's slug or file name",
+    # A file or a broken symlink where a folder must be (say .cache for the preview): it is not ours to remove.
+    errno.ENOTDIR: "a file is where a folder must be on that path; move or delete it",
+    errno.EEXIST: "a file or a broken link is where a folder must be on that path; move or delete it",
 }
 
 
@@ -273,14 +308,22 @@ def swap_folders(new: Path, old: Path) -> None:
     parked.rename(new)
 
 
-def remove_owned(folder: Path, owned: set[str]) -> None:
-    """Delete the files listed in owned from folder, then empty folders; keep anything else."""
+def remove_owned(folder: Path, owned: set[str]) -> list[str]:
+    """Delete the files listed in owned from folder, then empty folders; keep anything else.
+
+    Only plain files inside folder are deleted (owned_file); the entries that name anything else are
+    returned, so the caller can say so.
+    """
+    ignored: list[str] = []
     for rel in sorted(owned):
-        path = folder / rel
-        if path.is_file() or path.is_symlink():
+        path = owned_file(folder, rel)
+        if path is not None:
             path.unlink()
+        elif os.path.lexists(folder / rel) if inside_name(rel) else True:
+            ignored.append(rel)
     for path in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
         with contextlib.suppress(OSError):  # a folder that still holds someone's file stays
             path.rmdir()
     with contextlib.suppress(OSError):
         folder.rmdir()
+    return ignored

@@ -62,7 +62,8 @@ def test_internal_failure_shows_no_traceback_without_debug(make_site, run_build,
 
 def test_github_annotation_escapes_its_properties():
     problem = SiteError("bad: 100%\nnext", "content/a,b.md", 3, 2)
-    assert github_annotation(problem) == "::error file=content/a%2Cb.md,line=3,col=2::bad: 100%25%0Anext"
+    # A newline in a message is shown escaped (SiteError), so the annotation stays on one line.
+    assert github_annotation(problem) == "::error file=content/a%2Cb.md,line=3,col=2::bad: 100%25\\nnext"
 
 
 def test_annotations_are_printed_in_github_actions(make_site, run_build, monkeypatch):

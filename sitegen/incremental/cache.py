@@ -9,6 +9,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable
@@ -17,7 +18,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sitegen import __version__
+from sitegen.boundary import link_refusal, refusal
 from sitegen.errors import SiteError
+from sitegen.incremental.records import valid_page, valid_problems, valid_source
 from sitegen.source.walk import MarkdownEntry, markdown_entry, walk
 
 CACHE_DIR = ".cache/sitegen"
@@ -56,25 +59,40 @@ class Inputs(NamedTuple):
 
     files: list[tuple[str, int, int]]  # (path, size, mtime) of every file under content/, templates/, static/
     markdown: list[MarkdownEntry]  # every '*.md' name under content/, for discover_sources
+    refused: list[SiteError]  # inputs that must never be read: links out of the project, pipes, devices
 
 
 def scan_inputs(root: Path) -> Inputs:
     """Stat every file under content/, templates/ and static/ (sorted), noting the Markdown sources on the way."""
     found: list[tuple[str, int, int]] = []
     markdown: list[MarkdownEntry] = []
+    refused: list[SiteError] = []
+    project = root.resolve()
     for top in ("content", "templates", "static"):
+        if (root / top).is_symlink() and (problem := link_refusal(top, str(root / top), project)):
+            refused.append(problem)
+            continue  # never walked: its files are outside the project
         for rel, entry in walk(str(root / top), skip_hidden=True, skip_unreadable=True):
             if top == "content" and entry.name.endswith(".md"):
                 markdown.append(markdown_entry(rel, entry))
             if entry.is_dir(follow_symlinks=False):
                 continue
+            # Symlinks are rare: only they pay for resolving (every input, files and folders alike).
+            if entry.is_symlink() and (problem := link_refusal(f"{top}/{rel}", entry.path, project)):
+                refused.append(problem)
+                continue
             try:
                 info = entry.stat()
             except OSError:
                 continue
+            if not stat.S_ISREG(info.st_mode):
+                problem = refusal(f"{top}/{rel}", info.st_mode)
+                if problem:
+                    refused.append(problem)
+                continue  # a linked folder inside the project is not entered
             found.append((f"{top}/{rel}", info.st_size, info.st_mtime_ns))
     found.sort()
-    return Inputs(found, markdown)
+    return Inputs(found, markdown, refused)
 
 
 def file_stat(path: Path | str) -> list[int]:
@@ -100,6 +118,14 @@ class Previous:
     current: bool  # the output is exactly what the cache state describes
 
 
+def _resolves_inside(folder: Path, root: Path) -> bool:
+    """Whether folder, with every symlink on the way followed, is inside root."""
+    try:
+        return folder.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
 class BuildCache:
     """Load and save one output folder's cache state; bodies are stored one file per key.
 
@@ -118,9 +144,13 @@ class BuildCache:
         self.generation = ""  # the loaded base's token, which its delta must name
         self.delta: dict[str, Any] = {}
         self._folders: set[Path] = set()  # body folders known to exist
+        # A .cache that links out of the project is not used: the build never reads or writes outside it.
+        self.usable = _resolves_inside(self.folder, root)
 
     def load(self, code: str) -> dict[str, Any]:
         """The saved state, or {} when there is none or it is corrupt, foreign or from other code."""
+        if not self.usable:
+            return {}
         try:
             state = json.loads(self.state_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -136,8 +166,11 @@ class BuildCache:
             for key in delta.get("removed", {}).get(section, []):
                 state[section].pop(key, None)
         state.update(delta.get("top", {}))
-        for section in ("sources", "pages"):  # a damaged entry is dropped (that page is rebuilt), never used
-            state[section] = {k: v for k, v in state[section].items() if isinstance(v, dict)}
+        # A damaged or foreign entry (a missing, extra or mistyped field) is dropped: that page is rebuilt.
+        state["sources"] = {k: v for k, v in state["sources"].items() if valid_source(v)}
+        state["pages"] = {k: v for k, v in state["pages"].items() if valid_page(v)}
+        if not valid_problems(state.get("site_problems", [])):
+            return {}
         state["grades"] = {k: v for k, v in state["grades"].items() if isinstance(v, int | float)}
         self.state, self.delta = state, delta
         self.generation = generation if isinstance(generation, str) else ""
@@ -159,13 +192,15 @@ class BuildCache:
 
     def load_head(self, code: str) -> dict[str, Any]:
         """The small part of the state that says whether anything changed, or {} (read before the rest)."""
+        if not self.usable:
+            return {}
         try:
             head = json.loads(self.head_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         if not isinstance(head, dict) or head.get("format") != FORMAT or head.get("code") != code:
             return {}
-        if not isinstance(head.get("site_problems"), list) or not all(
+        if not valid_problems(head.get("site_problems")) or not all(
             isinstance(head.get(k), int) for k in ("page_count", "file_count")
         ):
             return {}
@@ -176,6 +211,8 @@ class BuildCache:
 
         A cache that cannot be written is simply not used next time.
         """
+        if not self.usable:
+            return
         head = {key: state[key] for key in HEAD_KEYS if key in state}
         delta = self._delta_to(state) if self.generation else None
         try:
@@ -217,6 +254,8 @@ class BuildCache:
 
     def load_body(self, key: str) -> dict[str, Any] | None:
         """A stored body's JSON data, or None when missing or unreadable."""
+        if not self.usable:
+            return None
         try:
             data = json.loads(self.body_path(key).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -225,6 +264,8 @@ class BuildCache:
 
     def save_body(self, key: str, body: dict[str, Any]) -> None:
         """Store a converted body's JSON data under its key."""
+        if not self.usable:
+            return
         path = self.body_path(key)
         try:
             if path.parent not in self._folders:  # 256 folders for 10,000 bodies: ask the file system once each

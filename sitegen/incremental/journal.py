@@ -1,22 +1,42 @@
 """Incremental writes into an existing output: stage changed files, then apply them through a journal.
 
-A build killed while applying leaves a journal that the next build replays first, so the output always
-ends up as one complete build. Only files listed in the previous manifest are ever deleted.
+Files the write replaces or deletes are first set aside in a backup folder beside the output. A build
+killed while applying leaves a journal that the next build replays first; a write that cannot be
+completed (by this build or the next) is rolled back from the backup, so the output always ends up as
+one complete build. Only plain files listed in the previous manifest are ever replaced or deleted.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import shutil
 from pathlib import Path
 
-from sitegen.write import MANIFEST, cannot_write, same_file, target_in, write_into, write_manifest
+from sitegen.boundary import inside_name, owned_file
+from sitegen.errors import SiteError, SiteErrors
+from sitegen.write import (
+    MANIFEST,
+    cannot_write,
+    ignored_entry,
+    read_manifest_entries,
+    same_file,
+    target_in,
+    write_into,
+    write_manifest,
+)
 
 
 def staging_dir(out: Path) -> Path:
     """Where changed files wait, beside the output (never inside it) and on the same file system."""
     return out.parent / f".{out.name}.staging"
+
+
+def backup_dir(out: Path) -> Path:
+    """Where the files an incremental write replaces or deletes wait until it is complete, for a rollback."""
+    return out.parent / f".{out.name}.backup"
 
 
 def journal_file(out: Path) -> Path:
@@ -25,37 +45,116 @@ def journal_file(out: Path) -> Path:
 
 
 def recover(out: Path) -> None:
-    """Finish an interrupted incremental write (or throw away one that never reached its journal)."""
+    """Finish an interrupted incremental write, or roll it back when it cannot be finished; never fail.
+
+    The journal and the folders beside the output are input like any other: a damaged or hostile
+    journal can only lead to the previous site being restored.
+    """
     journal = journal_file(out)
-    staging = staging_dir(out)
-    if journal.is_file():
+    staging, backup = staging_dir(out), backup_dir(out)
+    if journal.is_file() and not journal.is_symlink():
+        moves, deletes, added, roll_back = _read_journal(journal)
         try:
-            plan = json.loads(journal.read_text(encoding="utf-8"))
-        except ValueError:
-            plan = {"moves": [], "deletes": []}
-        _apply(out, staging, plan.get("moves", []), plan.get("deletes", []))
-        journal.unlink()
-    if staging.exists():
-        shutil.rmtree(staging, ignore_errors=True)
+            if roll_back:
+                raise OSError(errno.ECANCELED, "the write was being rolled back")
+            _apply(out, staging, backup, moves, deletes)
+        except (OSError, SiteErrors):
+            _roll_back(out, staging, backup, added)
+        with contextlib.suppress(OSError):
+            journal.unlink()
+    # A backup without a journal is left from a write that was complete or fully rolled back: not needed.
+    for folder in (staging, backup):
+        _remove_folder(folder)
 
 
-def _apply(out: Path, staging: Path, moves: list[str], deletes: list[str]) -> None:
+def _remove_folder(folder: Path) -> None:
+    """Remove a folder of ours beside the output; a symlink in its place is removed, not followed."""
+    if folder.is_symlink():
+        folder.unlink()
+    elif folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _write_journal(journal: Path, plan: dict[str, object]) -> None:
+    """Write the journal atomically and durably: a crash leaves the old journal or the new one."""
+    tmp_journal = journal.with_name(journal.name + ".tmp")
+    with tmp_journal.open("w", encoding="utf-8") as handle:
+        json.dump(plan, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp_journal.replace(journal)
+
+
+def _read_journal(journal: Path) -> tuple[list[str], list[str], list[str], bool]:
+    """The moves, deletions and new files a journal lists (only paths that stay inside the output), and
+    whether the write was being rolled back (a damaged journal is rolled back)."""
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return [], [], [], True
+    if not isinstance(plan, dict):
+        return [], [], [], True
+    lists = [plan.get(key) for key in ("moves", "deletes", "added")]
+    moves, deletes, added = (
+        [rel for rel in items if isinstance(rel, str) and inside_name(rel)] if isinstance(items, list) else []
+        for items in lists
+    )
+    return moves, deletes, added, plan.get("roll_back") is True
+
+
+def _set_aside(out: Path, backup: Path, rel: str) -> None:
+    """Move the output's current file at rel into the backup (nothing to do when there is none)."""
+    target = target_in(out, rel)
+    if not os.path.lexists(target):
+        return
+    if owned_file(out, rel) is None:  # a folder, a symlink, or reached through one: not ours to replace
+        raise OSError(errno.EEXIST, "a folder or link is in the way", str(target))
+    kept = target_in(backup, rel)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    target.replace(kept)
+
+
+def _apply(out: Path, staging: Path, backup: Path, moves: list[str], deletes: list[str]) -> None:
+    """Put every staged file in place and set every deleted one aside; the old files wait in backup."""
+    for rel in [*moves, *deletes]:
+        if target_in(out, rel).parent.resolve() != out.resolve().joinpath(*rel.split("/")[:-1]):
+            raise OSError(errno.EXDEV, "a folder on the way is a link out of the output", rel)
     for rel in moves:
         source = staging / rel
-        if source.exists():
+        if source.is_file() and not source.is_symlink():
+            _set_aside(out, backup, rel)
             target = target_in(out, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             source.replace(target)
     for rel in deletes:
-        path = target_in(out, rel)
-        path.unlink(missing_ok=True)
-        parent = path.parent
+        _set_aside(out, backup, rel)
+    for rel in deletes:
+        parent = target_in(out, rel).parent
         while parent != out:
             try:
                 parent.rmdir()
             except OSError:
                 break
             parent = parent.parent
+
+
+def _roll_back(out: Path, staging: Path, backup: Path, added: list[str]) -> None:
+    """Put the previous site back: new files moved in are removed, files set aside return (best effort)."""
+    for rel in added:
+        if not (staging / rel).exists():
+            path = owned_file(out, rel)  # moved in where the previous site had nothing
+            if path is not None:
+                path.unlink()
+    if not backup.is_dir() or backup.is_symlink():
+        return
+    for kept in sorted(p for p in backup.rglob("*") if p.is_file() and not p.is_symlink()):
+        rel = kept.relative_to(backup).as_posix()
+        with contextlib.suppress(OSError, SiteErrors):
+            target = target_in(out, rel)
+            if os.path.lexists(target) and owned_file(out, rel) is None:
+                continue  # something that is not a plain file took its place: leave both alone
+            target.parent.mkdir(parents=True, exist_ok=True)
+            kept.replace(target)
 
 
 class IncrementalWriter:
@@ -66,6 +165,7 @@ class IncrementalWriter:
         self.tmp = staging_dir(self.out)  # workers write here, as they write into OutputWriter.tmp
         self.owned = owned
         self.files: list[str] = []
+        self.warnings: list[SiteError] = []  # manifest entries of the previous site that were not acted on
 
     def start(self) -> None:
         """Finish any interrupted write and create the staging folder (the caller holds the lock)."""
@@ -97,21 +197,39 @@ class IncrementalWriter:
     def commit(self) -> None:
         """Apply the staged files and deletions through the journal."""
         keep = set(self.files)
-        deletes = sorted(self.owned - keep - {MANIFEST})
+        entries = read_manifest_entries(self.out)
+        ignored = entries[1] if entries else []
+        deletes = []
+        for rel in sorted(self.owned - keep - {MANIFEST}):
+            if owned_file(self.out, rel) is not None:
+                deletes.append(rel)
+            elif os.path.lexists(self.out / rel):
+                ignored.append(rel)  # a folder, or a link: never the generator's to delete
+        self.warnings = [ignored_entry(self.out, rel) for rel in sorted(set(ignored))]
         journal = journal_file(self.out)
+        backup = backup_dir(self.out)
+        added: list[str] = []
         try:
             write_manifest(self.tmp, sorted(keep))
-            moves = sorted(p.relative_to(self.tmp).as_posix() for p in self.tmp.rglob("*") if p.is_file())
-            tmp_journal = journal.with_name(journal.name + ".tmp")
-            with tmp_journal.open("w", encoding="utf-8") as handle:
-                json.dump({"moves": moves, "deletes": deletes}, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            tmp_journal.replace(journal)  # from here on, the change is certain to be completed
-            _apply(self.out, self.tmp, moves, deletes)
-            journal.unlink()
-        except OSError as exc:  # before the journal: nothing changed; after it: the next build finishes the job
-            raise cannot_write(self.out, journal.name, exc) from None
+            staged = sorted(p.relative_to(self.tmp).as_posix() for p in self.tmp.rglob("*") if p.is_file())
+            # The manifest goes in last: until it does, the output still says it holds the previous build.
+            moves = [rel for rel in staged if rel != MANIFEST] + [MANIFEST]
+            added = [rel for rel in moves if not os.path.lexists(self.out / rel)]
+            _write_journal(journal, {"moves": moves, "deletes": deletes, "added": added})
+            # From here on, the change is completed or rolled back, never left half done.
+            _apply(self.out, self.tmp, backup, moves, deletes)
+        except BaseException as exc:  # a full disk, or Ctrl-C: put the previous site back (a kill leaves the journal)
+            if journal.exists():
+                with contextlib.suppress(OSError):  # a build killed while rolling back rolls back again
+                    _write_journal(journal, {"roll_back": True, "added": added})
+                _roll_back(self.out, self.tmp, backup, added)
+                journal.unlink(missing_ok=True)
+            _remove_folder(backup)
+            if isinstance(exc, OSError):
+                raise cannot_write(self.out, journal.name, exc) from None
+            raise
+        _remove_folder(backup)  # before the journal: while it exists, the backup is still needed or harmless
+        journal.unlink()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def abort(self) -> None:

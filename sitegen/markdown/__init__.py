@@ -20,6 +20,7 @@ from sitegen.markdown.links import LinkExtension
 from sitegen.markdown.quickinline import QuickInlineExtension
 from sitegen.markdown.rawhtml import RawHtmlExtension
 from sitegen.markdown.state import PageState, SiteIndex, shown_text
+from sitegen.markdown.timelimit import PageTooSlow, time_limit
 from sitegen.markdown.values import ValueExtension
 from sitegen.source.content import Source
 
@@ -42,12 +43,29 @@ STANDARD_EXTENSIONS = [
     "def_list",
     "smarty",
 ]
+# Ids the page templates give elements: a heading must not take one ("## Ref alpha" and the reference list's
+# "ref-alpha" would give two elements one id, and links would land on the first).
+TEMPLATE_IDS = frozenset(
+    "checker cite-heading header-search main notfound-search page-history-heading quick-heading references-heading "
+    "related-heading search-form search-q search-results search-status toc-heading topics-heading".split()
+)
+REFERENCE_ID_PREFIX = "ref-"  # the reference list's entries: 'ref-<key>'
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """A heading's id: its words, kept clear of the ids the templates and the reference list use."""
+    slug: str = slugify_unicode(value, separator)
+    if slug.startswith(REFERENCE_ID_PREFIX) or slug in TEMPLATE_IDS:
+        return f"section-{slug}"
+    return slug
+
+
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
         "permalink": "#",
         "permalink_class": "headerlink",
         "permalink_title": "Link to this section",
-        "slugify": slugify_unicode,
+        "slugify": heading_slug,
         "toc_depth": "2-3",
     },
     "footnotes": {"BACKLINK_TITLE": "Back to the text"},
@@ -105,6 +123,14 @@ def create_markdown(index: SiteIndex) -> Markdown:
 NOT_FOUND_URL = "404.html"
 
 
+def too_slow(seconds: float) -> str:
+    """The message for a page whose conversion was stopped at its time limit."""
+    return (
+        f"this page takes too long to convert (stopped after {seconds:g} s); look for a long run of '[', '![' "
+        "or '[^' and break it up, or split the page; if it is only long, raise page_time_limit in content/site.yaml"
+    )
+
+
 def _new_state(source: Source, url: str, index: SiteIndex) -> PageState:
     state = PageState(source.rel_path, url, source.display_path, source.body, source.body_line)
     if url == NOT_FOUND_URL:
@@ -112,29 +138,33 @@ def _new_state(source: Source, url: str, index: SiteIndex) -> PageState:
     return state
 
 
-def _failed(md: Markdown, source: Source, url: str, index: SiteIndex, message: str) -> str:
-    """A page Python-Markdown failed on: no HTML, one error on the body's first line (where is not known)."""
+def _failed(md: Markdown, source: Source, url: str, index: SiteIndex, message: str, line: int | None) -> str:
+    """A page Python-Markdown failed on: no HTML, one error (on the body's first line: where is not known)."""
     md.reset()
     state = _new_state(source, url, index)
-    state.problems.append(SiteError(message, source.display_path, source.body_line))
+    state.problems.append(SiteError(message, source.display_path, line))
     md.page_state = state  # type: ignore[attr-defined]
     return ""
 
 
-def render_markdown(md: Markdown, source: Source, url: str) -> MarkdownResult:
-    """Convert one page's body, collecting its citations, anchors and problems."""
+def render_markdown(md: Markdown, source: Source, url: str, seconds: float = 0) -> MarkdownResult:
+    """Convert one page's body, collecting its citations, anchors and problems; stop after seconds (0: never)."""
     index: SiteIndex = md.site_index  # type: ignore[attr-defined]
     state = _new_state(source, url, index)
     md.reset()
     md.page_state = state  # type: ignore[attr-defined]
     try:
-        html = md.convert(source.body)
+        with time_limit(seconds):
+            html = md.convert(source.body)
     except RecursionError:  # Python-Markdown parses nested blocks recursively
-        html = _failed(md, source, url, index, NESTED_TOO_DEEPLY)
+        html = _failed(md, source, url, index, NESTED_TOO_DEEPLY, source.body_line)
+        state = md.page_state  # type: ignore[attr-defined]
+    except PageTooSlow:  # a BaseException: no extension's own 'except Exception' can swallow it
+        html = _failed(md, source, url, index, too_slow(seconds), None)
         state = md.page_state  # type: ignore[attr-defined]
     except Exception as exc:  # noqa: BLE001 (any failure inside Python-Markdown or an extension is this page's alone)
         reason = shown_text(f"{type(exc).__name__}: {exc}"[:120])
-        html = _failed(md, source, url, index, CONVERSION_FAILED.format(reason=reason))
+        html = _failed(md, source, url, index, CONVERSION_FAILED.format(reason=reason), source.body_line)
         state = md.page_state  # type: ignore[attr-defined]
     toc = tuple((level, hid, text) for level, hid, text in state.headings if level in (2, 3) and hid)
     return MarkdownResult(

@@ -11,7 +11,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
 from sitegen.markdown.state import PageState, SiteIndex
-from sitegen.source.tables import VALUE_REFERENCE, format_cell, lookup_value
+from sitegen.source.tables import VALUE_REFERENCE, format_cell, lookup_reference
 
 VALUE_PATTERN = VALUE_REFERENCE.pattern
 VALUE_PRIORITY = 186  # after 'backtick' (190): a value written inside `code` stays literal
@@ -27,7 +27,7 @@ class ValueInlineProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # noqa: N802
         """Look the cell up; record a precise error when any part is unknown."""
         state: PageState = self.md.page_state  # type: ignore[attr-defined]
-        value, problem = lookup_value(self.index.data.tables, *m.groups())
+        value, problem = lookup_reference(self.index.data.tables, m.group(1))
         if problem:
             state.error(problem, m.group(0))
         text = format_cell(value) if not problem else None

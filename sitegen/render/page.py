@@ -58,8 +58,7 @@ class PageBuilder:
 
         self.job = job
         self.md: Markdown = create_markdown(job.index)
-        bytecode = job.body_cache.folder / "jinja" if job.body_cache else None
-        self.env: jinja2.Environment = create_environment(job.site.config.root / "templates", bytecode)
+        self.env: jinja2.Environment = create_environment(job.site.config.root / "templates")
         self._reads_keys: dict[tuple[tuple[Span, ...], bool], str] = {}
 
     def _read_body(self, page: Page) -> Source | None:
@@ -79,7 +78,7 @@ class PageBuilder:
             source = page.source if page.source.body_loaded else self._read_body(page)
             if source is None:
                 return PageResult(page.url, tuple(self.read_problems.items), (), (), None, False)
-            body = render_markdown(self.md, source, page.url)
+            body = render_markdown(self.md, source, page.url, job.site.config.page_time_limit)
             if job.body_cache is not None and body_key:
                 job.body_cache.save_body(body_key, body_to_json(body))
         problems = list(body.problems)

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from sitegen.errors import SiteErrors, UsageError
+from sitegen.errors import SiteErrors, UsageError, escape_controls
 from sitegen.options import BuildOptions, print_problems
 from sitegen.pipeline import build
 from sitegen.serve.http import PreviewHTTPServer, bind_server
@@ -157,8 +157,9 @@ class Server:
         print(f"build.py: warning: {message}", file=self.err, flush=True)
 
     def _fail(self, message: str, line: str) -> None:
-        print(line, file=self.err, flush=True)
-        self.hub.publish_errors([message])
+        # Not a SiteError (which escapes its own text): escape here, for the terminal and the overlay alike.
+        print(escape_controls(line), file=self.err, flush=True)
+        self.hub.publish_errors([escape_controls(message)])
 
 
 def serve(

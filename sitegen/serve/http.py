@@ -33,7 +33,9 @@ class PreviewHTTPServer(ThreadingHTTPServer):
     """One thread per request; knows the site folder, the event hub and where to report errors."""
 
     daemon_threads = True
-    request_queue_size = 64  # a browser opens several connections at once; the default backlog of 5 stalls them
+    # A browser opens several connections at once, and a script may open hundreds: a full accept queue makes
+    # the kernel reset new connections. The kernel caps this at net.core.somaxconn (4096 on current Linux).
+    request_queue_size = 1024
     site_dir: Path
     search_dir: Path  # the search bundle, published at /pagefind/
     hub: EventHub

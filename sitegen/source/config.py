@@ -18,8 +18,11 @@ SITE_FIELDS = {
     "language": Field("str", help="e.g. en"),
     "author": Field("str"),
     "disclaimer": Field("str", help="short medical disclaimer shown on every page"),
-    "review_interval_days": Field("int", help="days after which an article's review is overdue"),
-    "reading_grade_target": Field("number"),
+    # Bounded: below a day is a mistake, and 99999999999 days is past the last date Python can count to.
+    # The upper ends are generous, so a site can switch a check off in effect (100000 days, grade 100).
+    "review_interval_days": Field("int", help="days after which an article's review is overdue", low=1, high=100_000),
+    "reading_grade_target": Field("number", low=0, high=100),
+    "page_time_limit": Field("number", help="seconds one page's Markdown may take to convert", low=0.1, high=3600),
     "nav": Field("list[str]", help="source paths of pages linked in the header"),
     "report_url": Field("str", help="where readers report a problem: https://… or mailto:…"),
 }
@@ -42,6 +45,7 @@ class SiteConfig:
     disclaimer: str = ""
     review_interval_days: int = 365
     reading_grade_target: float = 9.0
+    page_time_limit: float = 10.0  # seconds; a page that takes longer is stopped and reported
     nav: tuple[str, ...] = ()
     nav_lines: tuple[int, ...] = ()
     report_url: str = ""
@@ -106,6 +110,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         disclaimer=values.get("disclaimer", ""),
         review_interval_days=values.get("review_interval_days", 365),
         reading_grade_target=float(values.get("reading_grade_target", 9.0)),
+        page_time_limit=float(values.get("page_time_limit", 10.0)),
         nav=tuple(nav),
         nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),
         report_url=report_url,

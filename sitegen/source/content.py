@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
-import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -13,7 +12,7 @@ from sitegen.errors import Problems, SiteError, cannot_read
 from sitegen.source.history import Change, Reviewer, changes_from_json, changes_to_json, parse_changes, parse_reviewers
 from sitegen.source.schema import Field, check_mapping
 from sitegen.source.walk import MarkdownEntry, markdown_entry, walk
-from sitegen.source.yamlfile import LineDict, load_yaml
+from sitegen.source.yamlfile import CONTROL_CHARACTER, LineDict, load_yaml
 
 FRONT_MATTER_FIELDS = {
     "title": Field("str", required=True, help="the page's title"),
@@ -32,8 +31,6 @@ FRONT_MATTER_FIELDS = {
 }
 
 FENCE = "---"
-# C0 controls except tab and newline, DEL, C1 controls, and non-characters: never meant, and invalid in HTML.
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 # A page's Markdown larger than this is surely a mistake (a pasted file or log): converting 1 MB takes
 # seconds, so 20 MB would stall every build for over a minute. The longest article is under 10 KB.
 MAX_SOURCE_BYTES = 1024 * 1024

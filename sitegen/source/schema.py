@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import reprlib
 from collections.abc import Callable
@@ -27,6 +28,8 @@ class Field:
     kind: str  # str | int | number | bool | date | list | list[str] | mapping
     required: bool = False
     help: str = ""
+    low: float | None = None  # the smallest allowed number (int and number kinds)
+    high: float | None = None  # the largest
 
 
 def _check_str(value: Any) -> str | None:
@@ -47,8 +50,19 @@ def _check_int(value: Any) -> str | None:
 
 def _check_number(value: Any) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value):  # YAML's .nan and .inf: no use as a setting, and they break arithmetic
+            return f"expected a number, got {_shorten(value)}; write an ordinary number such as 9"
         return None
     return f"expected a number, got {describe_kind(value)} {_shorten(value)}"
+
+
+def _check_range(value: float, field: Field) -> str | None:
+    """Why a number is outside its field's range, or None."""
+    low, high = field.low, field.high
+    if (low is not None and value < low) or (high is not None and value > high):
+        shown = " to ".join(f"{bound:g}" for bound in (low, high) if bound is not None)
+        return f"{_shorten(value)} is out of range; use a number from {shown}"
+    return None
 
 
 def _check_bool(value: Any) -> str | None:
@@ -149,6 +163,8 @@ def check_mapping(
             continue
         check = _CHECKS.get(field.kind)
         message = check(value) if check else None
+        if message is None and field.kind in ("int", "number"):
+            message = _check_range(value, field)
         if message:
             problems.error(f"'{key}': {message}", path, line)
         else:

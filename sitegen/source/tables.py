@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -205,7 +206,13 @@ def _load_rows(
                         item.lines.get(key, line),
                     )
         for key in keys:
-            if isinstance(item.get(key), list | dict):
+            if isinstance(item.get(key), float) and not math.isfinite(item[key]):  # YAML's .nan, .inf
+                problems.error(
+                    f"'{key}': {item[key]!r} is not a number a reader can use; write the number, or leave the cell empty",
+                    shown,
+                    item.lines[key],
+                )
+            elif isinstance(item.get(key), list | dict):
                 problems.error(
                     f"'{key}': a cell must be text, a number, a date, true/false or empty, not {describe_kind(item[key])}; "
                     "put the value in quotes",
@@ -217,7 +224,19 @@ def _load_rows(
     return rows
 
 
-VALUE_REFERENCE = re.compile(r"\{\{\s*([\w-]+)\.([\w-]+)\.([\w-]+)\s*\}\}")
+# Any dotted name in double braces: one with too few or too many parts is reported, not printed as it is.
+VALUE_REFERENCE = re.compile(r"\{\{\s*([\w-]+(?:\.[\w-]+)+)\s*\}\}")
+
+
+def lookup_reference(tables: dict[str, DataTable], dotted: str) -> tuple[Any, str]:
+    """The cell a 'table.row.column' reference names, or (None, what is wrong)."""
+    parts = dotted.split(".")
+    if len(parts) != 3:
+        return None, (
+            f"'{{{{ {dotted} }}}}' must name a table, a row and a column, as in {{{{ table.row.column }}}} "
+            f"(it has {len(parts)} parts)"
+        )
+    return lookup_value(tables, *parts)
 
 
 def lookup_value(tables: dict[str, DataTable], name: str, row_id: str, column: str) -> tuple[Any, str]:
@@ -258,7 +277,7 @@ def resolve_values(table: DataTable, tables: dict[str, DataTable], problems: Pro
 
 
 def _substitute(match: re.Match[str], tables: dict[str, DataTable], path: str, line: int, problems: Problems) -> str:
-    value, problem = lookup_value(tables, *match.groups())
+    value, problem = lookup_reference(tables, match.group(1))
     if problem:
         problems.error(problem, path, line)
         return match.group(0)

@@ -10,6 +10,9 @@ import yaml
 
 from sitegen.errors import SiteError
 
+# C0 controls except tab and newline, DEL, C1 controls, and non-characters: never meant, and invalid in HTML.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser is ~8x faster
 
 NESTED_TOO_DEEPLY = "the YAML is nested too deeply; flatten it"
@@ -44,17 +47,27 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
+    own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
+    loader.flatten_mapping(node)  # puts the keys of '<<: *anchor' first, then the mapping's own keys
+    merged = len(node.value) - own
     result = LineDict()
     result.lines = {}
     result.line = node.start_mark.line + 1 + loader.line_offset
-    for key_node, value_node in node.value:
+    own_keys: set[str] = set()
+    for position, (key_node, value_node) in enumerate(node.value):
         line = key_node.start_mark.line + 1 + loader.line_offset
         _count(loader, line)
         key = _construct_child(loader, key_node, line)
         if not isinstance(key, str | int | float | bool) and key is not None:
             raise _LocatedProblem(f"a key must be plain text, not {_kind(key)}", line)
         skey = str(key)
+        if position < merged:  # a merged key: the mapping's own key of that name overrides it, as YAML says
+            result[skey] = _construct_child(loader, value_node, line)  # PyYAML's order: the first mapping wins
+            result.lines[skey] = line
+            continue
+        if skey in result and skey not in own_keys:
+            del result[skey]  # overriding a merged value
+        own_keys.add(skey)
         if skey in result:
             raise _LocatedProblem(f"duplicate key '{skey}' (first on line {result.lines[skey]}); keep only one", line)
         result[skey] = _construct_child(loader, value_node, line)
@@ -92,7 +105,21 @@ def _construct_child(loader: _Loader, node: yaml.Node, line: int) -> Any:
     loader.sizes[node] = loader.node_count - before
     if isinstance(node, yaml.ScalarNode):  # a long text repeated by aliases counts by its length
         loader.sizes[node] = len(node.value) // CHARS_PER_VALUE
+        if isinstance(value, str):
+            _refuse_control(value, node.start_mark.line + 1 + loader.line_offset)
     return value
+
+
+def _refuse_control(text: str, line: int) -> None:
+    """Refuse a text with a control character: an escape such as "\\x01" in quotes makes one that the
+    file itself does not show, and it would make the feed ill-formed XML and the page invalid HTML."""
+    found = CONTROL_CHARACTER.search(text)
+    if found:
+        raise _LocatedProblem(
+            f"this text holds the invisible control character U+{ord(found.group()):04X} "
+            "(written in quotes as an escape such as \\0 or \\x01); delete it",
+            line,
+        )
 
 
 def _bad_scalar(node: yaml.Node, exc: Exception) -> str:
@@ -158,6 +185,14 @@ describe_kind = _kind
 
 def load_yaml(text: str, path: Path | str, line_offset: int = 0) -> Any:
     """Parse YAML text; raise SiteError('path:line: …') with a hint for common mistakes."""
+    control = CONTROL_CHARACTER.search(text)
+    if control:  # PyYAML would refuse some without a line (NUL) and read others into values
+        at = text.count("\n", 0, control.start()) + 1 + line_offset
+        raise SiteError(
+            f"invisible control character U+{ord(control.group()):04X}; delete it (retype the text around it)",
+            path,
+            at,
+        )
     loader = _Loader(text)
     loader.line_offset = line_offset
     loader.sizes = {}

@@ -1,0 +1,110 @@
+"""Limits under hostile input: pages that take Markdown minutes, output names too long for a file system,
+and a preview server flooded with half-closing clients. Each is stopped and reported; nothing hangs."""
+
+from __future__ import annotations
+
+import io
+import socket
+import threading
+import time
+
+import pytest
+from conftest import SITE_YAML, article
+
+SLOW_MARKDOWN = {
+    "brackets": "[" * 20_000,
+    "citation_openers": "[@" * 15_000,
+    "image_openers": "![" * 10_000,
+    "footnote_references": "[^1]" * 6_000 + "\n\n[^1]: A note.",
+}
+
+
+@pytest.mark.parametrize("body", SLOW_MARKDOWN.values(), ids=SLOW_MARKDOWN.keys())
+def test_a_page_that_takes_too_long_to_convert_is_stopped_and_the_others_still_build(make_site, run_build, body):
+    root = make_site(
+        {
+            "content/site.yaml": SITE_YAML + "page_time_limit: 1\n",
+            "content/articles/slow.md": article("Slow", body + "\n"),
+            "content/articles/other.md": article("Other", "A [link](nowhere.md).\n"),
+        }
+    )
+    started = time.monotonic()
+    result = run_build(root)
+    assert time.monotonic() - started < 30
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "content/articles/other.md:6: error: link to a missing page 'nowhere.md' "
+        "(looked for content/articles/nowhere.md); check the file name",
+        "content/articles/slow.md: error: this page takes too long to convert (stopped after 1 s); look for a long "
+        "run of '[', '![' or '[^' and break it up, or split the page; if it is only long, raise page_time_limit in "
+        "content/site.yaml",
+        "2 errors, 0 warnings",
+    ]
+    assert not (root / "_site").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "-1", ".nan", "99999", "ten"])
+def test_page_time_limit_must_be_a_sensible_number_of_seconds(make_site, run_build, value):
+    root = make_site({"content/site.yaml": SITE_YAML + f"page_time_limit: {value}\n"})
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err.splitlines()[0].startswith("content/site.yaml:4: error: 'page_time_limit': ")
+
+
+def test_a_300_character_slug_is_blamed_on_its_source(make_site, run_build):
+    root = make_site({"content/articles/a.md": article("A", slug="a" * 300)})
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"content/articles/a.md:4: error: the published name '{'a' * 40}…' is 300 bytes long, more than file "
+        "systems allow (255); shorten the page's 'slug' or file name",
+        "1 error, 0 warnings",
+    ]
+
+
+def test_a_static_file_whose_hashed_name_is_too_long_is_blamed_on_the_file(make_site, run_build):
+    name = "s" * 250 + ".css"
+    root = make_site({f"static/{name}": "a { color: red; }\n"})
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"static/{name}: error: the published name '{'s' * 40}…' is 263 bytes long, more than file systems allow "
+        "(255); shorten the file name"
+    )
+
+
+def test_five_hundred_half_closing_clients_at_once_all_get_an_answer(make_site, monkeypatch):
+    from sitegen.serve import Server
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
+    app = Server(make_site(), port=0, out=io.StringIO(), err=io.StringIO())
+    app.start()
+    clients = 500
+    start = threading.Barrier(clients)
+    answers: list[bytes | str] = [b""] * clients
+
+    def client(number: int) -> None:
+        start.wait(timeout=30)
+        try:
+            with socket.create_connection(("127.0.0.1", app.port), timeout=20) as sock:
+                sock.sendall(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                sock.shutdown(socket.SHUT_WR)  # half-close: nothing more to send, still reading
+                reply = b""
+                while chunk := sock.recv(65536):
+                    reply += chunk
+                answers[number] = reply[:15]
+        except OSError as exc:
+            answers[number] = repr(exc)
+
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        stopper = threading.Thread(target=app.stop, daemon=True)
+        stopper.start()
+        stopper.join(20)
+    failed = [answer for answer in answers if answer != b"HTTP/1.0 200 OK"]
+    assert failed == [], f"{len(failed)} of {clients} clients failed, e.g. {failed[:3]}"
