@@ -97,7 +97,8 @@ def first_search(site: Path) -> dict[str, int]:
 
 def _build(out: Path) -> Path:
     sys.path.insert(0, str(ROOT))
-    from sitegen.pipeline import BuildOptions, build
+    from sitegen.build import build
+    from sitegen.options import BuildOptions
     from sitegen.search import index_site
 
     build(ROOT, BuildOptions(out=out))

@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Protocol
 
 from sitegen.errors import ERROR, WARNING, SiteError
 from sitegen.markdown import MarkdownResult
 from sitegen.model import Page, Site
 from sitegen.readability import flesch_kincaid_grade
+from sitegen.source.clock import review_today
 from sitegen.source.config import SiteConfig
+from sitegen.source.new import SUMMARY_PLACEHOLDER
 from sitegen.source.suggest import did_you_mean
 
-SUMMARY_PLACEHOLDER = "TODO"  # what `build.py new` writes; the strict check flags it until replaced
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 
 
@@ -144,3 +147,51 @@ def check_references(site: Site, citations: Iterable[Iterable[str]]) -> list[Sit
         for key, ref in site.data.references.items()
         if key not in used
     ]
+
+
+class Rendered(Protocol):
+    """What the cross-page checks need of a built page (sitegen.render.page.PageResult)."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def anchors(self) -> tuple[tuple[str, str, int, str], ...]: ...
+    @property
+    def citations(self) -> tuple[str, ...]: ...
+    @property
+    def ids(self) -> frozenset[str] | None: ...
+
+
+def check_site(site: Site, results: Sequence[Rendered], folders: list[Path]) -> list[SiteError]:
+    """The checks across pages: '#fragment' links, references never cited, review dates.
+
+    folders: where the pages are written, to read a page's ids back when its build did not collect them.
+    """
+    pages = {page.url: page for page in site.pages}
+    problems = check_anchors({r.url: r.anchors for r in results}, pages, page_ids(results, pages, folders))
+    problems.extend(check_references(site, (r.citations for r in results)))
+    problems.extend(check_reviews(site, review_today()))
+    return problems
+
+
+def page_ids(
+    results: Sequence[Rendered], pages: dict[str, Page], folders: list[Path]
+) -> Callable[[str], frozenset[str] | None]:
+    """Look up a page's ids: as its build collected them, or read back from the file written or kept."""
+    by_url = {r.url: r for r in results}
+    found: dict[str, frozenset[str] | None] = {}
+
+    def ids_of(url: str) -> frozenset[str] | None:
+        if url not in found:
+            result = by_url.get(url)
+            found[url] = result.ids if result else None
+            if result and result.ids is None:
+                for folder in folders:  # a changed page is staged; an unchanged one is in the output
+                    try:
+                        found[url] = frozenset(collect_ids((folder / pages[url].dest_path).read_text("utf-8")))
+                        break
+                    except (OSError, UnicodeDecodeError):
+                        continue
+        return found[url]
+
+    return ids_of

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen import __version__
+from sitegen.build import build
 from sitegen.errors import SiteErrors, UsageError, escape_controls
 from sitegen.options import BuildOptions, print_problems
-from sitegen.pipeline import build
 from sitegen.source.config import base_url_problem
 
 COMMANDS = ("build", "check", "serve", "new")
@@ -146,7 +146,7 @@ def _run(args: argparse.Namespace) -> int:
             debug=args.debug,
         )
     if args.command == "new":
-        from sitegen.new import create_article
+        from sitegen.source.new import create_article
 
         print(f"Wrote {create_article(args.root, args.title).as_posix()}")
         return EXIT_OK

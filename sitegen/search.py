@@ -7,9 +7,11 @@ import os
 import subprocess
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.errors import SiteError
+from sitegen.errors import SiteError, SiteErrors
+from sitegen.write import MANIFEST, Writer, read_manifest, remove_owned, swap_folders, write_manifest
 
 BUNDLE_DIR = "pagefind"  # the index and Pagefind's scripts land in <site>/pagefind/
 # Left out of the index: heading permalinks ('#'), citation numbers, the review date line, and the chart SVG
@@ -94,3 +96,58 @@ def _message(stdout: str, stderr: str) -> str:
     lines = [line.strip() for line in (stderr or stdout).splitlines() if line.strip()]
     unique = list(dict.fromkeys(lines))
     return " ".join(unique[-6:]).replace("Error: ", "") or "no message"
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """The search stage before commit: how many index files the output holds, and the old index to replace after."""
+
+    files: int
+    replace_after_commit: list[str] | None  # an in-place build re-indexes the live output once its pages are in
+
+
+def index_for_search(writer: Writer, owned: set[str] | None, pages_changed: bool, search: bool = True) -> Indexed:
+    """Index the new output: a full build's now, in its folder; an in-place build's after commit (reindex_live)."""
+    if not search:
+        return Indexed(0, None)
+    if not writer.in_place:
+        return Indexed(_index_staged(writer), None)
+    old_index = sorted(rel for rel in owned or () if rel.startswith(BUNDLE_DIR + "/"))
+    deleted = set(owned or ()) - set(writer.files) - set(old_index) - {MANIFEST}
+    for rel in old_index:
+        writer.keep(rel)  # replaced after the pages are in place, if anything changed
+    redo = pages_changed or not old_index or bool(deleted)
+    return Indexed(len(old_index), old_index if redo else None)
+
+
+def _index_staged(writer: Writer) -> int:
+    """Run Pagefind over the temporary output and record its files; return how many it wrote."""
+    try:
+        index_site(writer.tmp)
+    except SiteError as exc:
+        raise SiteErrors([exc]) from None
+    written = sorted(p.relative_to(writer.tmp).as_posix() for p in (writer.tmp / BUNDLE_DIR).rglob("*") if p.is_file())
+    for rel in written:
+        writer.adopt(rel)
+    return len(written)
+
+
+def reindex_live(out: Path, old: list[str]) -> int:
+    """Index the live output into a side folder, swap it in for the old index, and update the manifest."""
+    side = out.parent / f".{out.name}.search"  # beside the output, so the live site never holds a half index
+    if side.exists():
+        remove_owned(side, {p.relative_to(side).as_posix() for p in side.rglob("*") if p.is_file()})
+    try:
+        index_site(out, side)
+    except SiteError as exc:
+        raise SiteErrors([exc]) from None
+    new = sorted(f"{BUNDLE_DIR}/{p.relative_to(side).as_posix()}" for p in side.rglob("*") if p.is_file())
+    current = out / BUNDLE_DIR
+    if current.exists():
+        swap_folders(side, current)
+        remove_owned(side, {rel[len(BUNDLE_DIR) + 1 :] for rel in old})
+    else:
+        side.rename(current)
+    owned = (read_manifest(out) or set()) - set(old) - {MANIFEST}
+    write_manifest(out, sorted(owned | set(new)))
+    return len(new)

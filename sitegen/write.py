@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from sitegen.boundary import inside_name, owned_file
 from sitegen.errors import WARNING, SiteError, SiteErrors, UsageError
@@ -135,8 +136,45 @@ class OutputLock:
             self._fd = None
 
 
+class Writer(Protocol):
+    """Where a build's files go until commit(): the one interface of full and incremental writes."""
+
+    out: Path
+    tmp: Path  # where new files are written before commit (worker processes write here too)
+    files: list[str]  # every file the output will hold, written now or kept
+    in_place: bool  # only changed files are written, into the live output, which stays readable meanwhile
+    warnings: list[SiteError]  # manifest entries of the previous output that were not acted on
+
+    def start(self) -> None:
+        """Prepare the folder new files are written into."""
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Write one output file."""
+
+    def copy(self, source: Path, rel: str) -> None:
+        """Copy one static file into the output."""
+
+    def adopt(self, rel: str) -> None:
+        """Record a file a worker process wrote into tmp."""
+
+    def keep(self, rel: str) -> None:
+        """Keep an output file of the last build as it is."""
+
+    def folders(self) -> list[Path]:
+        """Where an output file can be read back before commit, newest first."""
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        """Put the new output in place."""
+
+    def abort(self) -> None:
+        """Throw away what was written; the previous output is untouched."""
+
+
 class OutputWriter:
     """Writes one build into a temporary folder, then swaps it in place of the output."""
+
+    in_place = False
 
     def __init__(self, out: Path) -> None:
         self.out = out.resolve()
@@ -171,6 +209,14 @@ class OutputWriter:
         except OSError as exc:
             raise cannot_write(self.tmp, rel, exc) from None
         self.files.append(rel)
+
+    def keep(self, rel: str) -> None:
+        """Carry a file of the last output into the new one (a full build replaces the whole folder)."""
+        self.copy(target_in(self.out, rel), rel)
+
+    def folders(self) -> list[Path]:
+        """Every file of this build is in the temporary folder."""
+        return [self.tmp]
 
     def _target(self, rel: str) -> Path:
         return target_in(self.tmp, rel)

@@ -46,7 +46,7 @@ def test_check_writes_nothing(make_site, run_build):
 
 
 def test_internal_failure_shows_no_traceback_without_debug(make_site, run_build, monkeypatch):
-    import sitegen.pipeline
+    import sitegen.build
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
@@ -57,7 +57,7 @@ def test_internal_failure_shows_no_traceback_without_debug(make_site, run_build,
     assert result.code == 1
     assert result.err == "build.py: internal error: RuntimeError: disk on fire (run with --debug for details)\n"
     assert "Traceback" in run_build(root, "--debug").err
-    del sitegen.pipeline
+    del sitegen.build
 
 
 def test_github_annotation_escapes_its_properties():

@@ -6,7 +6,7 @@ import pytest
 from conftest import article
 
 from sitegen.cli import main
-from sitegen.new import slugify_title
+from sitegen.source.new import slugify_title
 
 EXPECTED = """\
 ---

@@ -13,7 +13,6 @@ import stat
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -102,20 +101,6 @@ def file_stat(path: Path | str) -> list[int]:
     except OSError:
         return []
     return [info.st_size, info.st_mtime_ns]
-
-
-@dataclass(frozen=True)
-class Previous:
-    """What the last build left behind, and what the inputs look like now."""
-
-    inputs: Inputs
-    options_key: str
-    cache: BuildCache | None
-    code: str
-    state: dict[str, Any]
-    fingerprint: str
-    owned: set[str] | None
-    current: bool  # the output is exactly what the cache state describes
 
 
 def _resolves_inside(folder: Path, root: Path) -> bool:

@@ -158,7 +158,9 @@ def _roll_back(out: Path, staging: Path, backup: Path, added: list[str]) -> None
 
 
 class IncrementalWriter:
-    """Same interface as OutputWriter, but only changed files are written, in place, via a journal."""
+    """A Writer (sitegen.write) that writes only changed files, in place, via a journal."""
+
+    in_place = True
 
     def __init__(self, out: Path, owned: set[str]) -> None:
         self.out = out.resolve()
@@ -193,6 +195,10 @@ class IncrementalWriter:
     def keep(self, rel: str) -> None:
         """Record an output that is already current."""
         self.files.append(rel)
+
+    def folders(self) -> list[Path]:
+        """A changed file is staged; an unchanged one is in the output."""
+        return [self.tmp, self.out]
 
     def commit(self) -> None:
         """Apply the staged files and deletions through the journal."""

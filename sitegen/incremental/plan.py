@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from sitegen.incremental.cache import BuildCache, digest, fast_key, file_stat, problems_from_json, problems_to_json
-from sitegen.incremental.shown import ShownCheck
+from sitegen.errors import SiteError
+from sitegen.incremental.cache import (
+    FORMAT,
+    BuildCache,
+    digest,
+    fast_key,
+    file_stat,
+    problems_from_json,
+    problems_to_json,
+)
+from sitegen.incremental.gcpause import settle
+from sitegen.incremental.previous import Previous
+from sitegen.incremental.shown import ShownCheck, global_pages, layout_key
 from sitegen.markdown import SiteIndex
 from sitegen.model import Page, Site
 from sitegen.render.assets import Asset
 from sitegen.render.page import PageResult
 from sitegen.render.parallel import WorkItem
+from sitegen.write import MANIFEST
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,73 @@ class Plan:
     reused: dict[str, PageResult]
     keys: dict[str, str]  # url -> body key, for the pages to build
     entries: dict[str, Any]  # the cache entries of reused pages, saved again as they are
+    cache: BuildCache | None = None  # where converted bodies are kept for later builds
+    grades: dict[str, float] = field(default_factory=dict)  # reading grades the cache remembers
+    site_keys: dict[str, Any] = field(default_factory=dict)  # what the whole site was made from (what_changed)
+    same_extras: bool = False  # the sitemap, feed and robots.txt of the last build are still right
+
+
+def rebuild_all(site: Site) -> Plan:
+    """Every page, converted afresh: a check, or a build whose sources have errors."""
+    return Plan([(page, False, "") for page in site.pages], {}, {}, {})
+
+
+def plan(site: Site, assets: dict[str, Asset], index: SiteIndex, sources: dict[str, Any], previous: Previous) -> Plan:
+    """What this build must redo: every page on a cold build; on a warm one, what the cache says changed."""
+    templates = [entry for entry in previous.inputs.files if entry[0].startswith("templates/")]
+    keys: dict[str, Any] = {
+        "site_key": site_key(site, assets, templates, previous.options_key),
+        "md_key": markdown_key(site, index, previous.code),
+        "urls_key": urls_key(index),
+        "layout_key": layout_key(site),
+        "global_pages": [page.url for page in global_pages(site)],
+    }
+    changes = what_changed(site, previous.state, sources, keys) if previous.current else None
+    todo = plan_pages(site, previous.state, keys["md_key"], index, changes, previous.cache)
+    todo.cache, todo.site_keys = previous.cache, keys
+    todo.grades = previous.state.get("grades", {}) if previous.state else {}
+    # The sitemap, feed and robots.txt show settings and the pages' front matter: kept when neither changed.
+    todo.same_extras = changes is not None and changes.same_site and changes.shown.unchanged
+    settle()  # the state, model and plan live until the build ends: no more scanning them for cycles
+    return todo
+
+
+def record(
+    previous: Previous, todo: Plan, site: Site, sources: dict[str, Any], results: list[PageResult], report: Recorded
+) -> None:
+    """Save what this build made from what, for the next build to compare against."""
+    if not previous.cache:
+        return
+    pages = {page.url: page for page in site.pages}
+    previous.cache.save(
+        {
+            "format": FORMAT,
+            "code": previous.code,
+            "fingerprint": previous.fingerprint,
+            **todo.site_keys,
+            "manifest": file_stat(report.out / MANIFEST),
+            "sources": sources,
+            "pages": {
+                r.url: todo.entries[r.url]
+                if r.url in todo.entries
+                else result_to_state(r, todo.keys[r.url], pages[r.url])
+                for r in results
+            },
+            "site_problems": problems_to_json(report.problems),
+            "grades": {**todo.grades, **{k: v for r in results for k, v in r.grades}},
+            "page_count": len(site.pages),
+            "file_count": report.files,
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the build reports that the next one repeats when nothing changed."""
+
+    out: Path
+    files: int
+    problems: list[SiteError]
 
 
 def markdown_key(site: Site, index: SiteIndex, code: str) -> str:

@@ -86,3 +86,6 @@ def _latest_change(page: Page) -> list[str]:
         return []
     latest = changes[0]  # newest first
     return [f'    <content type="text">Updated {latest.date.isoformat()}: {escape(latest.summary)}</content>']
+
+
+SITE_FILES = {"sitemap.xml": render_sitemap, "robots.txt": render_robots, "feed.xml": render_feed}

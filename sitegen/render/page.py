@@ -98,7 +98,7 @@ class PageBuilder:
             )
         shown = self._shown(handed, articles)
         # Ids matter only to pages that link here with a '#fragment': few. A written page is read back if
-        # one does (sitegen.steps.finish_site), instead of scanning every page's HTML here.
+        # one does (sitegen.check.page_ids), instead of scanning every page's HTML here.
         ids = frozenset(collect_ids(html)) if job.out_dir is None else None
         if job.live_reload:
             html = add_script(html, job.live_reload)

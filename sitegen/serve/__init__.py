@@ -15,9 +15,9 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
+from sitegen.build import build
 from sitegen.errors import SiteErrors, UsageError, escape_controls
 from sitegen.options import BuildOptions, print_problems
-from sitegen.pipeline import build
 from sitegen.serve.http import PreviewHTTPServer, bind_server
 from sitegen.serve.livereload import RELOAD_URL, EventHub, describe_problem
 from sitegen.serve.search import SearchIndexer

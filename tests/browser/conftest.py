@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from sitegen.pipeline import BuildOptions, build
+from sitegen.build import build
+from sitegen.options import BuildOptions
 from sitegen.search import index_site
 
 ROOT = Path(__file__).resolve().parents[2]

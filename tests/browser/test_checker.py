@@ -14,7 +14,8 @@ import pytest
 from sitegen.conftest import ROOT
 from sitegen.test_pages import AXE_OPTIONS, AXE_SCRIPT, _describe
 
-from sitegen.pipeline import BuildOptions, build
+from sitegen.build import build
+from sitegen.options import BuildOptions
 
 CHECKER_PAGE = "articles/how-much-magnesium/"
 

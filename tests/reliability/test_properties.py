@@ -18,10 +18,11 @@ from conftest import DEFAULT_FILES, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitegen.build import build
 from sitegen.errors import ERROR, Problems, SiteError, SiteErrors
 from sitegen.markdown import SiteIndex, create_markdown, render_markdown
 from sitegen.markdown.links import UNSAFE_SCHEMES, clean_url
-from sitegen.pipeline import BuildOptions, build
+from sitegen.options import BuildOptions
 from sitegen.source.content import FrontMatter, Source, parse_front_matter, read_source, validate_front_matter
 from sitegen.source.data import load_data
 from sitegen.source.yamlfile import LineDict, load_yaml
