@@ -12,7 +12,7 @@ from urllib.parse import quote
 from sitegen.errors import Problems, SiteError
 from sitegen.render.assets import Asset
 from sitegen.source.config import SiteConfig
-from sitegen.source.content import Source
+from sitegen.source.content import FrontMatter, Source
 from sitegen.source.data import SiteData
 from sitegen.urls import dest_for_url, url_for_source
 
@@ -44,7 +44,7 @@ class Page(NamedTuple):
         return self.source.meta.summary
 
     @property
-    def meta(self):  # type: ignore[no-untyped-def]
+    def meta(self) -> FrontMatter:
         """The page's front matter."""
         return self.source.meta
 
@@ -197,7 +197,9 @@ def check_collisions(site: Site, assets: dict[str, Asset], generated: list[str],
     files: dict[str, str] = {name: f"the generated {name}" for name in generated}
     reserved: dict[str, str] = {name: f"the generated {name}/ folder" for name in folders}
     parents: dict[str, str] = dict(reserved)
-    outputs = [(page.dest_path, page.source.display_path, page.meta.line_of("slug"), True) for page in site.pages]
+    outputs: list[tuple[str, str, int | None, bool]] = [
+        (page.dest_path, page.source.display_path, page.meta.line_of("slug"), True) for page in site.pages
+    ]
     outputs += [(asset.dest, f"static/{name}", None, False) for name, asset in assets.items()]
     for dest, shown, line, is_page in outputs:
         parts = dest.split("/")

@@ -6,7 +6,6 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 
@@ -19,7 +18,7 @@ from sitegen.markdown.glossary import GlossaryExtension
 from sitegen.markdown.links import LinkExtension
 from sitegen.markdown.quickinline import QuickInlineExtension
 from sitegen.markdown.rawhtml import RawHtmlExtension
-from sitegen.markdown.state import PageState, SiteIndex, shown_text
+from sitegen.markdown.state import PageState, SiteIndex, SiteMarkdown, shown_text
 from sitegen.markdown.timelimit import PageTooSlow, time_limit
 from sitegen.markdown.values import ValueExtension
 from sitegen.source.content import Source
@@ -101,7 +100,7 @@ def standard_extensions() -> list[Extension]:
     ]
 
 
-def create_markdown(index: SiteIndex) -> Markdown:
+def create_markdown(index: SiteIndex) -> SiteMarkdown:
     """One Markdown converter for the whole build; reset between pages."""
     extensions: list[Extension] = [
         *standard_extensions(),
@@ -115,8 +114,8 @@ def create_markdown(index: SiteIndex) -> Markdown:
         AttributeExtension(),
         QuickInlineExtension(),  # last: it replaces the inline passes the others registered
     ]
-    md = Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
-    md.site_index = index  # type: ignore[attr-defined]
+    md = SiteMarkdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    md.site_index = index
     return md
 
 
@@ -138,34 +137,34 @@ def _new_state(source: Source, url: str, index: SiteIndex) -> PageState:
     return state
 
 
-def _failed(md: Markdown, source: Source, url: str, index: SiteIndex, message: str, line: int | None) -> str:
+def _failed(md: SiteMarkdown, source: Source, url: str, index: SiteIndex, message: str, line: int | None) -> str:
     """A page Python-Markdown failed on: no HTML, one error (on the body's first line: where is not known)."""
     md.reset()
     state = _new_state(source, url, index)
     state.problems.append(SiteError(message, source.display_path, line))
-    md.page_state = state  # type: ignore[attr-defined]
+    md.page_state = state
     return ""
 
 
-def render_markdown(md: Markdown, source: Source, url: str, seconds: float = 0) -> MarkdownResult:
+def render_markdown(md: SiteMarkdown, source: Source, url: str, seconds: float = 0) -> MarkdownResult:
     """Convert one page's body, collecting its citations, anchors and problems; stop after seconds (0: never)."""
-    index: SiteIndex = md.site_index  # type: ignore[attr-defined]
+    index = md.site_index
     state = _new_state(source, url, index)
     md.reset()
-    md.page_state = state  # type: ignore[attr-defined]
+    md.page_state = state
     try:
         with time_limit(seconds):
             html = md.convert(source.body)
     except RecursionError:  # Python-Markdown parses nested blocks recursively
         html = _failed(md, source, url, index, NESTED_TOO_DEEPLY, source.body_line)
-        state = md.page_state  # type: ignore[attr-defined]
+        state = md.page_state
     except PageTooSlow:  # a BaseException: no extension's own 'except Exception' can swallow it
         html = _failed(md, source, url, index, too_slow(seconds), None)
-        state = md.page_state  # type: ignore[attr-defined]
+        state = md.page_state
     except Exception as exc:  # noqa: BLE001 (any failure inside Python-Markdown or an extension is this page's alone)
         reason = shown_text(f"{type(exc).__name__}: {exc}"[:120])
         html = _failed(md, source, url, index, CONVERSION_FAILED.format(reason=reason), source.body_line)
-        state = md.page_state  # type: ignore[attr-defined]
+        state = md.page_state
     toc = tuple((level, hid, text) for level, hid, text in state.headings if level in (2, 3) and hid)
     return MarkdownResult(
         html=html,

@@ -15,7 +15,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from sitegen.markdown.links import UNSAFE_SCHEMES, clean_url, restore_entities
-from sitegen.markdown.state import PageState
+from sitegen.markdown.state import state_of
 
 ATTRIBUTES_PRIORITY = 1  # last but 'unescape' (0): after 'attr_list' (8), 'toc' (5) and every check of ours
 REFUSED_TAGS = {
@@ -117,7 +117,7 @@ class AttributeTreeprocessor(Treeprocessor):
     """Check every attribute of the finished tree; drop the ones refused (the page fails anyway)."""
 
     def run(self, root: etree.Element) -> None:
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         for element in root.iter():
             if not isinstance(element.tag, str):
                 continue

@@ -11,7 +11,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from sitegen.markdown.state import PageState, SiteIndex
+from sitegen.markdown.state import SiteIndex, state_of
 from sitegen.source.data import REFERENCES_FILE
 from sitegen.source.suggest import did_you_mean
 
@@ -38,7 +38,7 @@ class CitationTreeprocessor(Treeprocessor):
         self.index = index
 
     def run(self, root: etree.Element) -> None:
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         for sup in root.iter("sup"):
             keys = sup.attrib.pop("data-keys", None)
             if keys is None:

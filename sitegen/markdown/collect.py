@@ -11,7 +11,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-from sitegen.markdown.state import PageState
+from sitegen.markdown.state import PageState, state_of
 
 COLLECT_PRIORITY = 4  # after 'toc' (5) has given every heading its id
 _UNESCAPE = UnescapeTreeprocessor()  # turns backslash escapes ('\\*') back into their characters
@@ -52,7 +52,7 @@ class CollectTreeprocessor(Treeprocessor):
     """Record headings (and warn on skipped levels) and the key points."""
 
     def run(self, root: etree.Element) -> None:
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         previous_level = 1  # the page title is the <h1>
         count = 0
         for element in root.iter():

@@ -11,7 +11,7 @@ from markdown.extensions import Extension
 from markdown.util import AtomicString
 
 from sitegen.markdown.checker import build_checker, checker_data
-from sitegen.markdown.state import PageState, SiteIndex
+from sitegen.markdown.state import PageState, SiteIndex, state_of
 from sitegen.render.charts import render_chart
 from sitegen.source.suggest import did_you_mean
 from sitegen.source.tables import DataTable, format_cell
@@ -41,7 +41,7 @@ class DirectiveBlockProcessor(BlockProcessor):
         if rest.strip():
             blocks.insert(0, rest)  # the lines under a directive are Markdown of their own, not part of it
         line = first.strip()
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         match = DIRECTIVE.match(line)
         if match and match.groups() == ("checker", ""):
             data, problems = checker_data(self.index.data.tables)
@@ -78,7 +78,7 @@ class DirectiveBlockProcessor(BlockProcessor):
         figure = etree.SubElement(parent, "figure", {"class": "chart-figure", "id": f"chart-{table.name}"})
         caption = etree.SubElement(figure, "figcaption")  # first: a figcaption may not sit between contents
         caption.text = AtomicString(table.chart.title if table.chart and table.chart.title else table.title)
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         shown = _places_table(state.body, table.name)
         holder = etree.SubElement(figure, "div", {"class": "chart-svg"})
         holder.text = self.md.htmlStash.store(render_chart(table, f"chart-{table.name}", shown))

@@ -9,7 +9,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from sitegen.markdown.state import PageState, SiteIndex
+from sitegen.markdown.state import SiteIndex, state_of
 from sitegen.source.data import Term
 
 GLOSSARY_PRIORITY = 12  # after citation numbering (15); before 'toc' (5), which never sees the marks in headings
@@ -51,7 +51,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         )
 
     def run(self, root: etree.Element) -> None:
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         if self.pattern is None or self.index.glossary_url is None or state.url == self.index.glossary_url:
             return
         self.used: set[str] = set()

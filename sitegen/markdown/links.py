@@ -12,7 +12,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from sitegen.markdown.state import OUTPUT_URL, PAGE_URL, PageState, SiteIndex
+from sitegen.markdown.state import OUTPUT_URL, PAGE_URL, PageState, SiteIndex, state_of
 from sitegen.source.suggest import did_you_mean
 from sitegen.urls import resolve_source_link
 
@@ -35,7 +35,7 @@ class LinkTreeprocessor(Treeprocessor):
         self.index = index
 
     def run(self, root: etree.Element) -> None:
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         seen: dict[str, int] = {}  # how many links to each address came before: the same link on lines 3 and 9
         for element in root.iter():
             attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None

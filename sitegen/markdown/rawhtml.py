@@ -20,7 +20,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from sitegen.markdown.attributes import REFUSED_TAGS, attribute_problem, element_problem
-from sitegen.markdown.state import PageState
+from sitegen.markdown.state import state_of
 
 RAW_HTML_PRIORITY = 3  # after 'inline' (20) has stashed inline HTML; the order among the late passes does not matter
 FINISHED_PAGE_PRIORITY = 0  # after every postprocessor: 'raw_html' (30) has put the stash back
@@ -84,7 +84,7 @@ class RawHtmlTreeprocessor(Treeprocessor):
     """Check every piece of raw HTML the page's Markdown stashed, except what the generator made itself."""
 
     def run(self, root: etree.Element) -> None:
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         for number, block in enumerate(self.md.htmlStash.rawHtmlBlocks):
             text = str(block)
             if "<" not in text or number in state.trusted_html:
@@ -100,7 +100,7 @@ class FinishedPagePostprocessor(Postprocessor):
     that the pieces, judged one by one, did not show (a piece that changes how the next one is read)."""
 
     def run(self, text: str) -> str:
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         if state.first_raw_html is None:
             return text  # no raw HTML: the tree was checked element by element (sitegen.markdown.attributes)
         reported = {problem.message for problem in state.problems}
@@ -122,7 +122,7 @@ class _FencedCodeDone(Preprocessor):
     """Marks the stash entries made so far, all highlighted fenced code (Pygments escapes it), as generated."""
 
     def run(self, lines: list[str]) -> list[str]:
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         state.trusted_html.update(range(len(self.md.htmlStash.rawHtmlBlocks)))
         return lines
 
@@ -135,7 +135,7 @@ class _HiliteMark(Treeprocessor):
         self.after = after
 
     def run(self, root: etree.Element) -> None:
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         size = len(self.md.htmlStash.rawHtmlBlocks)
         if self.after:
             state.trusted_html.update(range(state.stash_mark, size))

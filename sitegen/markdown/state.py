@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 from urllib.parse import quote
+
+from markdown import Markdown
 
 from sitegen.errors import ERROR, WARNING, SiteError
 from sitegen.markdown.locate import Locator
@@ -115,3 +118,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def shown_text(text: str) -> str:
     """Text for a message: control characters written as escapes, never sent raw to a terminal."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class SiteMarkdown(Markdown):
+    """The build's Markdown converter: the site pages may refer to, and the state of the page being converted."""
+
+    site_index: SiteIndex
+    page_state: PageState
+
+
+def state_of(md: Markdown) -> PageState:
+    """The state of the page md is converting (every processor of this package runs inside a SiteMarkdown)."""
+    return cast(SiteMarkdown, md).page_state

@@ -10,7 +10,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
-from sitegen.markdown.state import PageState, SiteIndex
+from sitegen.markdown.state import SiteIndex, state_of
 from sitegen.source.tables import VALUE_REFERENCE, format_cell, lookup_reference
 
 VALUE_PATTERN = VALUE_REFERENCE.pattern
@@ -26,7 +26,7 @@ class ValueInlineProcessor(InlineProcessor):
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # noqa: N802
         """Look the cell up; record a precise error when any part is unknown."""
-        state: PageState = self.md.page_state  # type: ignore[attr-defined]
+        state = state_of(self.md)
         value, problem = lookup_reference(self.index.data.tables, m.group(1))
         if problem:
             state.error(problem, m.group(0))

@@ -18,7 +18,8 @@ from sitegen.write import same_file, write_into
 
 if TYPE_CHECKING:
     import jinja2
-    from markdown import Markdown
+
+    from sitegen.markdown.state import SiteMarkdown
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class PageBuilder:
         from sitegen.render.jinja import create_environment
 
         self.job = job
-        self.md: Markdown = create_markdown(job.index)
+        self.md: SiteMarkdown = create_markdown(job.index)
         self.env: jinja2.Environment = create_environment(job.site.config.root / "templates")
         self._reads_keys: dict[tuple[tuple[Span, ...], bool], str] = {}
 

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitegen.conftest import ROOT
-from sitegen.test_pages import AXE_OPTIONS, AXE_SCRIPT, _describe
 
 from sitegen.build import build
 from sitegen.options import BuildOptions
+
+from .conftest import ROOT
+from .test_pages import AXE_OPTIONS, AXE_SCRIPT, _describe
 
 CHECKER_PAGE = "articles/how-much-magnesium/"
 

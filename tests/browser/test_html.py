@@ -9,7 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitegen.conftest import java_or_skip
+
+from .conftest import java_or_skip
 
 # The checker's CSP grammar (vnu 20.6.30 and still 26.01.03) predates CSP Level 3's 'wasm-unsafe-eval', which
 # every current browser supports and which Pagefind's WebAssembly needs on the search page (the alternative,

@@ -8,7 +8,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from sitegen.conftest import MISSING_PAGE, SUBPATH
+from .conftest import MISSING_PAGE, SUBPATH
 
 ATTRIBUTES = {"href", "src", "action", "data-bundle", "data-root"}
 

@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from sitegen.conftest import SUBPATH
-
 from sitegen.render.context import json_ld
+
+from .conftest import SUBPATH
 
 BASE = "https://example.org" + SUBPATH
 

@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
-from sitegen.conftest import MISSING_PAGE, SEARCH_QUERY_PAGE
+
+from .conftest import MISSING_PAGE, SEARCH_QUERY_PAGE
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 AXE_OPTIONS = {
