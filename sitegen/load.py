@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sitegen.boundary import MANIFEST
 from sitegen.check import check_placeholders
 from sitegen.errors import Problems
 from sitegen.incremental.cache import Inputs, file_stat
@@ -18,14 +19,13 @@ from sitegen.search import BUNDLE_DIR
 from sitegen.source.config import SiteConfig
 from sitegen.source.content import (
     Source,
-    discover_sources,
     placeholder_source,
     read_source,
     source_from_json,
     source_to_json,
 )
 from sitegen.source.data import load_data
-from sitegen.write import MANIFEST
+from sitegen.source.walk import discover_sources
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.boundary import MANIFEST, read_manifest, write_manifest
 from sitegen.errors import SiteError, SiteErrors
-from sitegen.write import MANIFEST, Writer, read_manifest, remove_owned, swap_folders, write_manifest
+from sitegen.write import Writer, remove_owned, swap_folders
 
 BUNDLE_DIR = "pagefind"  # the index and Pagefind's scripts land in <site>/pagefind/
 # Left out of the index: heading permalinks ('#'), citation numbers, the review date line, and the chart SVG

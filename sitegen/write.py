@@ -5,98 +5,24 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import shutil
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from sitegen.boundary import inside_name, owned_file
-from sitegen.errors import WARNING, SiteError, SiteErrors, UsageError
-from sitegen.source.walk import walk
+from sitegen.boundary import (
+    MANIFEST,
+    ignored_entry,
+    inside_name,
+    output_of,
+    owned_file,
+    read_manifest_entries,
+    write_manifest,
+)
+from sitegen.errors import SiteError, SiteErrors
 
-MANIFEST = ".sitegen-manifest.json"  # lists every file the generator wrote; marks the folder as its own
 BUILDING = ".sitegen-building"  # marks a temporary build folder
-GENERATOR = "sitegen"
 _RENAME_EXCHANGE = 2
-
-
-def check_output_dir(root: Path, out: Path, scan_foreign: bool = True) -> None:
-    """Refuse an output folder whose replacement could destroy the project or someone's files."""
-    root, out = root.resolve(), out.resolve()
-    if out == root:
-        raise UsageError(f"refusing to write the site into the project folder itself ({out}); use --out _site")
-    if root.is_relative_to(out):
-        raise UsageError(
-            f"refusing to write the site into {out}: it contains the project; choose a folder inside the project such as _site"
-        )
-    for name in ("content", "templates", "static", "sitegen", "tests", ".git"):
-        if out.is_relative_to(root / name):
-            raise UsageError(f"refusing to write the site into {name}/ ({out}): it holds sources; use --out _site")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} is a file, not a folder; choose a folder name")
-    if scan_foreign and out.is_dir() and any(out.iterdir()):
-        owned = read_manifest(out)
-        if owned is None:
-            raise UsageError(
-                f"refusing to replace {out}: it is not empty and was not created by this generator; "
-                "choose an empty or new folder"
-            )
-        foreign = sorted(
-            str(p.relative_to(out))
-            for p in out.rglob("*")
-            if not p.is_dir() and p.relative_to(out).as_posix() not in owned
-        )
-        if foreign:
-            shown = ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else "")
-            raise UsageError(
-                f"refusing to replace {out}: it holds files this generator did not write ({shown}); "
-                "move them to static/ so every build copies them"
-            )
-
-
-def _walk_files(folder: Path) -> list[str]:
-    """Every file under folder (hidden ones too) as a '/'-separated relative path."""
-    walked = walk(str(folder), skip_hidden=False, skip_unreadable=False)
-    return [rel for rel, entry in walked if not entry.is_dir(follow_symlinks=False)]
-
-
-def read_manifest(folder: Path) -> set[str] | None:
-    """The files a previous build recorded as its own, or None when the folder is not ours."""
-    entries = read_manifest_entries(folder)
-    return None if entries is None else entries[0]
-
-
-def read_manifest_entries(folder: Path) -> tuple[set[str], list[str]] | None:
-    """(entries that name a path inside folder, entries that do not), or None when the folder is not ours.
-
-    The manifest lives in the output folder, where deploy steps and other tools can write: it is input,
-    so an entry that names an absolute path, leaves the folder or is not text is never acted on.
-    """
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("generator") != GENERATOR or not isinstance(data.get("files"), list):
-        return None
-    owned: set[str] = {MANIFEST}
-    rejected: list[str] = []
-    for entry in data["files"]:
-        if isinstance(entry, str) and inside_name(entry):
-            owned.add(entry)
-        else:
-            rejected.append(str(entry))
-    return owned, sorted(rejected)
-
-
-def ignored_entry(out: Path, rel: str) -> SiteError:
-    """The warning for a manifest entry the generator will not delete."""
-    return SiteError(
-        f"ignored the entry {rel!r}: it is not a plain file inside the output folder, so this generator did not "
-        "write it and will not delete it; remove the entry, or delete the output folder and build again",
-        output_of(out) / MANIFEST,
-        level=WARNING,
-    )
 
 
 HELD_LOCKS: set[int] = set()  # lock descriptors of this process; forked workers close their copies
@@ -308,25 +234,6 @@ _WRITE_ADVICE = {
     errno.ENOTDIR: "a file is where a folder must be on that path; move or delete it",
     errno.EEXIST: "a file or a broken link is where a folder must be on that path; move or delete it",
 }
-
-
-def output_of(folder: Path) -> Path:
-    """The output folder a temporary or staging folder belongs to: messages name the output, not the temp."""
-    name = folder.name
-    if name.startswith(".") and ".tmp-" in name:  # OutputWriter's '.<out>.tmp-<pid>' beside the output
-        return folder.parent / name[1 : name.rindex(".tmp-")]
-    for suffix in (".staging", ".search"):  # IncrementalWriter's staging and the search side folder, beside it
-        if name.startswith(".") and name.endswith(suffix):
-            return folder.parent / name[1 : -len(suffix)]
-    return folder
-
-
-def write_manifest(folder: Path, files: list[str]) -> None:
-    """Record (atomically) the files the generator wrote into folder."""
-    manifest = {"generator": GENERATOR, "files": sorted(files)}
-    tmp = folder / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(folder / MANIFEST)
 
 
 def swap_folders(new: Path, old: Path) -> None:

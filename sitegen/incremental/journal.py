@@ -15,18 +15,9 @@ import os
 import shutil
 from pathlib import Path
 
-from sitegen.boundary import inside_name, owned_file
+from sitegen.boundary import MANIFEST, ignored_entry, inside_name, owned_file, read_manifest_entries, write_manifest
 from sitegen.errors import SiteError, SiteErrors
-from sitegen.write import (
-    MANIFEST,
-    cannot_write,
-    ignored_entry,
-    read_manifest_entries,
-    same_file,
-    target_in,
-    write_into,
-    write_manifest,
-)
+from sitegen.write import cannot_write, same_file, target_in, write_into
 
 
 def staging_dir(out: Path) -> Path:

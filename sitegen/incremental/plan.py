@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sitegen.boundary import MANIFEST
 from sitegen.errors import SiteError
 from sitegen.incremental.cache import (
     FORMAT,
@@ -26,7 +27,6 @@ from sitegen.model import Page, Site
 from sitegen.render.assets import Asset
 from sitegen.render.page import PageResult
 from sitegen.render.parallel import WorkItem
-from sitegen.write import MANIFEST
 
 
 @dataclass(frozen=True)

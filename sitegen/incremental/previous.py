@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.boundary import MANIFEST, read_manifest
 from sitegen.errors import SiteErrors
 from sitegen.incremental.cache import BuildCache, Inputs, code_version, fast_key, file_stat, scan_inputs
 from sitegen.source.clock import review_today
-from sitegen.write import MANIFEST, read_manifest
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.errors import Problems
-from sitegen.source.content import symlink_problem
+from sitegen.source.walk import symlink_problem
 
 HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file gets a new name
 # Strings are kept as they are; comments go; whitespace collapses, and disappears around { } ; , and after ':'.

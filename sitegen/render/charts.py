@@ -80,12 +80,7 @@ def render_chart(table: DataTable, chart_id: str, table_shown: bool = False) -> 
     ]
     y = TOP
     if legend_height:
-        x = 0
-        for number, key in enumerate(series):
-            css = SERIES_CLASSES[number % len(SERIES_CLASSES)]
-            out.append(f'<rect class="{css}" x="{x}" y="{y}" width="14" height="14"/>')
-            out.append(f'<text class="chart-legend" x="{x + 20}" y="{y + 12}">{escape(labels[key])}</text>')
-            x += 34 + int(CHAR_WIDTH * len(labels[key]))
+        out.extend(_legend([labels[key] for key in series], y))
         y += legend_height
     out.append(_axis(axis_max, step, y, height - 22 - unit_height))
     if chart.unit:
@@ -109,6 +104,17 @@ def render_chart(table: DataTable, chart_id: str, table_shown: bool = False) -> 
         out.extend([*part, "</g>"])
     out.append("</svg>")
     return "".join(out)
+
+
+def _legend(names: list[str], y: int) -> list[str]:
+    """One swatch and name per series, in a row."""
+    out, x = [], 0
+    for number, name in enumerate(names):
+        css = SERIES_CLASSES[number % len(SERIES_CLASSES)]
+        out.append(f'<rect class="{css}" x="{x}" y="{y}" width="14" height="14"/>')
+        out.append(f'<text class="chart-legend" x="{x + 20}" y="{y + 12}">{escape(name)}</text>')
+        x += 34 + int(CHAR_WIDTH * len(name))
+    return out
 
 
 def _axis(axis_max: float, step: float, top: int, bottom: int) -> str:

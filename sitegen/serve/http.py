@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote, unquote, urlsplit
 
+from sitegen.boundary import MANIFEST
 from sitegen.errors import UsageError
 from sitegen.search import BUNDLE_DIR
 from sitegen.serve.livereload import EVENTS_URL, OVERLAY_CSS, OVERLAY_URL, RELOAD_JS, RELOAD_URL, STATUS_URL, EventHub
-from sitegen.write import MANIFEST
 
 MAX_URL_LENGTH = 2048
 KEEPALIVE = 15.0  # seconds between comments that keep an idle event stream open

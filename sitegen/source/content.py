@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -11,7 +10,6 @@ from typing import Any, NamedTuple
 from sitegen.errors import Problems, SiteError, cannot_read
 from sitegen.source.history import Change, Reviewer, changes_from_json, changes_to_json, parse_changes, parse_reviewers
 from sitegen.source.schema import Field, check_mapping
-from sitegen.source.walk import MarkdownEntry, markdown_entry, walk
 from sitegen.source.yamlfile import CONTROL_CHARACTER, LineDict, load_yaml
 
 FRONT_MATTER_FIELDS = {
@@ -69,61 +67,6 @@ class Source(NamedTuple):
     body_line: int  # the file line on which the body starts
     digest: str
     body_loaded: bool = True  # False for a source restored from the build cache without its body
-
-
-def discover_sources(content_dir: Path, problems: Problems, listing: list[MarkdownEntry] | None = None) -> list[str]:
-    """The content-relative '/'-path of every .md file under content_dir, sorted (links leaving the project refused).
-
-    listing: the '*.md' names a walk over content_dir already found (sitegen.incremental.cache.scan_inputs), if any.
-    """
-    if listing is None:
-        # os.scandir, not Path.rglob: at 10,000 sources pathlib's overhead is a third of a rebuild.
-        listing = [
-            markdown_entry(rel, entry)
-            for rel, entry in walk(str(content_dir), skip_hidden=True, skip_unreadable=True)
-            if entry.name.endswith(".md")
-        ]
-    found: list[str] = []
-    root = content_dir.resolve()
-    for rel, is_link, is_dir in sorted(listing, key=lambda item: item[0].split("/")):
-        if not _utf8_name(rel):
-            shown = f"content/{rel}".encode("utf-8", "backslashreplace").decode("utf-8")
-            problems.error("the file name is not UTF-8; rename it (letters, digits and '-' are safest)", shown)
-            continue
-        link_problem = symlink_problem(content_dir / rel, root.parent) if is_link else None
-        if link_problem:
-            problems.error(link_problem, f"content/{rel}")
-            continue
-        if is_dir:
-            problems.error("a folder is named like a Markdown file; rename it", f"content/{rel}")
-            continue
-        found.append(rel)
-    return found
-
-
-def symlink_problem(path: Path, project: Path) -> str | None:
-    """Why a symlink cannot be used as a source (a loop, a missing target, a target outside project), or None."""
-    try:
-        target = path.resolve(strict=True)
-    except RuntimeError:
-        return "symlink loop: the link leads back to itself; replace it with the file"
-    except FileNotFoundError:
-        return "symlink to a file that does not exist; fix the link or remove it"
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symlink loop: the link leads back to itself; replace it with the file"
-        return None  # reading it will report what is wrong
-    if not target.is_relative_to(project.resolve()):
-        return "symlink points outside the project; copy the file in instead"
-    return None
-
-
-def _utf8_name(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:  # undecodable bytes in a file name arrive as lone surrogates
-        return False
-    return True
 
 
 def _shown(path: Path, content_dir: Path) -> str:

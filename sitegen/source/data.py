@@ -10,10 +10,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen.errors import Problems, SiteError, cannot_read
-from sitegen.source.content import symlink_problem
 from sitegen.source.schema import Field, check_mapping, mapping_items
 from sitegen.source.suggest import did_you_mean
 from sitegen.source.tables import ROW_ID, DataTable, load_table, resolve_values
+from sitegen.source.walk import symlink_problem
 from sitegen.source.yamlfile import load_yaml
 
 REFERENCES_FILE = "references.yaml"

@@ -205,23 +205,24 @@ def _load_rows(
                         shown,
                         item.lines.get(key, line),
                     )
-        for key in keys:
-            if isinstance(item.get(key), float) and not math.isfinite(item[key]):  # YAML's .nan, .inf
-                problems.error(
-                    f"'{key}': {item[key]!r} is not a number a reader can use; write the number, or leave the cell empty",
-                    shown,
-                    item.lines[key],
-                )
-            elif isinstance(item.get(key), list | dict):
-                problems.error(
-                    f"'{key}': a cell must be text, a number, a date, true/false or empty, not {describe_kind(item[key])}; "
-                    "put the value in quotes",
-                    shown,
-                    item.lines[key],
-                )
+        _check_cells(item, keys, shown, problems)
         cells = tuple((k, item.get(k)) for k in keys)
         rows.append(Row(cells, tuple(sources or table_sources or ()), row_id or "", in_chart is not False, line))
     return rows
+
+
+def _check_cells(item: LineDict, keys: list[str], shown: str, problems: Problems) -> None:
+    """Each cell of a row holds one plain value a reader can use."""
+    for key in keys:
+        value = item.get(key)
+        if isinstance(value, float) and not math.isfinite(value):  # YAML's .nan, .inf
+            problem = f"'{key}': {value!r} is not a number a reader can use; write the number, or leave the cell empty"
+        elif isinstance(value, list | dict):
+            kind = describe_kind(value)
+            problem = f"'{key}': a cell must be text, a number, a date, true/false or empty, not {kind}; put the value in quotes"
+        else:
+            continue
+        problems.error(problem, shown, item.lines[key])
 
 
 # Any dotted name in double braces: one with too few or too many parts is reported, not printed as it is.
