@@ -59,6 +59,14 @@ def owned_file(folder: Path, rel: str) -> Path | None:
     return path
 
 
+def resolves_inside(folder: Path, root: Path) -> bool:
+    """Whether folder, with every symlink on the way followed, is inside root."""
+    try:
+        return folder.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
 def check_output_dir(root: Path, out: Path, scan_foreign: bool = True) -> None:
     """Refuse an output folder whose replacement could destroy the project or someone's files."""
     root, out = root.resolve(), out.resolve()

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from sitegen.boundary import check_output_dir
 from sitegen.errors import Problems, SiteErrors
-from sitegen.incremental.cache import digest, problems_from_json, scan_inputs
+from sitegen.incremental.cache import digest, scan_inputs
 from sitegen.incremental.gcpause import long_lived_objects, settle
 from sitegen.incremental.journal import IncrementalWriter, recover
 from sitegen.incremental.previous import Previous, look_back
+from sitegen.incremental.records import problems_from_json
 from sitegen.options import BuildOptions, BuildReport, fail_on
 from sitegen.write import OutputLock, OutputWriter, Writer, clear_stale_builds
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sitegen.boundary import MANIFEST
 from sitegen.check import check_placeholders
@@ -19,6 +18,7 @@ from sitegen.search import BUNDLE_DIR
 from sitegen.source.config import SiteConfig
 from sitegen.source.content import (
     Source,
+    SourceEntry,
     placeholder_source,
     read_source,
     source_from_json,
@@ -36,10 +36,12 @@ class Loaded:
     assets: dict[str, Asset]
     index: SiteIndex
     problems: Problems
-    sources: dict[str, Any]  # the sources read cleanly, as the cache stores them (incremental.cache)
+    sources: dict[str, SourceEntry]  # the sources read cleanly, as the cache stores them
 
 
-def load_site(config: SiteConfig, drafts: bool, source_cache: dict[str, Any], inputs: Inputs | None = None) -> Loaded:
+def load_site(
+    config: SiteConfig, drafts: bool, source_cache: dict[str, SourceEntry], inputs: Inputs | None = None
+) -> Loaded:
     """Read every source, data file and static file into the model; stop if any is broken.
 
     A source whose [size, mtime] (from the input scan, when given) matches source_cache is taken from it
@@ -49,7 +51,7 @@ def load_site(config: SiteConfig, drafts: bool, source_cache: dict[str, Any], in
     content = config.content_dir
     data = load_data(content / "data", problems)
     sources: list[Source] = []
-    seen: dict[str, Any] = {}
+    seen: dict[str, SourceEntry] = {}
     stats = (
         {path[8:]: [size, mtime] for path, size, mtime in inputs.files if path[:8] == "content/"} if inputs else None
     )

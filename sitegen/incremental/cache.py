@@ -12,16 +12,17 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple, cast
 
 from sitegen import __version__
-from sitegen.boundary import link_refusal, refusal
+from sitegen.boundary import link_refusal, refusal, resolves_inside
 from sitegen.errors import SiteError
-from sitegen.incremental.records import valid_page, valid_problems, valid_source
+from sitegen.incremental.records import Head, State, valid_page, valid_problems, valid_source
 from sitegen.source.walk import MarkdownEntry, markdown_entry, walk
 
+Record = dict[str, object]  # a JSON object as loaded, before or beyond its typed shape
 CACHE_DIR = ".cache/sitegen"
 FORMAT = 8
 SECTIONS = ("sources", "pages", "grades")  # keyed parts of the state, which a delta may change entry by entry
@@ -103,14 +104,6 @@ def file_stat(path: Path | str) -> list[int]:
     return [info.st_size, info.st_mtime_ns]
 
 
-def _resolves_inside(folder: Path, root: Path) -> bool:
-    """Whether folder, with every symlink on the way followed, is inside root."""
-    try:
-        return folder.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a symlink loop
-        return False
-
-
 class BuildCache:
     """Load and save one output folder's cache state; bodies are stored one file per key.
 
@@ -125,14 +118,14 @@ class BuildCache:
         self.state_path = self.folder / f"{name}.json"
         self.delta_path = self.folder / f"{name}.delta"
         self.head_path = self.folder / f"{name}.head"
-        self.state: dict[str, Any] = {}
+        self.state: State = {}
         self.generation = ""  # the loaded base's token, which its delta must name
-        self.delta: dict[str, Any] = {}
+        self.delta: Record = {}
         self._folders: set[Path] = set()  # body folders known to exist
         # A .cache that links out of the project is not used: the build never reads or writes outside it.
-        self.usable = _resolves_inside(self.folder, root)
+        self.usable = resolves_inside(self.folder, root)
 
-    def load(self, code: str) -> dict[str, Any]:
+    def load(self, code: str) -> State:
         """The saved state, or {} when there is none or it is corrupt, foreign or from other code."""
         if not self.usable:
             return {}
@@ -147,24 +140,24 @@ class BuildCache:
         generation = state.get("generation")
         delta = self._load_delta(generation) if isinstance(generation, str) else {}
         for section in SECTIONS:
-            state.setdefault(section, {}).update(delta.get(section, {}))
-            for key in delta.get("removed", {}).get(section, []):
+            state.setdefault(section, {}).update(_part(delta, section))
+            for key in _removed(delta).get(section, []):
                 state[section].pop(key, None)
-        state.update(delta.get("top", {}))
+        state.update(_part(delta, "top"))
         # A damaged or foreign entry (a missing, extra or mistyped field) is dropped: that page is rebuilt.
         state["sources"] = {k: v for k, v in state["sources"].items() if valid_source(v)}
         state["pages"] = {k: v for k, v in state["pages"].items() if valid_page(v)}
         if not valid_problems(state.get("site_problems", [])):
             return {}
         state["grades"] = {k: v for k, v in state["grades"].items() if isinstance(v, int | float)}
-        self.state, self.delta = state, delta
+        self.state, self.delta = cast(State, state), delta
         self.generation = generation if isinstance(generation, str) else ""
-        return state
+        return self.state
 
-    def _load_delta(self, generation: str) -> dict[str, Any]:
+    def _load_delta(self, generation: str) -> Record:
         """The delta written on top of this base, or {} (missing, corrupt, or for another base)."""
         try:
-            delta: dict[str, Any] = json.loads(self.delta_path.read_text(encoding="utf-8"))
+            delta = json.loads(self.delta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         shapes = [delta.get(k, {}) for k in (*SECTIONS, "removed", "top")] if isinstance(delta, dict) else [None]
@@ -173,9 +166,9 @@ class BuildCache:
         removed = delta.get("removed", {})
         if not all(isinstance(removed.get(k, []), list) for k in SECTIONS):
             return {}
-        return delta
+        return cast(Record, delta)
 
-    def load_head(self, code: str) -> dict[str, Any]:
+    def load_head(self, code: str) -> Head:
         """The small part of the state that says whether anything changed, or {} (read before the rest)."""
         if not self.usable:
             return {}
@@ -189,16 +182,17 @@ class BuildCache:
             isinstance(head.get(k), int) for k in ("page_count", "file_count")
         ):
             return {}
-        return head
+        return cast(Head, head)
 
-    def save(self, state: dict[str, Any]) -> None:
+    def save(self, state: State) -> None:
         """Write the state (as a delta on the loaded base when that is smaller), then its head, atomically.
 
         A cache that cannot be written is simply not used next time.
         """
         if not self.usable:
             return
-        head = {key: state[key] for key in HEAD_KEYS if key in state}
+        fields: Mapping[str, object] = state
+        head = {key: fields[key] for key in HEAD_KEYS if key in fields}
         delta = self._delta_to(state) if self.generation else None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -213,31 +207,33 @@ class BuildCache:
         except OSError:
             pass
 
-    def _delta_to(self, state: dict[str, Any]) -> dict[str, Any] | None:
+    def _delta_to(self, state: State) -> Record | None:
         """What changed since the loaded base, merged with its delta; None when a new base is smaller."""
-        old, delta = self.state, self.delta
-        changed: dict[str, dict[str, Any]] = {}
+        old: Record = cast(Record, self.state)
+        new: Record = cast(Record, state)
+        delta = self.delta
+        changed: dict[str, Record] = {}
         removed: dict[str, list[str]] = {}
         size = 0
         for section in SECTIONS:
-            before, after = old.get(section, {}), state.get(section, {})
+            before, after = _part(old, section), _part(new, section)
             # Entries kept from the last build are the very objects it loaded: 'is' finds them cheaply.
             now = {k: v for k, v in after.items() if before.get(k, _MISSING) is not v and before.get(k) != v}
             gone = [k for k in before if k not in after]
-            changed[section] = {**{k: v for k, v in delta.get(section, {}).items() if k not in gone}, **now}
-            removed[section] = sorted({*delta.get("removed", {}).get(section, []), *gone} - set(changed[section]))
+            changed[section] = {**{k: v for k, v in _part(delta, section).items() if k not in gone}, **now}
+            removed[section] = sorted({*_removed(delta).get(section, []), *gone} - set(changed[section]))
             size += len(changed[section]) + len(removed[section])
-        total = sum(len(state.get(section, {})) for section in SECTIONS)
+        total = sum(len(_part(new, section)) for section in SECTIONS)
         if size > DELTA_LIMIT * max(total, 1):
             return None
-        top = {k: v for k, v in state.items() if k not in SECTIONS and k not in ("format", "code", "generation")}
+        top = {k: v for k, v in new.items() if k not in SECTIONS and k not in ("format", "code", "generation")}
         return {"base": self.generation, "top": top, **changed, "removed": removed}
 
     def body_path(self, key: str) -> Path:
         """Where the converted Markdown with this key is stored."""
         return self.folder / "bodies" / key[:2] / f"{key}.json"
 
-    def load_body(self, key: str) -> dict[str, Any] | None:
+    def load_body(self, key: str) -> Record | None:
         """A stored body's JSON data, or None when missing or unreadable."""
         if not self.usable:
             return None
@@ -247,7 +243,7 @@ class BuildCache:
             return None
         return data if isinstance(data, dict) else None
 
-    def save_body(self, key: str, body: dict[str, Any]) -> None:
+    def save_body(self, key: str, body: Record) -> None:
         """Store a converted body's JSON data under its key."""
         if not self.usable:
             return
@@ -287,11 +283,11 @@ def _write_json(path: Path, data: object) -> None:
     tmp.replace(path)
 
 
-def problems_to_json(problems: Iterable[SiteError]) -> list[list[Any]]:
-    """SiteErrors as plain lists."""
-    return [[p.message, p.path, p.line, p.column, p.level] for p in problems]
+def _part(record: Record, name: str) -> Record:
+    """One keyed part of a state or delta (sources, pages, grades, top), or {}."""
+    return cast(Record, record.get(name, {}))
 
 
-def problems_from_json(data: list[list[Any]]) -> tuple[SiteError, ...]:
-    """SiteErrors back from plain lists."""
-    return tuple(SiteError(m, p, line, col, level) for m, p, line, col, level in data)
+def _removed(delta: Record) -> dict[str, list[str]]:
+    """The keys a delta removes, by part."""
+    return cast(dict[str, list[str]], delta.get("removed", {}))

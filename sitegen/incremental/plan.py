@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sitegen.boundary import MANIFEST
 from sitegen.errors import SiteError
-from sitegen.incremental.cache import (
-    FORMAT,
-    BuildCache,
-    digest,
-    fast_key,
-    file_stat,
-    problems_from_json,
-    problems_to_json,
-)
+from sitegen.incremental.cache import FORMAT, BuildCache, digest, fast_key, file_stat
 from sitegen.incremental.gcpause import settle
 from sitegen.incremental.previous import Previous
+from sitegen.incremental.records import PageEntry, SiteKeys, State, problems_from_json, problems_to_json
 from sitegen.incremental.shown import ShownCheck, global_pages, layout_key
 from sitegen.markdown import SiteIndex
 from sitegen.model import Page, Site
 from sitegen.render.assets import Asset
 from sitegen.render.page import PageResult
 from sitegen.render.parallel import WorkItem
+
+if TYPE_CHECKING:
+    from sitegen.source.content import SourceEntry
 
 
 @dataclass(frozen=True)
@@ -45,10 +41,10 @@ class Plan:
     work: list[WorkItem]
     reused: dict[str, PageResult]
     keys: dict[str, str]  # url -> body key, for the pages to build
-    entries: dict[str, Any]  # the cache entries of reused pages, saved again as they are
+    entries: dict[str, PageEntry]  # the cache entries of reused pages, saved again as they are
     cache: BuildCache | None = None  # where converted bodies are kept for later builds
     grades: dict[str, float] = field(default_factory=dict)  # reading grades the cache remembers
-    site_keys: dict[str, Any] = field(default_factory=dict)  # what the whole site was made from (what_changed)
+    site_keys: SiteKeys | None = None  # what the whole site was made from (what_changed)
     same_extras: bool = False  # the sitemap, feed and robots.txt of the last build are still right
 
 
@@ -57,10 +53,12 @@ def rebuild_all(site: Site) -> Plan:
     return Plan([(page, False, "") for page in site.pages], {}, {}, {})
 
 
-def plan(site: Site, assets: dict[str, Asset], index: SiteIndex, sources: dict[str, Any], previous: Previous) -> Plan:
+def plan(
+    site: Site, assets: dict[str, Asset], index: SiteIndex, sources: dict[str, SourceEntry], previous: Previous
+) -> Plan:
     """What this build must redo: every page on a cold build; on a warm one, what the cache says changed."""
     templates = [entry for entry in previous.inputs.files if entry[0].startswith("templates/")]
-    keys: dict[str, Any] = {
+    keys: SiteKeys = {
         "site_key": site_key(site, assets, templates, previous.options_key),
         "md_key": markdown_key(site, index, previous.code),
         "urls_key": urls_key(index),
@@ -78,18 +76,27 @@ def plan(site: Site, assets: dict[str, Asset], index: SiteIndex, sources: dict[s
 
 
 def record(
-    previous: Previous, todo: Plan, site: Site, sources: dict[str, Any], results: list[PageResult], report: Recorded
+    previous: Previous,
+    todo: Plan,
+    site: Site,
+    sources: dict[str, SourceEntry],
+    results: list[PageResult],
+    report: Recorded,
 ) -> None:
     """Save what this build made from what, for the next build to compare against."""
-    if not previous.cache:
+    if not previous.cache or not todo.site_keys:
         return
-    pages = {page.url: page for page in site.pages}
+    pages, keys = {page.url: page for page in site.pages}, todo.site_keys
     previous.cache.save(
         {
             "format": FORMAT,
             "code": previous.code,
             "fingerprint": previous.fingerprint,
-            **todo.site_keys,
+            "site_key": keys["site_key"],
+            "md_key": keys["md_key"],
+            "urls_key": keys["urls_key"],
+            "layout_key": keys["layout_key"],
+            "global_pages": keys["global_pages"],
             "manifest": file_stat(report.out / MANIFEST),
             "sources": sources,
             "pages": {
@@ -140,7 +147,7 @@ def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, in
     )
 
 
-def shown_fields(meta: dict[str, Any]) -> dict[str, Any]:
+def shown_fields(meta: Mapping[str, object]) -> dict[str, object]:
     """The front matter (as the cache stores it) a template may show of a page: all of it but its line numbers."""
     return {key: value for key, value in meta.items() if key != "lines"}
 
@@ -150,13 +157,13 @@ def answers_key(answers: Iterable[str | None]) -> str:
     return fast_key(*[answer or "\0" for answer in answers])
 
 
-def what_changed(site: Site, state: dict[str, Any], sources: dict[str, Any], keys: dict[str, Any]) -> Changes:
+def what_changed(site: Site, state: State, sources: dict[str, SourceEntry], keys: SiteKeys) -> Changes:
     """Compare the keys and sources of this build with those the cache state was saved with.
 
     Only sources read again (their file changed) can have changed front matter: those taken from the
     cache are the very objects it loaded, so this costs nothing per unchanged page.
     """
-    before: dict[str, Any] = state.get("sources", {})
+    before = state.get("sources", {})
     changed: set[str] = set()
     for rel, entry in sources.items():
         old = before.get(rel)
@@ -165,7 +172,8 @@ def what_changed(site: Site, state: dict[str, Any], sources: dict[str, Any], key
         page = site.page_from_source(rel)
         if page and (not isinstance(old, dict) or shown_fields(old.get("meta", {})) != shown_fields(entry["meta"])):
             changed.add(page.url)
-    same = {name: state.get(name) == value for name, value in keys.items()}
+    saved: Mapping[str, object] = state
+    same = {name: saved.get(name) == value for name, value in keys.items()}
     # Every page shows the site-wide pages (home, nav, footer): one of them changing changes every page.
     same_site = (
         same["site_key"] and same["md_key"] and same["global_pages"] and changed.isdisjoint(keys["global_pages"])
@@ -174,7 +182,7 @@ def what_changed(site: Site, state: dict[str, Any], sources: dict[str, Any], key
 
 
 def plan_pages(
-    site: Site, state: dict[str, Any], md_key: str, index: SiteIndex, changes: Changes | None, cache: BuildCache | None
+    site: Site, state: State, md_key: str, index: SiteIndex, changes: Changes | None, cache: BuildCache | None
 ) -> Plan:
     """For each page: reuse its output, re-render its template from a cached body, or convert it afresh.
 
@@ -182,7 +190,7 @@ def plan_pages(
     changed, its own source (path and content digest) and output path are unchanged, the URLs its Markdown
     asked for are the same, and the other pages it showed are unchanged (sitegen.incremental.shown).
     """
-    cached_pages: dict[str, Any] = state.get("pages", {})
+    cached_pages = state.get("pages", {})
     plan = Plan([], {}, {}, {})
     for page in site.pages:
         source = page.source
@@ -198,7 +206,7 @@ def plan_pages(
     return plan
 
 
-def _output_is_current(page: Page, entry: dict[str, Any], changes: Changes, index: SiteIndex) -> bool:
+def _output_is_current(page: Page, entry: PageEntry, changes: Changes, index: SiteIndex) -> bool:
     """Whether the page's output from the last build is what this build would write."""
     source = page.source
     return bool(
@@ -211,7 +219,7 @@ def _output_is_current(page: Page, entry: dict[str, Any], changes: Changes, inde
     )
 
 
-def _same_answers(index: SiteIndex, entry: Any) -> bool:
+def _same_answers(index: SiteIndex, entry: PageEntry) -> bool:
     """Whether the site answers the questions the page's Markdown asked last time as it did then."""
     questions = entry.get("asks", [])
     if not isinstance(questions, list):
@@ -219,7 +227,7 @@ def _same_answers(index: SiteIndex, entry: Any) -> bool:
     return bool(entry.get("answers", "") == answers_key(index.look_up(str(question)) for question in questions))
 
 
-def result_from_state(url: str, entry: dict[str, Any]) -> PageResult:
+def result_from_state(url: str, entry: PageEntry) -> PageResult:
     """A page's result as the cache recorded it."""
     # Most pages have no problems and no '#fragment' links: those lists are left out of the state.
     anchors = entry.get("anchors")
@@ -235,9 +243,9 @@ def result_from_state(url: str, entry: dict[str, Any]) -> PageResult:
     )
 
 
-def result_to_state(result: PageResult, body_key: str, page: Page) -> dict[str, Any]:
+def result_to_state(result: PageResult, body_key: str, page: Page) -> PageEntry:
     """A page's result as the cache records it, with what it was made from."""
-    entry: dict[str, Any] = {
+    entry: PageEntry = {
         "body_key": body_key,
         "source": page.source.rel_path,
         "digest": page.source.digest,

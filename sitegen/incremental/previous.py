@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from sitegen.boundary import MANIFEST, read_manifest
 from sitegen.errors import SiteErrors
 from sitegen.incremental.cache import BuildCache, Inputs, code_version, fast_key, file_stat, scan_inputs
+from sitegen.incremental.records import State
 from sitegen.source.clock import review_today
+
+if TYPE_CHECKING:
+    from sitegen.source.content import SourceEntry
 
 
 @dataclass(frozen=True)
@@ -23,13 +27,13 @@ class Previous:
     options_key: str
     cache: BuildCache | None
     code: str
-    state: dict[str, Any]
+    state: State
     fingerprint: str
     owned: set[str] | None
     current: bool  # the output is exactly what the cache state describes
     unchanged: bool = False  # nor has any input changed since: state holds only the head (BuildCache.load_head)
 
-    def sources(self) -> dict[str, Any]:
+    def sources(self) -> dict[str, SourceEntry]:
         """The sources as the last build read them, by path under content/."""
         return self.state.get("sources", {}) if self.state else {}
 
@@ -45,7 +49,8 @@ def look_back(root: Path, out: Path, options_key: str, use_cache: bool) -> Previ
     manifest = file_stat(out / MANIFEST)
     head = cache.load_head(code) if cache else {}
     if manifest and head.get("manifest") == manifest and head.get("fingerprint") == fingerprint:
-        return Previous(inputs, options_key, cache, code, head, fingerprint, None, True, unchanged=True)
+        # Only the head was read: a State with just its fields, which is all a report of no change needs.
+        return Previous(inputs, options_key, cache, code, cast(State, head), fingerprint, None, True, unchanged=True)
     state = cache.load(code) if cache else {}
     owned = read_manifest(out)
     current = bool(state) and owned is not None and state.get("manifest") == manifest

@@ -8,7 +8,70 @@ type tests, written out per field: they run for every page on every rebuild (abo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, NotRequired, TypedDict, TypeGuard, cast
+
+from sitegen.errors import SiteError
+
+if TYPE_CHECKING:  # the light path (nothing changed) imports this module, and no YAML
+    from sitegen.source.content import SourceEntry
+
+
+ProblemRecord = list[str | int | None]  # [message, path, line, column, level] (problems_to_json)
+
+
+class PageEntry(TypedDict):
+    """What the cache keeps of one page: what its output was made from, and what its build reported."""
+
+    body_key: str
+    source: str
+    digest: str
+    dest: str
+    asks: NotRequired[list[str]]  # what its Markdown asked of the site, and a key of the answers
+    answers: NotRequired[str]
+    handed: NotRequired[list[str | None]]  # what it showed of other pages (sitegen.incremental.shown)
+    reads: NotRequired[list[list[int]]]
+    counted: NotRequired[int]
+    reads_key: NotRequired[str]
+    problems: NotRequired[list[ProblemRecord]]
+    citations: NotRequired[list[str]]
+    anchors: NotRequired[list[list[str | int]]]
+
+
+class SiteKeys(TypedDict):
+    """What every page was made from besides its own source (sitegen.incremental.plan)."""
+
+    site_key: str
+    md_key: str
+    urls_key: str
+    layout_key: str
+    global_pages: list[str]
+
+
+class Head(TypedDict, total=False):
+    """The small part of the state read first: enough to tell that nothing changed, and to report it."""
+
+    format: int
+    code: str
+    fingerprint: str
+    manifest: list[int]
+    site_problems: list[ProblemRecord]
+    page_count: int
+    file_count: int
+
+
+class State(Head, total=False):
+    """Everything one build leaves for the next."""
+
+    site_key: str  # the SiteKeys
+    md_key: str
+    urls_key: str
+    layout_key: str
+    global_pages: list[str]
+    sources: dict[str, SourceEntry]
+    pages: dict[str, PageEntry]
+    grades: dict[str, float]
+    generation: str
 
 
 def _text(value: object) -> bool:
@@ -54,7 +117,7 @@ def _anchors(value: object) -> bool:
     )
 
 
-def valid_problems(value: object) -> bool:
+def valid_problems(value: object) -> TypeGuard[list[ProblemRecord]]:
     """Whether value is a list of [message, path, line, column, level] records."""
     return type(value) is list and all(
         type(item) is list
@@ -120,7 +183,7 @@ def _fields_hold(record: dict[str, object], checks: dict[str, Callable[[object],
     return True
 
 
-def valid_page(record: object) -> bool:
+def valid_page(record: object) -> TypeGuard[PageEntry]:
     """Whether a page's cache entry holds only known fields of the right types, and the four always written."""
     return (
         type(record) is dict
@@ -132,7 +195,7 @@ def valid_page(record: object) -> bool:
     )
 
 
-def valid_source(record: object) -> bool:
+def valid_source(record: object) -> TypeGuard[SourceEntry]:
     """Whether a source's cache entry is exactly {stat, meta, body_line, digest} with a valid front matter."""
     if type(record) is not dict or len(record) != 4:
         return False
@@ -150,3 +213,16 @@ def valid_source(record: object) -> bool:
 
 
 _ALWAYS_TEXT = frozenset(("title", "summary"))  # checked above, without a call each
+
+
+def problems_to_json(problems: Iterable[SiteError]) -> list[ProblemRecord]:
+    """SiteErrors as plain lists."""
+    return [[p.message, p.path, p.line, p.column, p.level] for p in problems]
+
+
+def problems_from_json(data: list[ProblemRecord]) -> tuple[SiteError, ...]:
+    """SiteErrors back from plain lists (checked by valid_problems)."""
+    return tuple(
+        SiteError(str(m), cast(str | None, p), cast(int | None, line), cast(int | None, col), str(level))
+        for m, p, line, col, level in data
+    )

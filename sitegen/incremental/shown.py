@@ -10,9 +10,10 @@ showed changed what a template can show of it, or when the choice itself changed
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, overload
+from typing import NamedTuple, overload
 
 from sitegen.incremental.cache import fast_key
+from sitegen.incremental.records import PageEntry
 from sitegen.model import Page, Site
 
 Span = tuple[int, int]  # [start, stop) positions in site.articles
@@ -141,7 +142,7 @@ class Shown(NamedTuple):
     counted: bool
     key: str  # reads_key of reads and counted
 
-    def to_json(self, entry: dict[str, Any]) -> None:
+    def to_json(self, entry: PageEntry) -> None:
         """Add the record to a page's cache entry (empty parts left out, to keep 10,000 entries small)."""
         if any(url is not None for url in self.handed):
             entry["handed"] = list(self.handed)
@@ -173,14 +174,14 @@ class ShownCheck:
         """No page changed what a template can show of it, and every page is handed what it was last time."""
         return self.same_layout and not self.changed
 
-    def is_current(self, page: Page, entry: dict[str, Any]) -> bool:
+    def is_current(self, page: Page, entry: PageEntry) -> bool:
         """Whether everything the page showed of other pages last time is unchanged."""
         try:
             return self._is_current(page, entry)
         except (TypeError, ValueError):  # a damaged entry is never trusted
             return False
 
-    def _is_current(self, page: Page, entry: dict[str, Any]) -> bool:
+    def _is_current(self, page: Page, entry: PageEntry) -> bool:
         handed = tuple(entry.get("handed") or (None, None, None))
         if self.changed and not self.changed.isdisjoint(handed):
             return False

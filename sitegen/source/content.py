@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypedDict
 
 from sitegen.errors import Problems, SiteError, cannot_read
 from sitegen.source.history import Change, Reviewer, changes_from_json, changes_to_json, parse_changes, parse_reviewers
@@ -32,6 +32,15 @@ FENCE = "---"
 # A page's Markdown larger than this is surely a mistake (a pasted file or log): converting 1 MB takes
 # seconds, so 20 MB would stall every build for over a minute. The longest article is under 10 KB.
 MAX_SOURCE_BYTES = 1024 * 1024
+
+
+class SourceEntry(TypedDict):
+    """What the cache keeps of one source: its front matter, to skip reading it while its file is unchanged."""
+
+    stat: list[int]  # [size, mtime_ns]
+    meta: dict[str, Any]  # the front matter as JSON, defaults left out
+    body_line: int
+    digest: str
 
 
 class FrontMatter(NamedTuple):
@@ -222,7 +231,7 @@ def _valid_slug(slug: str) -> bool:
     return all(ch.isalnum() or ch in "-_" for ch in slug)
 
 
-def source_to_json(source: Source, stat: list[int]) -> dict[str, Any]:
+def source_to_json(source: Source, stat: list[int]) -> SourceEntry:
     """A parsed source's front matter (not its body) as JSON-friendly data; defaults left out, to load fast."""
     meta: dict[str, Any] = {}
     for key, value in source.meta._asdict().items():
@@ -242,7 +251,7 @@ def source_to_json(source: Source, stat: list[int]) -> dict[str, Any]:
     return {"stat": stat, "meta": meta, "body_line": source.body_line, "digest": source.digest}
 
 
-def source_from_json(rel: str, data: dict[str, Any]) -> Source:
+def source_from_json(rel: str, data: SourceEntry) -> Source:
     """A source rebuilt from the cache, without its body (read again only if the body must be converted)."""
     meta = data["meta"].copy()
     for key in _DATE_KEYS.intersection(meta):
