@@ -158,7 +158,7 @@ def test_stylesheets_are_minified_without_changing_their_meaning(make_site, run_
     root = make_site({"static/css/site.css": css})
     assert run_build(root).code == 0
     (published,) = (root / "_site/css").glob("site.*.css")
-    assert published.read_text() == 'a :hover,b > c{content:"  keep ; { this  ";width:calc(1px + 2px);}\n'
+    assert published.read_text() == 'a :hover,b > c{content:"  keep ; { this  ";width:calc(1px + 2px)}\n'
 
 
 def test_a_body_read_again_is_the_body_the_full_read_gives_and_a_changed_file_is_read_afresh(tmp_path):

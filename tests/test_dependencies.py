@@ -134,8 +134,8 @@ def test_renaming_a_linked_page_reports_the_link_that_now_points_nowhere(make_si
     assert result.code == 1
     assert result.err.splitlines()[0] == (
         "content/articles/a0.md:8: error: link to a missing page 'a1.md' (looked for content/articles/a1.md); "
-        "check the file name; did you mean 'a7.md'?"
-    )
+        "check the file name"
+    )  # 'a1' is as like 'a0' as 'a7': no name is close enough to offer
     edit(root, "content/articles/a0.md", "(a1.md)", "(one.md)")
     assert run_build(root).code == 0
     assert 'href="../one/"' in (root / "_site/articles/a0/index.html").read_text()

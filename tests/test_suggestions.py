@@ -19,6 +19,7 @@ DATA = {
     '<dt id="{{ t.id }}">{{ t.term }}</dt>{% endfor %}{% endblock %}\n',
     "content/articles/uses.md": article("Uses", "[@alpha] [@beta] [@gamma]\n\n## How secretion fails\n"),
     "content/articles/bone-cells.md": article("Bone cells", "Text.\n"),
+    "content/articles/other.md": article("Other", "Text.\n"),
     "content/figures/remodeling-cycle.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>\n',
 }
 
@@ -42,6 +43,10 @@ DATA = {
             "[B](/articles/bone-cell.md)\n",
             "link to a missing page '/articles/bone-cell.md' (looked for content/articles/bone-cell.md); check the file"
             " name; did you mean '/articles/bone-cells.md'?",
+        ),
+        (
+            "[B](nowhere.md)\n",  # alike only in '.md' with 'other.md': no suggestion
+            "link to a missing page 'nowhere.md' (looked for content/articles/nowhere.md); check the file name",
         ),
         (
             "[B](pth.md)\n",

@@ -127,8 +127,9 @@ class LinkTreeprocessor(Treeprocessor):
         """
         by_name: dict[str, list[str]] = {}
         for source in sorted(self.index.page_urls):
-            by_name.setdefault(posixpath.basename(source), []).append(source)
+            by_name.setdefault(_stem(posixpath.basename(source)), []).append(source)
         folder, name = posixpath.split(wanted)
+        name = _stem(name)  # the shared '.md' would make unlike names look alike ('nowhere.md' ~ 'other.md')
 
         def written(match: str) -> str:
             found = [s for s in by_name[match] if posixpath.dirname(s) == folder] or by_name[match]  # nearest first
@@ -137,6 +138,11 @@ class LinkTreeprocessor(Treeprocessor):
             return posixpath.relpath(found[0], posixpath.dirname(state.rel_path) or ".")
 
         return did_you_mean(name, by_name, written)
+
+
+def _stem(name: str) -> str:
+    """A file name without its '.md'."""
+    return name.removesuffix(".md")
 
 
 class _Line:

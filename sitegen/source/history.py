@@ -74,7 +74,9 @@ def newest_change(changes: tuple[Change, ...]) -> dt.date | None:
 
 def review_due(reviewed: dt.date | None, interval_days: int) -> dt.date | None:
     """The day the next review falls due: the last review plus the site's review interval."""
-    return reviewed + dt.timedelta(days=interval_days) if reviewed else None
+    if reviewed is None or dt.date.max - reviewed < dt.timedelta(days=interval_days):
+        return None  # no review falls due within the calendar (reviewed: 9999-12-31)
+    return reviewed + dt.timedelta(days=interval_days)
 
 
 def changes_to_json(changes: tuple[Change, ...]) -> list[list[str]]:

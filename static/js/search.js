@@ -56,6 +56,18 @@ function item(data) {
   return li;
 }
 
+/* Pagefind answers a word it cannot find with the longest indexed word the query starts with, and no option turns
+   that off: "kangaroo" would find every page that says "vitamin K", "aardvark" the "AA" of WCAG. For a word it is
+   all or nothing, so the top result shows it: when every word marked there is one or two letters that only begin
+   a longer word of the query, nothing the reader typed was found. */
+function onlyStandIns(q, top) {
+  const words = q.toLowerCase().split(/\s+/);
+  const marks = [...top.excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) =>
+    decode(m[1]).toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""));
+  const standIn = (m) => m.length > 0 && m.length <= 2 && words.some((w) => w.startsWith(m) && w.length > m.length + 2);
+  return marks.length > 0 && marks.every(standIn);
+}
+
 let latest = 0;
 async function run(query) {
   const ticket = ++latest;
@@ -76,6 +88,7 @@ async function run(query) {
     const search = await pagefind.search(q);
     total = search.results.length;
     found = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
+    if (found.length && onlyStandIns(q, found[0])) [found, total] = [[], 0];
   } catch (error) {
     if (ticket === latest) status.textContent = "Search is not available right now. Try the Topics menu or the glossary.";
     return;
