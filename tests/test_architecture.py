@@ -122,3 +122,10 @@ def test_the_incremental_package_uses_no_any():
         if (isinstance(node, ast.Name) and node.id == "Any") or (isinstance(node, ast.Attribute) and node.attr == "Any")
     ]
     assert uses == []
+
+
+def test_the_build_listing_in_the_docs_is_the_code():
+    docs = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    listing = docs.split("```python\n", 1)[1].split("```", 1)[0]
+    assert listing.count("\n") > 15
+    assert listing in (PACKAGE / "build.py").read_text(encoding="utf-8")
