@@ -1,7 +1,8 @@
 """Where the project and the output end: which inputs the build may read, and which outputs it may delete.
 
 Inputs are resolved and must stay inside the project; only regular files are opened. Outputs are deleted
-only when they are plain files inside the output folder, reached through no symlink.
+only when they are plain files inside the output folder, reached through no symlink. The manifest (what
+the generator wrote, so may delete) and where --out may point are decided here too.
 """
 
 from __future__ import annotations

@@ -68,8 +68,7 @@ def _build_changes(root: Path, out: Path, options: BuildOptions, previous: Previ
         problems.extend(check_site(site, results, writer.folders()))  # anchors, references, reviews
         files = len(results) + write_site_files(site, loaded.assets, writer, keep=todo.same_extras)
         fail_on(problems, options.strict)
-        changed = any(result.changed for result in results if result.url not in todo.reused)
-        indexed = index_for_search(writer, previous.owned, changed, options.search)  # Pagefind
+        indexed = index_for_search(writer, previous.owned, todo.changed(results), options.search)  # Pagefind
         files += indexed.files
         writer.commit()
     except BaseException:

@@ -47,6 +47,10 @@ class Plan:
     site_keys: SiteKeys | None = None  # what the whole site was made from (what_changed)
     same_extras: bool = False  # the sitemap, feed and robots.txt of the last build are still right
 
+    def changed(self, results: list[PageResult]) -> bool:
+        """Whether a page built now differs from its file in the live output (so search must index again)."""
+        return any(result.changed for result in results if result.url not in self.reused)
+
 
 def rebuild_all(site: Site) -> Plan:
     """Every page, converted afresh: a check, or a build whose sources have errors."""

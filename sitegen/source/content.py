@@ -1,4 +1,4 @@
-"""Find the Markdown sources and split and validate their front matter, keeping line numbers."""
+"""Read the Markdown sources: split and validate their front matter, keeping line numbers."""
 
 from __future__ import annotations
 

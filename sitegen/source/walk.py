@@ -1,4 +1,4 @@
-"""One fast folder walk (os.scandir, not pathlib: its overhead shows at 10,000 files), shared by the build."""
+"""Finding files: one fast folder walk (os.scandir, not pathlib: its overhead shows at 10,000 files), and the sources."""
 
 from __future__ import annotations
 
