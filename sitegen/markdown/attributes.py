@@ -6,6 +6,7 @@ again here, last of all: no event handler, no script URL and no attribute outsid
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from sitegen.markdown.links import UNSAFE_SCHEMES, clean_url, restore_entities
+from sitegen.markdown.links import UNSAFE_SCHEMES, clean_url, restore_entities, unstash
 from sitegen.markdown.state import state_of
 
 ATTRIBUTES_PRIORITY = 1  # last but 'unescape' (0): after 'attr_list' (8), 'toc' (5) and every check of ours
@@ -87,8 +88,9 @@ def attribute_problem(tag: str, name: str, value: str, raw: bool) -> str | None:
         kind = "raw HTML event handler" if raw else "event handler"
         return f"{kind} '{name}=' is not allowed {where}; remove it (scripts belong in static/js/)"
     if lower in URL_ATTRIBUTES or lower.endswith(":href"):
-        # html5lib reads a NUL as U+FFFD, as browsers do; dropping it judges the stricter way
-        url = clean_url(restore_entities(value).replace("\ufffd", ""))
+        # html5lib reads a NUL as U+FFFD, as browsers do; dropping it judges the stricter way. Python-Markdown
+        # writes an attribute's '&#106;' as it stands, and the browser decodes it: judge the decoded address.
+        url = clean_url(html.unescape(restore_entities(value)).replace("\ufffd", ""))
         scheme = urlsplit(url).scheme.lower() if ":" in url else ""
         if scheme in UNSAFE_SCHEMES:
             return f"'{scheme}:' links are not allowed ({url[:40]}); {LINK_FIX}"
@@ -122,7 +124,7 @@ class AttributeTreeprocessor(Treeprocessor):
             if not isinstance(element.tag, str):
                 continue
             for name, value in list(element.attrib.items()):
-                problem = attribute_problem(element.tag, name, value, raw=False)
+                problem = attribute_problem(element.tag, name, unstash(self.md, value), raw=False)
                 if problem:
                     state.error(problem, name + "=")
                     del element.attrib[name]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -10,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE, STX
 
 from sitegen.markdown.state import OUTPUT_URL, PAGE_URL, PageState, SiteIndex, state_of
 from sitegen.source.suggest import did_you_mean
@@ -43,9 +44,10 @@ class LinkTreeprocessor(Treeprocessor):
                 continue
             if element.get("class") in FOOTNOTE_LINKS:
                 continue  # the footnotes extension's own '#fn:1' links: always right, and on most pages
-            raw = restore_entities(element.get(attr, ""))
+            written = unstash(self.md, restore_entities(element.get(attr, "")))
+            raw = html.unescape(written)  # what the browser follows: '&#106;avascript:' is 'javascript:'
             nth = seen[raw] = seen.get(raw, -1) + 1
-            line = _Line(state, raw, nth)
+            line = _Line(state, written, nth)
             _warn_unlabelled(element, raw, state, line)
             new = self._resolve(raw, state, line)
             if new is None:
@@ -161,6 +163,16 @@ def _warn_unlabelled(element: etree.Element, raw: str, state: PageState, line: _
         state.warn(f"image '{raw}' has no alt text; describe it in ![…]({raw})", raw, line())
     elif element.tag == "a" and not "".join(element.itertext()).strip() and element.find(".//img") is None:
         state.warn(f"link to '{raw}' has no text; write the text inside [ ]", raw, line())
+
+
+def unstash(md: Markdown, value: str) -> str:
+    """A value as it will be written: Python-Markdown holds an entity such as '&#106;' in its HTML stash until then."""
+    if STX not in value:
+        return value
+    blocks = md.htmlStash.rawHtmlBlocks
+    return HTML_PLACEHOLDER_RE.sub(
+        lambda m: str(blocks[int(m.group(1))]) if int(m.group(1)) < len(blocks) else "", value
+    )
 
 
 _ENCODED_CHARACTER = re.compile(re.escape(AMP_SUBSTITUTE) + r"#(\d+);")

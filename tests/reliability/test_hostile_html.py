@@ -112,6 +112,26 @@ ATTRIBUTE_LISTS = {
         '[x](https://example.org/){: href="javascript:alert(1)" }',
         "'javascript:' " + LINK.format("javascript:alert(1)"),
     ),
+    "entity_in_the_scheme": (  # written through as '&#106;', which the browser decodes
+        '[x](https://example.org/){: href="&#106;avascript:alert(1)" }',
+        "'javascript:' " + LINK.format("javascript:alert(1)"),
+    ),
+    "hex_entity_in_the_scheme": (
+        '[x](https://example.org/){: href="&#x6A;avascript:alert(1)" }',
+        "'javascript:' " + LINK.format("javascript:alert(1)"),
+    ),
+    "named_entity_tab_in_the_scheme": (
+        '[x](https://example.org/){: href="java&Tab;script:alert(1)" }',
+        "'javascript:' " + LINK.format("javascript:alert(1)"),
+    ),
+    "entity_in_a_markdown_link": (
+        "[x](&#106;avascript:alert(1))",
+        "'javascript:' " + LINK.format("javascript:alert(1)"),
+    ),
+    "entity_inside_the_scheme_of_a_markdown_link": (
+        "[x](java&#115;cript:alert(1))",
+        "'javascript:' " + LINK.format("javascript:alert(1)"),
+    ),
     "spaces_before_the_scheme": (
         '[x](https://example.org/){: href="  javascript:alert(1)" }',
         "'javascript:' " + LINK.format("javascript:alert(1)"),
