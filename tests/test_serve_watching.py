@@ -168,3 +168,30 @@ def test_the_script_keeps_errors_in_view_and_lists_warnings_in_a_status_panel():
     assert 'addEventListener("warnings"' in RELOAD_JS
     assert 'open.getAttribute("role") === "alert") { return; }' in RELOAD_JS  # warnings never replace errors
     assert '"Built with " + count(warnings, "warning")' in RELOAD_JS
+
+
+def test_an_edit_made_as_the_fallback_is_announced_is_seen(tmp_path):
+    from sitegen.serve.watch import Watcher, load_watchdog
+
+    if load_watchdog() is None:
+        pytest.skip("watchdog is not installed")
+    folder = tmp_path / "content"
+    folder.mkdir()
+    page = folder / "a.md"
+    page.write_text("old\n", encoding="utf-8")
+    changed: list[set[Path]] = []
+
+    def edit_now(message: str) -> None:  # the editor saves the moment the terminal says polling took over
+        page.write_text("new text, longer\n", encoding="utf-8")
+
+    watcher = Watcher([folder], changed.append, debounce=0.05, on_problem=edit_now)
+    watcher.start()
+    try:
+        watcher._observer.stop()  # as if watchdog's thread had died
+        watcher._observer.join(5)
+        deadline = time.monotonic() + 15
+        while not changed and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        watcher.stop()
+    assert changed == [{page}]

@@ -179,8 +179,10 @@ class Watcher:
         if self.backend == "polling" or self._stopping:
             return
         self.backend = "polling"
+        # the first scan is taken before saying so: an edit made once the message shows is always seen
+        first = scan_folders(self.folders)
         self.on_problem(f"live reload: {reason}; watching by polling from now on")
-        thread = threading.Thread(target=self._poll, name="sitegen-poll", daemon=True)
+        thread = threading.Thread(target=self._poll, args=(first,), name="sitegen-poll", daemon=True)
         self._threads.append(thread)
         thread.start()
 
@@ -231,8 +233,8 @@ class Watcher:
                 changed.add(path)
         return changed
 
-    def _poll(self) -> None:
-        previous = scan_folders(self.folders)
+    def _poll(self, previous: Snapshot | None = None) -> None:
+        previous = scan_folders(self.folders) if previous is None else previous
         while True:
             with self._cond:
                 if self._cond.wait_for(lambda: self._stopping, POLL_INTERVAL):
