@@ -52,8 +52,12 @@ def make_parser() -> argparse.ArgumentParser:
     new_cmd = commands.add_parser(
         "new", help='start a page: new "Magnesium and sleep" (an article), or new SECTION "Title" (content/SECTION/)'
     )
-    new_cmd.add_argument("section", metavar="[SECTION]", help="the folder under content/ (default: articles)")
-    new_cmd.add_argument("title", nargs="?", help="the page's title, in quotes")
+    new_cmd.add_argument(
+        "title",
+        metavar="[SECTION] TITLE",
+        help="the page's title, in quotes, after the folder under content/ it goes into (default: articles)",
+    )
+    new_cmd.add_argument("section_title", nargs="?", help=argparse.SUPPRESS)  # the title, when a section came first
     _add_project_options(new_cmd)
     return parser
 
@@ -152,7 +156,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
         from sitegen.source.new import create_page, preview_url
 
-        section, title = ("articles", args.section) if args.title is None else (args.section, args.title)
+        section, title = ("articles", args.title) if args.section_title is None else (args.title, args.section_title)
         written = create_page(args.root, section, title)
         print(f"Wrote {written.as_posix()}\nPreview it at {preview_url(written)} (while serve runs)")
         return EXIT_OK
