@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from operator import attrgetter
+from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -15,6 +16,7 @@ from sitegen.source.config import SiteConfig
 from sitegen.source.content import FrontMatter, Source
 from sitegen.source.data import SiteData
 from sitegen.source.sections import (
+    check_empty_sections,
     default_section,
     has_list_page,
     list_source,
@@ -22,7 +24,6 @@ from sitegen.source.sections import (
     section_template,
     sort_key,
 )
-from sitegen.source.suggest import did_you_mean
 from sitegen.urls import dest_for_url, url_for_source
 
 ARTICLES_DIR = "articles/"
@@ -174,6 +175,7 @@ def build_model(
     by_dest: dict[str, Source] = {}
     page_templates = {t for t in templates if "/" not in t and t != "base.html"}  # partials and base are not pages
     configured = {section.name: section for section in config.sections}
+    reported: set[tuple[Path, int]] = set()  # unknown templates already reported at a section setting
     for source in sources:
         if source.meta.draft and not drafts:
             continue
@@ -189,11 +191,14 @@ def build_model(
         template = source.meta.template or section_template(section, kind) or DEFAULT_TEMPLATES[kind]
         if template + ".html" not in page_templates:
             known = ", ".join(sorted(t[:-5] for t in page_templates)) or "none"
-            problems.error(
-                f"unknown template '{template}'; use one of: {known}",
-                source.display_path,
-                source.meta.line_of("template"),
-            )
+            # A template the section's settings name is reported once, at the setting, not on every page.
+            where = (config.path, section.line) if not source.meta.template and section.line else None
+            if where is None or where not in reported:
+                problems.error(
+                    f"unknown template '{template}'; use one of: {known}",
+                    *(where or (source.display_path, source.meta.line_of("template"))),
+                )
+            reported.update([where] if where else [])
             continue
         if dest in by_dest:
             first = by_dest[dest].display_path
@@ -205,6 +210,7 @@ def build_model(
             continue
         by_dest[dest] = source
         pages.append(Page(source, kind, url, dest, template + ".html"))
+    check_empty_sections(config.sections, {section_of(s.rel_path) for s in sources}, config.path, problems)
     sections = _add_list_pages(config, pages, by_dest, page_templates, problems)
     pages.sort(key=attrgetter("url"))
     paged = frozenset(name for name in sections if (configured.get(name) or default_section(name)).pager)
@@ -222,14 +228,6 @@ def _add_list_pages(
         name = section_of(page.source.rel_path)
         if name and page.kind != "list":
             members.setdefault(name, []).append(page)
-    for name, section in configured.items():
-        if name not in members:
-            problems.warn(
-                f"section '{name}' has no pages (no .md file in content/{name}/); "
-                f'check the name{did_you_mean(name, members)} or start a page: new {name} "Title"',
-                config.path,
-                section.line,
-            )
     sections: dict[str, tuple[Page, ...]] = {}
     for name in sorted(members):
         section = configured.get(name) or default_section(name)

@@ -239,3 +239,22 @@ def test_articles_keep_their_pager_and_have_no_list_page_by_default(make_site, r
     assert run_build(root).code == 0
     assert not (root / "_site/articles/index.html").exists()
     assert body(root, "articles/b/index.html") == '<h1>Bee</h1><p>Some text.</p><a rel="next" href="../a/">Ant</a>'
+
+
+def test_an_unknown_section_template_is_reported_once_at_its_setting(make_site, run_build):
+    settings = SITE_YAML + "sections:\n  guides:\n    template: guidee\n"
+    root = make_site(
+        {
+            "content/site.yaml": settings,
+            "content/guides/one.md": page("One"),
+            "content/guides/two.md": page("Two"),
+            "content/guides/three.md": page("Three", template="guidee"),  # its own line: reported there
+        }
+    )
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err == (
+        "content/guides/three.md:4: error: unknown template 'guidee'; use one of: 404, article, home, page\n"
+        "content/site.yaml:5: error: unknown template 'guidee'; use one of: 404, article, home, page\n"
+        "2 errors, 0 warnings\n"
+    )

@@ -14,7 +14,7 @@ from typing import Any
 from sitegen.errors import Problems
 from sitegen.source.content import FrontMatter, Source
 from sitegen.source.schema import Field, check_mapping
-from sitegen.source.suggest import closest
+from sitegen.source.suggest import closest, did_you_mean
 from sitegen.source.yamlfile import LineDict
 
 NOT_SECTIONS = frozenset(("data", "figures"))  # folders under content/ that hold data, not pages
@@ -127,6 +127,19 @@ def section_folders(content_dir: Path) -> list[str]:
     except OSError:
         return []
     return [e.name for e in entries if e.is_dir() and e.name not in NOT_SECTIONS and not e.name.startswith((".", "_"))]
+
+
+def check_empty_sections(sections: tuple[Section, ...], found: set[str], path: Path, problems: Problems) -> None:
+    """Warn about each section site.yaml configures that has no source (a typo, or a section not started)."""
+    for section in sections:
+        if section.name not in found:
+            problems.warn(
+                f"section '{section.name}' has no pages (no .md file in content/{section.name}/); "
+                f"check the name{did_you_mean(section.name, found - {''})} or start a page: "
+                f'new {section.name} "Title"',
+                path,
+                section.line,
+            )
 
 
 def unknown_section_message(name: str, known: list[str]) -> str:
