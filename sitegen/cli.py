@@ -49,8 +49,15 @@ def make_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("check", parents=[common], help="check everything a strict build checks, without writing")
     _add_serve_parser(commands)
-    new_cmd = commands.add_parser("new", help='start a new article: python build.py new "Magnesium and sleep"')
-    new_cmd.add_argument("title", help="the article's title, in quotes")
+    new_cmd = commands.add_parser(
+        "new", help='start a page: new "Magnesium and sleep" (an article), or new SECTION "Title" (content/SECTION/)'
+    )
+    new_cmd.add_argument(
+        "title",
+        metavar="[SECTION] TITLE",
+        help="the page's title, in quotes, after the folder under content/ it goes into (default: articles)",
+    )
+    new_cmd.add_argument("section_title", nargs="?", help=argparse.SUPPRESS)  # the title, when a section came first
     _add_project_options(new_cmd)
     return parser
 
@@ -147,9 +154,11 @@ def _run(args: argparse.Namespace) -> int:
             debug=args.debug,
         )
     if args.command == "new":
-        from sitegen.source.new import create_article
+        from sitegen.source.new import create_page, preview_url
 
-        print(f"Wrote {create_article(args.root, args.title).as_posix()}")
+        section, title = ("articles", args.title) if args.section_title is None else (args.title, args.section_title)
+        written = create_page(args.root, section, title)
+        print(f"Wrote {written.as_posix()}\nPreview it at {preview_url(written)} (while serve runs)")
         return EXIT_OK
     checking = args.command == "check"
     options = BuildOptions(

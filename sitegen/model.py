@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from operator import attrgetter
+from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -14,11 +15,20 @@ from sitegen.render.assets import Asset
 from sitegen.source.config import SiteConfig
 from sitegen.source.content import FrontMatter, Source
 from sitegen.source.data import SiteData
+from sitegen.source.sections import (
+    check_empty_sections,
+    default_section,
+    has_list_page,
+    list_source,
+    section_of,
+    section_template,
+    sort_key,
+)
 from sitegen.urls import dest_for_url, url_for_source
 
 ARTICLES_DIR = "articles/"
 _URL_SAFE = re.compile(r"[A-Za-z0-9_.\-~/]*")  # what quote(path, safe="/") leaves as it is
-DEFAULT_TEMPLATES = {"home": "home", "article": "article", "page": "page", "notfound": "404"}
+DEFAULT_TEMPLATES = {"home": "home", "article": "article", "page": "page", "list": "list", "notfound": "404"}
 RELATED_LIMIT = 3
 MAX_NAME_BYTES = 255  # the longest file or folder name most file systems allow
 MAX_COMBINED_TOPICS = 6  # above this, counting beats trying every combination
@@ -28,7 +38,7 @@ class Page(NamedTuple):
     """One page of the site: its source, kind, URL, output file and template."""
 
     source: Source
-    kind: str  # home | article | page | notfound
+    kind: str  # home | article | page | list (a section's list page) | notfound
     url: str
     dest_path: str
     template: str
@@ -57,6 +67,10 @@ class Site:
     pages: tuple[Page, ...]
     articles: tuple[Page, ...]
     data: SiteData
+    sections: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # each section's pages, in its order
+    paged: frozenset[str] = frozenset()  # the sections whose pages link to the previous and next one
+    fed: frozenset[str] = frozenset()  # the sections whose pages are in the feed
+    _place: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False, compare=False)
     _position: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _by_topic: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
     _by_url: dict[str, Page] = field(default_factory=dict, repr=False, compare=False)
@@ -74,6 +88,8 @@ class Site:
         self._plain.extend(page for page in self.pages if page.kind == "page")
         # Indexes built once, so prev/next and related stay O(1)-ish per page at 10,000 pages.
         self._position.update({page.url: number for number, page in enumerate(self.articles)})
+        for name in self.paged:
+            self._place.update({page.url: (name, number) for number, page in enumerate(self.sections[name])})
         by_topic: dict[str, set[int]] = {}
         for number, page in enumerate(self.articles):
             for topic in page.meta.topics:
@@ -102,13 +118,18 @@ class Site:
         return self._position.get(url)
 
     def neighbours(self, page: Page) -> tuple[Page | None, Page | None]:
-        """The previous and next articles in reading order."""
-        index = self._position.get(page.url)
-        if index is None:
+        """The previous and next pages of the page's section, in the section's order."""
+        name, index = self._place.get(page.url, ("", -1))
+        if index < 0:
             return None, None
-        previous = self.articles[index - 1] if index > 0 else None
-        following = self.articles[index + 1] if index + 1 < len(self.articles) else None
+        pages = self.sections[name]
+        previous = pages[index - 1] if index > 0 else None
+        following = pages[index + 1] if index + 1 < len(pages) else None
         return previous, following
+
+    def section_pages(self, page: Page) -> tuple[Page, ...]:
+        """The pages a section's list page lists, in order (none for other pages)."""
+        return self.sections.get(section_of(page.source.rel_path), ()) if page.kind == "list" else ()
 
     def related(self, page: Page) -> tuple[Page, ...]:
         """Other articles sharing the most topics with this one, in reading order on ties."""
@@ -153,22 +174,31 @@ def build_model(
     pages: list[Page] = []
     by_dest: dict[str, Source] = {}
     page_templates = {t for t in templates if "/" not in t and t != "base.html"}  # partials and base are not pages
+    configured = {section.name: section for section in config.sections}
+    reported: set[tuple[Path, int]] = set()  # unknown templates already reported at a section setting
     for source in sources:
         if source.meta.draft and not drafts:
             continue
         kind = kind_of(source.rel_path)
+        name = section_of(source.rel_path)
+        section = configured.get(name) or default_section(name)
+        if name and source.rel_path == f"{name}/index.md" and has_list_page(section, page_templates):
+            kind = "list"  # the section's own index.md gives its list page a title and text
         path = url_for_source(source.rel_path, source.meta.slug)
         dest = dest_for_url(path)
         # A file name with a space, '#' or '%' still gives a working link; most names need no quoting.
         url = path if _URL_SAFE.fullmatch(path) else quote(path, safe="/")
-        template = source.meta.template or DEFAULT_TEMPLATES[kind]
+        template = source.meta.template or section_template(section, kind) or DEFAULT_TEMPLATES[kind]
         if template + ".html" not in page_templates:
             known = ", ".join(sorted(t[:-5] for t in page_templates)) or "none"
-            problems.error(
-                f"unknown template '{template}'; use one of: {known}",
-                source.display_path,
-                source.meta.line_of("template"),
-            )
+            # A template the section's settings name is reported once, at the setting, not on every page.
+            where = (config.path, section.line) if not source.meta.template and section.line else None
+            if where is None or where not in reported:
+                problems.error(
+                    f"unknown template '{template}'; use one of: {known}",
+                    *(where or (source.display_path, source.meta.line_of("template"))),
+                )
+            reported.update([where] if where else [])
             continue
         if dest in by_dest:
             first = by_dest[dest].display_path
@@ -180,12 +210,42 @@ def build_model(
             continue
         by_dest[dest] = source
         pages.append(Page(source, kind, url, dest, template + ".html"))
+    check_empty_sections(config.sections, {section_of(s.rel_path) for s in sources}, config.path, problems)
+    sections = _add_list_pages(config, pages, by_dest, page_templates, problems)
     pages.sort(key=attrgetter("url"))
-    articles = sorted(
-        (p for p in pages if p.kind == "article"),
-        key=lambda p: (p.meta.order if p.meta.order is not None else 1_000_000, p.title.casefold(), p.url),
-    )
-    return Site(config, tuple(pages), tuple(articles), data)
+    paged = frozenset(name for name in sections if (configured.get(name) or default_section(name)).pager)
+    fed = frozenset(name for name in sections if (configured.get(name) or default_section(name)).feed)
+    return Site(config, tuple(pages), sections.get("articles", ()), data, sections, paged, fed)
+
+
+def _add_list_pages(
+    config: SiteConfig, pages: list[Page], by_dest: dict[str, Source], page_templates: set[str], problems: Problems
+) -> dict[str, tuple[Page, ...]]:
+    """Each section's pages in its order; a list page added for each section that has one and no index.md."""
+    configured = {section.name: section for section in config.sections}
+    members: dict[str, list[Page]] = {}
+    for page in pages:
+        name = section_of(page.source.rel_path)
+        if name and page.kind != "list":
+            members.setdefault(name, []).append(page)
+    sections: dict[str, tuple[Page, ...]] = {}
+    for name in sorted(members):
+        section = configured.get(name) or default_section(name)
+        sections[name] = tuple(sorted(members[name], key=lambda p: sort_key(section.order, p.meta, p.url)))
+        if not has_list_page(section, page_templates) or f"{name}/index.html" in by_dest:
+            continue
+        if section.list_template + ".html" not in page_templates:
+            known = ", ".join(sorted(t[:-5] for t in page_templates)) or "none"
+            problems.error(
+                f"section '{name}' has a list page but no template '{section.list_template}' (templates: {known}); "
+                f"add templates/{section.list_template}.html, set list_template, or set list: false",
+                config.path,
+                section.line,
+            )
+            continue
+        source = list_source(section)
+        pages.append(Page(source, "list", f"{name}/", f"{name}/index.html", section.list_template + ".html"))
+    return sections
 
 
 def check_collisions(site: Site, assets: dict[str, Asset], generated: list[str], folders: list[str]) -> list[SiteError]:

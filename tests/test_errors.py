@@ -104,7 +104,7 @@ CASES = {
     "site_yaml_setting_that_does_nothing": (
         {"content/site.yaml": SITE_YAML + "today: 2026-01-01\n"},
         "content/site.yaml:4: error: unknown key 'today' in content/site.yaml; allowed keys: author, base_url, description, "
-        "disclaimer, language, nav, page_time_limit, reading_grade_target, report_url, review_interval_days, title",
+        "disclaimer, language, nav, page_time_limit, reading_grade_target, report_url, review_interval_days, sections, title",
     ),
     "site_yaml_missing_key": (
         {"content/site.yaml": "title: T\ndescription: d\n"},

@@ -45,7 +45,12 @@ def test_new_writes_an_article_that_builds(make_site, run_new, run_build):
     root = make_site(
         {"content/articles/one.md": article("One", order="3"), "content/articles/two.md": article("Two", order="7")}
     )
-    assert run_new(root, "Magnesium and sleep") == (0, "Wrote content/articles/magnesium-and-sleep.md\n", "")
+    assert run_new(root, "Magnesium and sleep") == (
+        0,
+        "Wrote content/articles/magnesium-and-sleep.md\n"
+        "Preview it at http://127.0.0.1:8000/articles/magnesium-and-sleep/ (while serve runs)\n",
+        "",
+    )
     assert (root / "content/articles/magnesium-and-sleep.md").read_text(encoding="utf-8") == EXPECTED
     result = run_build(root, "--no-search")
     assert result.code == 0

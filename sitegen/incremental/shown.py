@@ -39,6 +39,8 @@ def handed_pages(site: Site, page: Page) -> Handed:
     parent = None
     if page.kind not in ("home", "notfound") and page.url.count("/") > 1:
         parent = site.page_at(page.url.split("/")[0] + "/")
+    if page.kind == "list":  # a section's list page shows every page of its section
+        return Handed(previous, following, parent, site.section_pages(page))
     return Handed(previous, following, parent, site.related(page))
 
 
@@ -57,7 +59,8 @@ def layout_key(site: Site) -> str:
     """
     pages = [f"{p.url}\0{p.kind}\0{p.template}" for p in site.pages]
     articles = [f"{p.url}\0{'|'.join(p.meta.topics)}" for p in site.articles]
-    return fast_key(*pages, "\1", *articles)
+    sections = [url for name in sorted(site.sections) for url in ("\2", *(p.url for p in site.sections[name]))]
+    return fast_key(*pages, "\1", *articles, *sections)
 
 
 class TrackedPages(Sequence[Page]):

@@ -57,6 +57,7 @@ def page_context(
         "previous": handed.previous,
         "next": handed.next,
         "related": handed.related,
+        "section_pages": handed.related if page.kind == "list" else (),  # what a section's list page lists
         "articles": articles,
         "nav": nav_pages(site),
         "breadcrumbs": breadcrumbs(site, page, handed.parent),

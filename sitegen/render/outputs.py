@@ -41,7 +41,7 @@ def render_robots(site: Site) -> str:
 def render_feed(site: Site) -> str:
     """An Atom feed of the articles, newest first; dates come from the content, never the clock."""
     config = site.config
-    dated = [(last_modified(p) or dt.date.min, p.url, p) for p in site.articles]
+    dated = [(last_modified(p) or dt.date.min, p.url, p) for name in sorted(site.fed) for p in site.sections[name]]
     articles = [page for _, _, page in heapq.nlargest(FEED_LIMIT, dated)]
     newest = max((d for d, _, _ in dated if d != dt.date.min), default=dt.date(2000, 1, 1))  # fixed: byte-identical
     out = [

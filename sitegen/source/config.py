@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from sitegen.errors import Problems, SiteError, SiteErrors
 from sitegen.source.schema import Field, check_mapping
+from sitegen.source.sections import Section, parse_sections
 from sitegen.source.yamlfile import LineDict, LineList, load_yaml
 
 SITE_FIELDS = {
@@ -25,6 +26,7 @@ SITE_FIELDS = {
     "page_time_limit": Field("number", help="seconds one page's Markdown may take to convert", low=0.1, high=3600),
     "nav": Field("list[str]", help="source paths of pages linked in the header"),
     "report_url": Field("str", help="where readers report a problem: https://… or mailto:…"),
+    "sections": Field("mapping", help="settings of the folders under content/: guides: {title: Guides, order: date}"),
 }
 
 
@@ -49,6 +51,7 @@ class SiteConfig:
     nav: tuple[str, ...] = ()
     nav_lines: tuple[int, ...] = ()
     report_url: str = ""
+    sections: tuple[Section, ...] = ()  # the sections site.yaml configures; other folders get the defaults
     path: Path = field(default=Path("content/site.yaml"))
 
     @property
@@ -98,6 +101,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
             rel,
             data.lines["report_url"],
         )
+    sections = parse_sections(values.get("sections"), rel, data.lines.get("sections", 1), problems)
     problems.raise_errors()
     nav = data.get("nav") or LineList()
     return SiteConfig(
@@ -114,6 +118,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         nav=tuple(nav),
         nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),
         report_url=report_url,
+        sections=sections,
         path=rel,
     )
 
