@@ -82,7 +82,7 @@ def create_article(root: Path, title: str) -> Path:
     if not slug:
         raise UsageError(
             f"the title {title!r} has no letters or digits to make a file name from; "
-            'use a title such as "Magnesium and sleep"'
+            'use a title such as "How plants make sugar"'
         )
     if not (root / "content").is_dir():
         raise UsageError(f"no content/ folder in {root.resolve()}; run this in the project folder or pass --root")
