@@ -177,7 +177,7 @@ def test_one_static_file_in_the_site_replaces_just_that_file(make_site, run_buil
     assert [p.name.split(".")[0] for p in sorted((root / "_site/css").iterdir())] == ["code", "site"]
 
 
-def test_a_template_error_in_the_theme_names_the_theme_file(make_site, run_build):
+def test_a_template_error_in_an_override_names_the_site_file(make_site, run_build):
     root = make_site({**BARE_SITE, "templates/partials/header.html": "{{ no_such_value }}\n"}, skeleton=False)
     result = run_build(root)
     assert result.code == 1
@@ -234,3 +234,8 @@ def test_the_starter_site_settings_comment_every_key():
     text = (PACKAGE / "scaffold/content/site.yaml").read_text(encoding="utf-8")
     for key in SITE_FIELDS:
         assert f"\n{key}:" in text or f"\n# {key}:" in text, key
+
+
+def test_a_theme_template_is_shown_by_its_place_in_the_package(tmp_path):
+    shown = sitegen.render.jinja._shown(str(sitegen.render.jinja.THEME_DIR / "templates/base.html"), tmp_path, "x")
+    assert shown == "sitegen/theme/templates/base.html"
