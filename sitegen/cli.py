@@ -11,11 +11,11 @@ from typing import NoReturn
 
 from sitegen import __version__
 from sitegen.build import build
-from sitegen.errors import SiteErrors, UsageError, escape_controls
+from sitegen.errors import SiteErrors, UsageError, escape_controls, program_name
 from sitegen.options import BuildOptions, print_problems
 from sitegen.source.config import base_url_problem
 
-COMMANDS = ("build", "check", "serve", "new")
+COMMANDS = ("build", "check", "serve", "new", "init")
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
@@ -28,7 +28,8 @@ class _Parser(argparse.ArgumentParser):
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
-    parser = _Parser(prog="build.py", description="Build the magnesium and bone health site from content/.")
+    prog = program_name()
+    parser = _Parser(prog=prog, description="Build a static site from content/, templates/ and static/.")
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = _Parser(add_help=False)
@@ -50,7 +51,8 @@ def make_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", parents=[common], help="check everything a strict build checks, without writing")
     _add_serve_parser(commands)
     new_cmd = commands.add_parser(
-        "new", help='start a page: new "Magnesium and sleep" (an article), or new SECTION "Title" (content/SECTION/)'
+        "new",
+        help=f'start a page: {prog} new "How plants make sugar" (an article), or new SECTION "Title" (content/SECTION/)',
     )
     new_cmd.add_argument(
         "title",
@@ -59,6 +61,9 @@ def make_parser() -> argparse.ArgumentParser:
     )
     new_cmd.add_argument("section_title", nargs="?", help=argparse.SUPPRESS)  # the title, when a section came first
     _add_project_options(new_cmd)
+    init_cmd = commands.add_parser("init", help=f"start a new site in a new or empty folder: {prog} init my-site")
+    init_cmd.add_argument("dir", type=Path, help="the folder to create")
+    init_cmd.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
     return parser
 
 
@@ -123,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except UsageError as exc:
-        print(f"build.py: error: {escape_controls(str(exc))}", file=sys.stderr)
+        print(f"{program_name()}: error: {escape_controls(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted; the previous output is unchanged", file=sys.stderr)
@@ -133,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         else:
             print(
-                f"build.py: internal error: {type(exc).__name__}: {escape_controls(str(exc))} (run with --debug for details)",
+                f"{program_name()}: internal error: {type(exc).__name__}: {escape_controls(str(exc))} (run with --debug for details)",
                 file=sys.stderr,
             )
         return EXIT_ERRORS
@@ -153,6 +158,8 @@ def _run(args: argparse.Namespace) -> int:
             search=args.search,
             debug=args.debug,
         )
+    if args.command == "init":
+        return _init(args.dir)
     if args.command == "new":
         from sitegen.source.new import create_page, preview_url
 
@@ -179,4 +186,18 @@ def _run(args: argparse.Namespace) -> int:
     print_problems(report.warnings, sys.stderr)
     if not args.quiet:
         print(report.summary())
+    return EXIT_OK
+
+
+def _init(target: Path) -> int:
+    """Write the starter site and say how to preview and build it."""
+    from sitegen.source.starter import create_site
+
+    written = create_site(target)
+    prog = program_name()
+    command = "python build.py" if prog == "build.py" else prog
+    print(f"Wrote a new site to {target} ({len(written)} files).")
+    print(f"Preview it:  cd {target} && {command} serve")
+    print(f"Build it:    cd {target} && {command} build")
+    print(f"(or from any folder: {command} serve --root {target})")
     return EXIT_OK

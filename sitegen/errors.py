@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -149,3 +150,9 @@ def cannot_read(exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"cannot read this file: {reason}; check its permissions"
     return f"cannot read this file: {reason}; check the file and the disk, then build again"
+
+
+def program_name() -> str:
+    """The program as it was invoked: 'build.py' when run as python build.py, otherwise 'sitegen'."""
+    invoked = Path(sys.argv[0]).name if sys.argv else ""
+    return invoked if invoked == "build.py" else "sitegen"

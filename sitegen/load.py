@@ -12,7 +12,7 @@ from sitegen.markdown import SiteIndex
 from sitegen.model import Page, Site, build_model, check_collisions
 from sitegen.render.assets import Asset, collect_assets
 from sitegen.render.context import check_nav
-from sitegen.render.jinja import create_environment, list_templates
+from sitegen.render.jinja import THEME_DIR, create_environment, list_templates
 from sitegen.render.outputs import SITE_FILES
 from sitegen.search import BUNDLE_DIR
 from sitegen.source.config import SiteConfig
@@ -76,7 +76,7 @@ def load_site(
     site = build_model(config, sources, data, list_templates(env), problems, drafts)
     problems.extend(check_nav(site))
     problems.extend(check_placeholders(site))
-    assets = collect_assets(config.root / "static", problems)
+    assets = collect_assets(config.root / "static", problems, THEME_DIR / "static")
     collisions = check_collisions(site, assets, [*SITE_FILES, MANIFEST], [BUNDLE_DIR])
     problems.extend(collisions)
     if collisions or any(not (error.path or "").endswith(".md") for error in problems.errors):

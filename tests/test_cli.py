@@ -55,7 +55,7 @@ def test_internal_failure_shows_no_traceback_without_debug(make_site, run_build,
     root = make_site()
     result = run_build(root)
     assert result.code == 1
-    assert result.err == "build.py: internal error: RuntimeError: disk on fire (run with --debug for details)\n"
+    assert result.err == "sitegen: internal error: RuntimeError: disk on fire (run with --debug for details)\n"
     assert "Traceback" in run_build(root, "--debug").err
     del sitegen.build
 

@@ -24,7 +24,7 @@ CASES = {
     "malformed_yaml": (
         {"content/articles/a.md": "---\ntitle: Magnesium: the basics\nsummary: s\n---\n"},
         "content/articles/a.md:2:17: error: a value contains ': ' and YAML reads it as a new key; "
-        'put the whole value in quotes, e.g. title: "Magnesium: the basics"',
+        'put the whole value in quotes, e.g. title: "Rivers: the basics"',
     ),
     "not_a_mapping": (
         {"content/articles/a.md": "---\n- title\n- summary\n---\n"},
@@ -86,7 +86,7 @@ CASES = {
     ),
     "unknown_template": (
         {"content/pages/x.md": page("X", template="fancy")},
-        "content/pages/x.md:4: error: unknown template 'fancy'; use one of: 404, article, home, page",
+        "content/pages/x.md:4: error: unknown template 'fancy'; use one of: 404, article, glossary, home, page, references, search",
     ),
     "jinja_syntax": (
         {"templates/page.html": "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n", "content/pages/x.md": page("X")},

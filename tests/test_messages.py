@@ -73,7 +73,7 @@ def test_a_missing_title_without_a_near_key_is_still_reported(make_site, run_bui
         (
             "https://example.org/a b",
             "'https://example.org/a b' must be a plain address without spaces, quotes, '<', '>', '?' or '#', "
-            "e.g. https://example.org/magnesium/",
+            "e.g. https://example.org/my-site/",
         ),
     ],
 )
@@ -83,6 +83,6 @@ def test_a_bad_base_url_option_is_a_usage_error_about_the_option(make_site, caps
         main(["build", "--root", str(root), "--no-search", "--base-url", url])
     assert stopped.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
-        f"build.py build: error: argument --base-url: {problem} (see --help)"
+        f"sitegen build: error: argument --base-url: {problem} (see --help)"
     )
     assert not (root / "_site").exists()

@@ -351,7 +351,7 @@ def test_a_page_that_cannot_be_read_is_not_reported_again_as_missing_by_the_page
         assert result.code == 1
         assert result.err.splitlines() == [
             "content/articles/a.md:6: error: link to a missing page 'nope.md' (looked for content/articles/nope.md); check the file name",
-            "content/articles/broken.md:2:17: error: a value contains ': ' and YAML reads it as a new key; put the whole value in quotes, e.g. title: \"Magnesium: the basics\"",
+            "content/articles/broken.md:2:17: error: a value contains ': ' and YAML reads it as a new key; put the whole value in quotes, e.g. title: \"Rivers: the basics\"",
             "content/articles/latin1.md:2: error: not UTF-8 text (byte 0xe9); save the file as UTF-8",
             "3 errors, 0 warnings",
         ]

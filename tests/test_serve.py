@@ -174,7 +174,7 @@ def test_an_internal_failure_is_one_line_and_the_server_keeps_running(server, ev
         "errors",
         {"build": 1, "ok": False, "errors": ["internal error: RuntimeError: disk on fire"], "warnings": []},
     )
-    assert problems(server) == ("build.py: internal error: RuntimeError: disk on fire (run with --debug for details)\n")
+    assert problems(server) == ("sitegen: internal error: RuntimeError: disk on fire (run with --debug for details)\n")
     assert "Old text." in http_get(server.port, "/articles/first/")[2]
 
 
@@ -308,7 +308,7 @@ def test_a_port_in_use_is_a_usage_error(site, capsys):
         code = main(["serve", "--root", str(site), "--port", str(port)])
     assert code == 2
     assert capsys.readouterr().err == (
-        f"build.py: error: port {port} is in use; stop the other server or use --port {port + 1}\n"
+        f"sitegen: error: port {port} is in use; stop the other server or use --port {port + 1}\n"
     )
     assert not (site / ".cache/serve/site").exists()
 

@@ -117,7 +117,7 @@ def test_a_stopped_file_watcher_is_reported_and_polling_takes_over(server, site)
     deadline = time.monotonic() + 10
     while "polling" not in err(server) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert err(server) == "build.py: warning: live reload: the file watcher stopped; watching by polling from now on\n"
+    assert err(server) == "sitegen: warning: live reload: the file watcher stopped; watching by polling from now on\n"
     (site / "content/articles/first.md").write_text(article("First", "Polled text.\n"), encoding="utf-8")
     assert wait_for_text(server, "/articles/first/", "Polled text.")
 

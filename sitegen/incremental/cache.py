@@ -44,7 +44,8 @@ def digest(*parts: object) -> str:
 
 def code_version() -> str:
     """Changes whenever the generator or a library it renders with changes (found without importing them)."""
-    files = sorted(_PACKAGE.rglob("*.py"))
+    # The theme's templates and static files count as code: a changed theme file changes every page.
+    files = sorted([*_PACKAGE.rglob("*.py"), *(p for p in (_PACKAGE / "theme").rglob("*") if p.is_file())])
     stats = [(p.relative_to(_PACKAGE).as_posix(), *file_stat(p)) for p in files]
     libraries = []
     for name in ("markdown", "jinja2", "markupsafe", "yaml", "pyphen"):

@@ -90,8 +90,18 @@ def published_bytes(asset: Asset) -> bytes | None:
     return None
 
 
-def collect_assets(static_dir: Path, problems: Problems) -> dict[str, Asset]:
-    """Every file under static/, sorted, with hashed names for CSS and JS."""
+def collect_assets(static_dir: Path, problems: Problems, theme_dir: Path | None = None) -> dict[str, Asset]:
+    """Every file under static/, then the theme's files static/ does not replace; sorted, CSS and JS hashed."""
+    assets = _collect(static_dir, problems)
+    if theme_dir is not None:
+        # The theme is part of the installed package, not of the site: its files are trusted as the code is.
+        for name, asset in _collect(theme_dir, Problems()).items():
+            assets.setdefault(name, asset)
+    return dict(sorted(assets.items()))
+
+
+def _collect(static_dir: Path, problems: Problems) -> dict[str, Asset]:
+    """Every file under one static folder, with hashed names for CSS and JS."""
     assets: dict[str, Asset] = {}
     if not static_dir.is_dir():
         return assets

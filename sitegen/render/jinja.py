@@ -14,15 +14,18 @@ from markupsafe import Markup
 from sitegen.errors import SiteError
 from sitegen.urls import relative_url
 
+# The default theme, installed with the package: a site's own templates/ and static/ override it file by file.
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+
 
 def create_environment(templates_dir: Path) -> jinja2.Environment:
-    """The build's only Jinja environment: templates/ folder, autoescaped, strict about undefined names.
+    """The build's only Jinja environment: templates/ first, then the theme's; autoescaped, strict about undefined names.
 
     No bytecode cache: Jinja's is unpickled, so a crafted file in .cache/ would run code, and compiling
     every template costs about 25 ms a process (benchmarks/README.md).
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.FileSystemLoader([templates_dir, THEME_DIR / "templates"]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -103,10 +106,11 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any],
 def _shown(filename: str | None, root: Path, name: str) -> str:
     if not filename:
         return f"templates/{name}"
-    try:
-        return Path(filename).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return filename
+    resolved = Path(filename).resolve()
+    for base, prefix in ((root.resolve(), ""), (THEME_DIR, "sitegen/theme/")):
+        if resolved.is_relative_to(base):
+            return prefix + resolved.relative_to(base).as_posix()
+    return filename
 
 
 def _template_frame(exc: BaseException, root: Path) -> tuple[str | None, int | None]:

@@ -16,7 +16,7 @@ from types import FrameType
 from typing import TextIO
 
 from sitegen.build import build
-from sitegen.errors import SiteErrors, UsageError, escape_controls
+from sitegen.errors import SiteErrors, UsageError, escape_controls, program_name
 from sitegen.options import BuildOptions, print_problems
 from sitegen.serve.http import PreviewHTTPServer, bind_server
 from sitegen.serve.livereload import RELOAD_URL, EventHub, describe_problem
@@ -130,13 +130,13 @@ class Server:
                 self.hub.publish_errors([describe_problem(e) for e in exc.errors])
                 return False
             except UsageError as exc:
-                self._fail(str(exc), f"build.py: error: {exc}")
+                self._fail(str(exc), f"{program_name()}: error: {exc}")
                 return False
             except Exception as exc:  # noqa: BLE001 (the server keeps running; the editor sees one line)
                 if self.debug:
                     traceback.print_exc(file=self.err)
                 reason = f"internal error: {type(exc).__name__}: {exc}"
-                self._fail(reason, f"build.py: {reason} (run with --debug for details)")
+                self._fail(reason, f"{program_name()}: {reason} (run with --debug for details)")
                 return False
             seconds = time.perf_counter() - started
         print_problems(report.warnings, self.err)
@@ -154,7 +154,7 @@ class Server:
         return True
 
     def _watch_problem(self, message: str) -> None:
-        print(f"build.py: warning: {message}", file=self.err, flush=True)
+        print(f"{program_name()}: warning: {message}", file=self.err, flush=True)
 
     def _fail(self, message: str, line: str) -> None:
         # Not a SiteError (which escapes its own text): escape here, for the terminal and the overlay alike.

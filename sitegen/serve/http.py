@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from urllib.parse import quote, unquote, urlsplit
 
 from sitegen.boundary import MANIFEST
-from sitegen.errors import UsageError
+from sitegen.errors import UsageError, program_name
 from sitegen.search import BUNDLE_DIR
 from sitegen.serve.livereload import EVENTS_URL, OVERLAY_CSS, OVERLAY_URL, RELOAD_JS, RELOAD_URL, STATUS_URL, EventHub
 
@@ -51,7 +51,7 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         """A tab that closes mid-response is normal; anything else is one line, not a traceback."""
         exc = sys.exc_info()[1]
         if not isinstance(exc, ConnectionError | TimeoutError):
-            print(f"build.py: server error: {exc!r}", file=self.err, flush=True)
+            print(f"{program_name()}: server error: {exc!r}", file=self.err, flush=True)
 
 
 class _PreviewHTTPServer6(PreviewHTTPServer):

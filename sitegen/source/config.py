@@ -18,7 +18,7 @@ SITE_FIELDS = {
     "base_url": Field("str", required=True, help="e.g. https://example.org/ ; used for canonical URLs"),
     "language": Field("str", help="e.g. en"),
     "author": Field("str"),
-    "disclaimer": Field("str", help="short medical disclaimer shown on every page"),
+    "disclaimer": Field("str", help="a short notice shown on every page"),
     # Bounded: below a day is a mistake, and 99999999999 days is past the last date Python can count to.
     # The upper ends are generous, so a site can switch a check off in effect (100000 days, grade 100).
     "review_interval_days": Field("int", help="days after which an article's review is overdue", low=1, high=100_000),
@@ -131,7 +131,7 @@ def base_url_problem(url: str) -> str | None:
     if not URL_CHARACTERS.match(url) or parts.query or parts.fragment:
         return (
             f"{url[:80]!r} must be a plain address without spaces, quotes, '<', '>', '?' or '#', "
-            "e.g. https://example.org/magnesium/"
+            "e.g. https://example.org/my-site/"
         )
     return None
 

@@ -49,7 +49,7 @@ SUMMARY_PLACEHOLDER = "TODO"  # what `build.py new` writes; the strict check fla
 
 
 def slugify_title(title: str) -> str:
-    """'Magnesium and sleep' -> 'magnesium-and-sleep': lower-case ASCII words joined by '-'."""
+    """'How plants make sugar' -> 'how-plants-make-sugar': lower-case ASCII words joined by '-'."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
     slug = "-".join(words)
@@ -153,6 +153,6 @@ def _slug_for(title: str) -> str:
     if not slug:
         raise UsageError(
             f"the title {title!r} has no letters or digits to make a file name from; "
-            'use a title such as "Magnesium and sleep"'
+            'use a title such as "How plants make sugar"'
         )
     return slug

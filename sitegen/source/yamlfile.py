@@ -228,7 +228,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     if problem.startswith("mapping values are not allowed"):
         return (
             "a value contains ': ' and YAML reads it as a new key; "
-            'put the whole value in quotes, e.g. title: "Magnesium: the basics"'
+            'put the whole value in quotes, e.g. title: "Rivers: the basics"'
         )
     if "exceeded maximum nesting depth" in problem:
         return NESTED_TOO_DEEPLY

@@ -276,16 +276,16 @@ CASES: dict[str, Case] = {
         art(order="9x" * 500_000),
     ),
     "fm_template_is_a_partial": bad(
-        "content/articles/a.md:4: error: unknown template 'partials/x'; use one of: 404, article, home, page",
+        "content/articles/a.md:4: error: unknown template 'partials/x'; use one of: 404, article, glossary, home, page, references, search",
         {**art(template="partials/x"), "templates/partials/x.html": "<p>partial</p>\n"},
     ),
     "fm_template_is_base": bad(
-        "content/articles/a.md:4: error: unknown template 'base'; use one of: 404, article, home, page",
+        "content/articles/a.md:4: error: unknown template 'base'; use one of: 404, article, glossary, home, page, references, search",
         art(template="base"),
     ),
     "fm_template_path_traversal": bad(
         "content/articles/a.md:4: error: unknown template '../content/articles/good.md'; "
-        "use one of: 404, article, home, page",
+        "use one of: 404, article, glossary, home, page, references, search",
         art(template="../content/articles/good.md"),
     ),
     # -- slugs -------------------------------------------------------------------------------------
@@ -561,9 +561,9 @@ CASES: dict[str, Case] = {
         {"content/pages/p.md": page("P"), "templates/page.html": b"Caf\xe9 {{ page.title }}\n"},
     ),
     "template_is_a_folder": bad(
-        "content/pages/p.md:1: error: unknown template 'page'; use one of: 404, article, home",
-        {"content/pages/p.md": page("P")},
-        prepare=make_folder("templates/page.html"),
+        "content/pages/p.md:4: error: unknown template 'fancy'; use one of: 404, article, glossary, home, page, references, search",
+        {"content/pages/p.md": "---\ntitle: P\nsummary: S.\ntemplate: fancy\n---\nText.\n"},
+        prepare=make_folder("templates/fancy.html"),
     ),
     # -- site.yaml ------------------------------------------------------------------------------
     "site_yaml_is_a_folder": bad(
@@ -599,7 +599,7 @@ CASES: dict[str, Case] = {
     ),
     "site_yaml_base_url_with_a_quote": bad(
         "content/site.yaml:3: error: 'base_url': 'https://example.org/\"><script>' must be a plain address without "
-        "spaces, quotes, '<', '>', '?' or '#', e.g. https://example.org/magnesium/",
+        "spaces, quotes, '<', '>', '?' or '#', e.g. https://example.org/my-site/",
         {"content/site.yaml": SITE_YAML.replace("https://example.org/sub/", "'https://example.org/\"><script>'")},
     ),
     "site_yaml_language_with_markup": bad(

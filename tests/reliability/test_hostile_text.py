@@ -92,7 +92,7 @@ def test_new_refuses_a_title_with_a_control_character(make_site, run_build, caps
     root = make_site()
     assert main(["new", "--root", str(root), "Mg \x01 and bone"]) == 2
     assert capsys.readouterr().err == (
-        "build.py: error: the title holds the invisible control character U+0001; type the title again without it\n"
+        "sitegen: error: the title holds the invisible control character U+0001; type the title again without it\n"
     )
     assert not (root / "content/articles").exists()
 

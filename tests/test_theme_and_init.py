@@ -1,0 +1,241 @@
+"""The packaged theme (overridden file by file), `sitegen init`, the program's name, and the example site."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import io
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import SITE_YAML, article, page
+
+import sitegen.load
+import sitegen.render.jinja
+from sitegen.cli import main
+from sitegen.incremental import cache
+from sitegen.render.assets import minify_css
+
+PROJECT = Path(__file__).resolve().parent.parent
+PACKAGE = PROJECT / "sitegen"
+
+STARTER_FILES = [
+    ".github/workflows/pages.yml",
+    ".gitignore",
+    "content/404.md",
+    "content/articles/the-inner-planets.md",
+    "content/data/glossary.yaml",
+    "content/data/planets.yaml",
+    "content/data/references.yaml",
+    "content/index.md",
+    "content/pages/about.md",
+    "content/pages/glossary.md",
+    "content/pages/references.md",
+    "content/pages/search.md",
+    "content/site.yaml",
+    "requirements.txt",
+]
+
+BARE_SITE = {
+    "content/site.yaml": SITE_YAML,
+    "content/index.md": "---\ntitle: Home\nsummary: The home page.\n---\nWelcome.\n",
+    "content/articles/a.md": article("An article"),
+    "content/pages/about.md": page("About"),
+}
+
+
+def files_under(folder: Path) -> list[str]:
+    """Every file under folder, relative and sorted."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def mentions_magnesium(folder: Path) -> list[str]:
+    """Files under folder whose text names magnesium, or Mg as a word."""
+    found = []
+    for rel in files_under(folder):
+        text = (folder / rel).read_bytes().decode("utf-8", "replace")
+        if "magnesium" in text.lower() or ">Mg<" in text:
+            found.append(rel)
+    return found
+
+
+def test_init_writes_a_site_that_builds_strict_without_warnings(tmp_path, run_build):
+    target = tmp_path / "my-site"
+    result = run_build_init(target)
+    assert result == (
+        0,
+        f"Wrote a new site to {target} (14 files).\n"
+        f"Preview it:  cd {target} && sitegen serve\n"
+        f"Build it:    cd {target} && sitegen build\n"
+        f"(or from any folder: sitegen serve --root {target})\n",
+        "",
+    )
+    assert files_under(target) == STARTER_FILES
+    assert (target / "templates").is_dir() and (target / "static").is_dir()
+    built = run_build(target, "--strict", search=True)
+    assert (built.code, built.err) == (0, "")
+    assert built.out.startswith("Wrote 7 pages ")
+    site = target / "_site"
+    article_html = (site / "articles/the-inner-planets/index.html").read_text(encoding="utf-8")
+    assert "<caption>The inner planets" in article_html  # the data table
+    assert 'A year on Mars lasts <span class="data-value">687</span> Earth days.' in article_html  # a quoted value
+    assert 'href="#ref-nasa_planet_facts"' in article_html  # the citation
+    assert "glossary/#rocky-planet" in article_html  # the glossary term, linked at first use
+    assert mentions_magnesium(target) == []
+    assert "magnesium" not in (result[1] + built.out).lower()
+
+
+def run_build_init(target: Path) -> tuple[int, str, str]:
+    """Run `sitegen init target` in-process; (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["init", str(target)])
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_starter_site_builds_without_its_templates_and_static_folders(tmp_path, run_build):
+    target = tmp_path / "site"
+    assert run_build_init(target)[0] == 0
+    (target / "templates").rmdir()
+    (target / "static").rmdir()
+    result = run_build(target, "--strict")
+    assert (result.code, result.err) == (0, "")
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert run_build_init(target) == (
+        2,
+        "",
+        f"sitegen: error: {target} is not empty; choose a new or empty folder, so nothing is overwritten\n",
+    )
+    assert files_under(target) == ["notes.txt"]
+
+
+def test_init_refuses_a_file(tmp_path):
+    target = tmp_path / "site"
+    target.write_text("mine\n", encoding="utf-8")
+    assert run_build_init(target) == (2, "", f"sitegen: error: {target} is a file; choose a new or empty folder\n")
+
+
+def test_init_accepts_an_empty_folder(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    assert run_build_init(target)[0] == 0
+    assert files_under(target) == STARTER_FILES
+
+
+@pytest.mark.parametrize("invoked", ["/usr/local/bin/sitegen", "build.py"])
+def test_help_names_the_program_as_invoked_and_no_subject(invoked, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", [invoked])
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    shown = capsys.readouterr().out
+    name = Path(invoked).name
+    assert shown.startswith(f"usage: {name} ")
+    assert f"{name} init my-site" in shown
+    assert "magnesium" not in shown.lower() and "bone" not in shown.lower()
+
+
+def test_a_site_without_templates_or_static_builds_with_the_theme(make_site, run_build):
+    root = make_site(BARE_SITE, skeleton=False)
+    result = run_build(root, "--strict")
+    assert (result.code, result.err) == (0, "")
+    site = root / "_site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<header class="site-header">' in home and '<footer class="site-footer">' in home
+    assert (site / "img/favicon.svg").is_file()
+    assert [p.name.split(".")[0] for p in sorted((site / "css").iterdir())] == ["code", "site"]
+    assert mentions_magnesium(site) == []
+
+
+def test_one_template_in_the_site_replaces_just_that_template(make_site, run_build):
+    footer = '<footer class="mine">Our own footer for {{ site.title }}</footer>\n'
+    root = make_site({**BARE_SITE, "templates/partials/footer.html": footer}, skeleton=False)
+    result = run_build(root, "--strict")
+    assert (result.code, result.err) == (0, "")
+    html = (root / "_site/articles/a/index.html").read_text(encoding="utf-8")
+    assert '<footer class="mine">Our own footer for Test Site</footer>' in html
+    assert '<footer class="site-footer">' not in html
+    assert '<header class="site-header">' in html  # the theme's header is still used
+
+
+def test_one_static_file_in_the_site_replaces_just_that_file(make_site, run_build):
+    css = "body { color: rebeccapurple; }\n"
+    root = make_site({**BARE_SITE, "static/css/site.css": css}, skeleton=False)
+    result = run_build(root, "--strict")
+    assert (result.code, result.err) == (0, "")
+    published = list((root / "_site/css").glob("site.*.css"))
+    assert [p.read_text(encoding="utf-8") for p in published] == [minify_css(css)]
+    # The other static files still come from the theme.
+    assert [p.name.split(".")[0] for p in sorted((root / "_site/js").iterdir())] == ["search", "site", "theme"]
+    assert [p.name.split(".")[0] for p in sorted((root / "_site/css").iterdir())] == ["code", "site"]
+
+
+def test_a_template_error_in_an_override_names_the_site_file(make_site, run_build):
+    root = make_site({**BARE_SITE, "templates/partials/header.html": "{{ no_such_value }}\n"}, skeleton=False)
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err.splitlines()[0].startswith("templates/partials/header.html:1: error: undefined value")
+
+
+def test_a_changed_theme_file_rebuilds_every_page(make_site, run_build, tmp_path, monkeypatch):
+    package = tmp_path / "package"
+    shutil.copytree(PACKAGE / "theme", package / "theme")
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    monkeypatch.setattr(sitegen.render.jinja, "THEME_DIR", package / "theme")
+    monkeypatch.setattr(sitegen.load, "THEME_DIR", package / "theme")
+    root = make_site(BARE_SITE, skeleton=False)
+    assert run_build(root, "--jobs", "1").code == 0
+    assert run_build(root, "--jobs", "1").out.startswith("Up to date")
+    footer = package / "theme/templates/partials/footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace("Atom feed", "News feed"), encoding="utf-8")
+    result = run_build(root, "--jobs", "1")
+    assert result.code == 0 and result.out.startswith("Wrote 3 pages")
+    for url in ("index.html", "articles/a/index.html", "about/index.html"):
+        assert ">News feed</a>" in (root / "_site" / url).read_text(encoding="utf-8")
+
+
+def test_the_example_site_builds_strict_with_one_override(tmp_path, run_build):
+    root = tmp_path / "example"
+    shutil.copytree(PROJECT / "examples/photosynthesis", root)
+    assert files_under(root / "templates") == ["partials/footer.html"]
+    assert not (root / "static").exists()
+    result = run_build(root, "--strict")
+    assert (result.code, result.err) == (0, "")
+    html = (root / "_site/articles/what-is-photosynthesis/index.html").read_text(encoding="utf-8")
+    assert '<p class="example-note">' in html and '<header class="site-header">' in html
+    assert mentions_magnesium(root / "_site") == []
+
+
+def test_the_package_data_holds_every_theme_and_starter_file():
+    config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["sitegen"]
+    packaged = {
+        Path(found).as_posix()
+        for pattern in patterns
+        # glob.glob, as setuptools expands package-data patterns: '**' and '*' skip dot files as it does.
+        for found in glob.glob(pattern, root_dir=PACKAGE, recursive=True)  # noqa: PTH207
+        if (PACKAGE / found).is_file()
+    }
+    wanted = {f"{top}/{rel}" for top in ("theme", "scaffold") for rel in files_under(PACKAGE / top)}
+    assert wanted - packaged == set()
+    assert all(not part.startswith(".") for name in wanted for part in name.split("/"))  # glob skips dot files
+
+
+def test_the_starter_site_settings_comment_every_key():
+    from sitegen.source.config import SITE_FIELDS
+
+    text = (PACKAGE / "scaffold/content/site.yaml").read_text(encoding="utf-8")
+    for key in SITE_FIELDS:
+        assert f"\n{key}:" in text or f"\n# {key}:" in text, key
+
+
+def test_a_theme_template_is_shown_by_its_place_in_the_package(tmp_path):
+    shown = sitegen.render.jinja._shown(str(sitegen.render.jinja.THEME_DIR / "templates/base.html"), tmp_path, "x")
+    assert shown == "sitegen/theme/templates/base.html"
