@@ -144,7 +144,7 @@ def test_a_list_page_asked_for_without_its_template_is_an_error_at_the_setting(m
     assert result.code == 1
     assert result.err == (
         "content/site.yaml:5: error: section 'guides' has a list page but no template 'list' "
-        "(templates: 404, article, home, page); add templates/list.html, set list_template, or set list: false\n"
+        "(templates: 404, article, glossary, home, page, references, search); add templates/list.html, set list_template, or set list: false\n"
         "1 error, 0 warnings\n"
     )
 
@@ -254,7 +254,7 @@ def test_an_unknown_section_template_is_reported_once_at_its_setting(make_site, 
     result = run_build(root)
     assert result.code == 1
     assert result.err == (
-        "content/guides/three.md:4: error: unknown template 'guidee'; use one of: 404, article, home, page\n"
-        "content/site.yaml:5: error: unknown template 'guidee'; use one of: 404, article, home, page\n"
+        "content/guides/three.md:4: error: unknown template 'guidee'; use one of: 404, article, glossary, home, page, references, search\n"
+        "content/site.yaml:5: error: unknown template 'guidee'; use one of: 404, article, glossary, home, page, references, search\n"
         "2 errors, 0 warnings\n"
     )
