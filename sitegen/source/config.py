@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen.errors import Problems, SiteError, SiteErrors
+from sitegen.source.policy import POLICY_FIELDS, Policy, plain, read_policy
 from sitegen.source.schema import Field, check_mapping
 from sitegen.source.yamlfile import LineDict, LineList, load_yaml
 
@@ -25,6 +27,7 @@ SITE_FIELDS = {
     "page_time_limit": Field("number", help="seconds one page's Markdown may take to convert", low=0.1, high=3600),
     "nav": Field("list[str]", help="source paths of pages linked in the header"),
     "report_url": Field("str", help="where readers report a problem: https://… or mailto:…"),
+    **POLICY_FIELDS,
 }
 
 
@@ -43,13 +46,23 @@ class SiteConfig:
     language: str = "en"
     author: str = ""
     disclaimer: str = ""
-    review_interval_days: int = 365
-    reading_grade_target: float = 9.0
+    policy: Policy = field(default_factory=Policy)
+    extra: dict[str, Any] = field(default_factory=dict)  # free-form values for templates: site.extra.NAME
     page_time_limit: float = 10.0  # seconds; a page that takes longer is stopped and reported
     nav: tuple[str, ...] = ()
     nav_lines: tuple[int, ...] = ()
     report_url: str = ""
     path: Path = field(default=Path("content/site.yaml"))
+
+    @property
+    def review_interval_days(self) -> int:
+        """Days after which an article's review is overdue."""
+        return self.policy.review_interval_days
+
+    @property
+    def reading_grade_target(self) -> float:
+        """The highest reading grade the readability check allows."""
+        return self.policy.reading_grade_target
 
     @property
     def content_dir(self) -> Path:
@@ -98,6 +111,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
             rel,
             data.lines["report_url"],
         )
+    policy = read_policy(data, values, root, rel, problems)
     problems.raise_errors()
     nav = data.get("nav") or LineList()
     return SiteConfig(
@@ -108,8 +122,8 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         language=values.get("language", "en"),
         author=values.get("author", ""),
         disclaimer=values.get("disclaimer", ""),
-        review_interval_days=values.get("review_interval_days", 365),
-        reading_grade_target=float(values.get("reading_grade_target", 9.0)),
+        policy=policy,
+        extra=plain(values.get("extra")) or {},
         page_time_limit=float(values.get("page_time_limit", 10.0)),
         nav=tuple(nav),
         nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),
