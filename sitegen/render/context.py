@@ -16,8 +16,8 @@ from sitegen.model import Page, Site
 from sitegen.render.assets import Asset
 from sitegen.render.jinja import markup, url_helper
 from sitegen.source.data import Reference
-from sitegen.source.policy import page_section
 from sitegen.source.history import newest_change, review_due
+from sitegen.source.policy import page_section
 
 
 def page_context(

@@ -120,7 +120,9 @@ def _check_sections(sections: list[str], root: Path, rel: Path, line: int, probl
     content = root / "content"
     folders = sorted(p.name for p in content.iterdir() if p.is_dir()) if content.is_dir() else []
     if not sections:
-        problems.error("'search: sections' is empty; name at least one folder under content/, e.g. [articles]", rel, line)
+        problems.error(
+            "'search: sections' is empty; name at least one folder under content/, e.g. [articles]", rel, line
+        )
     for name in sections:
         if name not in folders:
             problems.error(
