@@ -6,6 +6,7 @@ searchable); a site turns a policy on in its own settings.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,11 +135,16 @@ def _check_sections(sections: list[str], root: Path, rel: Path, line: int, probl
 
 
 def plain(value: Any) -> Any:
-    """A YAML value as plain dicts and lists (templates and the build cache see ordinary Python values)."""
+    """A YAML value as JSON-like data: plain dicts and lists, and a date as its YYYY-MM-DD text.
+
+    What lies below 'extra:' goes to templates and into the build cache (JSON) unchanged in meaning.
+    """
     if isinstance(value, dict):
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, list):
         return [plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 
