@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen.errors import Problems, SiteError, SiteErrors
-from sitegen.source.policy import POLICY_FIELDS, Policy, plain, read_policy
+from sitegen.source.policy import POLICY_FIELDS, Extensions, Policy, plain, read_extensions, read_policy
 from sitegen.source.schema import Field, check_mapping
 from sitegen.source.yamlfile import LineDict, LineList, load_yaml
 
@@ -48,6 +48,7 @@ class SiteConfig:
     disclaimer: str = ""
     policy: Policy = field(default_factory=Policy)
     extra: dict[str, Any] = field(default_factory=dict)  # free-form values for templates: site.extra.NAME
+    markdown_extensions: Extensions = ()  # further Python-Markdown extensions: (name, options, line)
     page_time_limit: float = 10.0  # seconds; a page that takes longer is stopped and reported
     nav: tuple[str, ...] = ()
     nav_lines: tuple[int, ...] = ()
@@ -112,6 +113,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
             data.lines["report_url"],
         )
     policy = read_policy(data, values, root, rel, problems)
+    extensions = read_extensions(data, rel, problems)
     problems.raise_errors()
     nav = data.get("nav") or LineList()
     return SiteConfig(
@@ -124,6 +126,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         disclaimer=values.get("disclaimer", ""),
         policy=policy,
         extra=plain(values.get("extra")) or {},
+        markdown_extensions=extensions,
         page_time_limit=float(values.get("page_time_limit", 10.0)),
         nav=tuple(nav),
         nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),

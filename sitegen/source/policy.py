@@ -36,6 +36,7 @@ POLICY_FIELDS = {
     "readability": Field("mapping", help="readability: {check: true, target: 9, language: en}"),
     "search": Field("mapping", help="search: {sections: [articles, pages]}"),
     "extra": Field("mapping", help="free-form values for templates, read as site.extra.NAME"),
+    "markdown": Field("mapping", help="markdown: {extensions: [tables, {toc: {permalink: true}}]}"),
 }
 # The older flat keys, still read: review_interval_days is review.interval_days, reading_grade_target readability.target.
 ALIASES = {"review_interval_days": ("review", "interval_days"), "reading_grade_target": ("readability", "target")}
@@ -152,3 +153,49 @@ def page_section(rel_path: str) -> str:
     """The section of a content-relative source path: its first folder ('' for a page directly in content/)."""
     head, _, rest = rel_path.partition("/")
     return head if rest else ""
+
+
+MARKDOWN_FIELDS = {
+    "extensions": Field("list", help="more Python-Markdown extensions: - name, or - name: {option: value}"),
+}
+EXTENSION_NAME = re.compile(r"^[A-Za-z_][\w.]*(?::[A-Za-z_]\w*)?$")  # 'toc', 'pymdownx.mark', 'pkg.mod:Class'
+Extensions = tuple[tuple[str, dict[str, Any], int], ...]  # (name, options, line in site.yaml)
+
+
+def read_extensions(data: LineDict, rel: Path, problems: Problems) -> Extensions:
+    """The extensions 'markdown: extensions' names, each with its options and line; each bad entry reported."""
+    settings = _section(data, "markdown", MARKDOWN_FIELDS, rel, problems)
+    entries = settings.get("extensions") or []
+    lines = getattr(entries, "lines", [])
+    found: list[tuple[str, dict[str, Any], int]] = []
+    for entry, line in zip(entries, lines, strict=True):
+        name, options = _extension_entry(entry)
+        if name is None or not EXTENSION_NAME.match(name):
+            problems.error(
+                f"'markdown: extensions': {str(entry)[:60]!r} is not an extension; write its name (- tables) "
+                "or its name and options (- toc: {permalink: true})",
+                rel,
+                line,
+            )
+        elif options is None:
+            problems.error(
+                f"'markdown: extensions': the options of '{name}' must be 'option: value' lines, "
+                "e.g. - toc: {permalink: true}",
+                rel,
+                line,
+            )
+        else:
+            found.append((name, options, line))
+    return tuple(found)
+
+
+def _extension_entry(entry: Any) -> tuple[str | None, dict[str, Any] | None]:
+    """(name, options) of one entry: a name, or a mapping of one name to its options (None: not usable)."""
+    if isinstance(entry, str):
+        return entry.strip(), {}
+    if isinstance(entry, dict) and len(entry) == 1:
+        name, options = next(iter(entry.items()))
+        if options is None:
+            return str(name), {}
+        return str(name), plain(options) if isinstance(options, dict) else None
+    return None, None
