@@ -169,6 +169,11 @@ def test_a_bad_policy_is_reported_at_its_line(make_site, run_build, lines, messa
     assert "Traceback" not in result.err
 
 
+def test_a_language_the_check_does_not_know_is_fine_while_the_check_is_off(make_site, run_build):
+    root = make_site({"content/site.yaml": SITE_YAML + "readability:\n  check: false\n  language: de\n"})
+    assert run_build(root, "--strict").code == 0
+
+
 def test_search_indexes_only_the_named_sections(make_site, run_build):
     files = {
         "templates/article.html": SEARCH_MARKED,

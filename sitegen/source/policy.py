@@ -81,7 +81,8 @@ def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, p
             data.lines["structured_data"],
         )
     language = readability.get("language", "en")
-    if language.split("-")[0].lower() not in READABILITY_LANGUAGES:
+    checked = readability.get("check", False)  # a language the check does not know only matters if it runs
+    if checked and language.split("-")[0].lower() not in READABILITY_LANGUAGES:
         problems.error(
             f"'readability: language': {language[:40]!r} is not supported; the reading-grade check knows only "
             f"{', '.join(READABILITY_LANGUAGES)} (English); write language: en or set check: false",
@@ -95,7 +96,7 @@ def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, p
         structured_data=kind,
         review_required=review.get("required", False),
         review_interval_days=review.get("interval_days", 365),
-        readability_check=readability.get("check", False),
+        readability_check=checked,
         reading_grade_target=float(readability.get("target", 9.0)),
         readability_language=language,
         search_sections=tuple(sections) if sections is not None else None,
