@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import pytest
+import yaml
 from conftest import SITE_YAML, page
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.errors import Problems
+from sitegen.source.content import Source, parse_front_matter, source_from_json, source_to_json, validate_front_matter
+from sitegen.source.policy import plain
 
 SHOWS_EXTRA = (
     '{% extends "base.html" %}{% block main %}<p id="site">{{ site.extra.logo_text }}|{{ site.extra.links|join(",") }}'
@@ -99,3 +109,31 @@ def test_keys_beside_extra_stay_checked(make_site, run_build, files, message):
     assert result.code == 1
     assert message in result.err.splitlines(), result.err
     assert "Traceback" not in result.err
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.text(st.characters(categories=("L", "N", "Zs", "P")), max_size=12),
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+)
+_KEYS = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
+_VALUES = st.recursive(
+    _SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3), max_leaves=12
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(_KEYS, _VALUES, min_size=1, max_size=4))
+def test_front_matter_extra_comes_back_from_the_cache_unchanged(extra):
+    text = "---\ntitle: P\nsummary: S.\n" + yaml.safe_dump({"extra": extra}, allow_unicode=True) + "---\nBody.\n"
+    problems = Problems()
+    data, _, _ = parse_front_matter(text, "content/pages/p.md")
+    meta = validate_front_matter(data, "content/pages/p.md", problems)
+    assert problems.items == []
+    assert meta is not None
+    assert meta.extra == plain(extra)  # dates become their YYYY-MM-DD text, the rest is as written
+    source = Source("pages/p.md", "content/pages/p.md", meta, "", 5, "digest")
+    stored = json.loads(json.dumps(source_to_json(source, [1, 2])))
+    assert source_from_json("pages/p.md", stored).meta == meta
