@@ -51,7 +51,7 @@ def check_anchors(
 
 
 def check_reviews(site: Site, today: dt.date) -> list[SiteError]:
-    """Every article's review date: missing, or older than the review interval allows.
+    """Every article's review date: missing (when site.yaml requires one), or older than the review interval allows.
 
     Run on every build, not kept with a page in the cache: a review falls due as days pass, with no edit.
     """
@@ -60,7 +60,7 @@ def check_reviews(site: Site, today: dt.date) -> list[SiteError]:
     for page in site.articles:
         meta, shown = page.meta, page.source.display_path
         if meta.reviewed is None:
-            if meta.broken or "reviewed" in dict(meta.lines):
+            if not site.config.policy.review_required or meta.broken or "reviewed" in dict(meta.lines):
                 continue  # written but not a date: reported where the front matter is checked
             problems.append(
                 SiteError(
@@ -87,6 +87,8 @@ def check_readability(
     page: Page, body: MarkdownResult, config: SiteConfig, grades: dict[str, float]
 ) -> list[SiteError]:
     """Reading grade of an article's summary and key points (grades: a memo of texts already scored)."""
+    if not config.policy.readability_check:
+        return []
     return list(_readability(page, body, config.reading_grade_target, grades))
 
 

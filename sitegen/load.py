@@ -8,7 +8,8 @@ from sitegen.boundary import MANIFEST
 from sitegen.check import check_placeholders
 from sitegen.errors import Problems
 from sitegen.incremental.cache import Inputs, file_stat
-from sitegen.markdown import SiteIndex
+from sitegen.markdown import STANDARD_EXTENSIONS, SiteIndex, converter
+from sitegen.markdown.settings import check_extensions
 from sitegen.model import Page, Site, build_model, check_collisions
 from sitegen.render.assets import Asset, collect_assets
 from sitegen.render.context import check_nav
@@ -79,11 +80,18 @@ def load_site(
     assets = collect_assets(config.root / "static", problems, THEME_DIR / "static")
     collisions = check_collisions(site, assets, [*SITE_FILES, MANIFEST], [BUNDLE_DIR])
     problems.extend(collisions)
+    index = make_index(site, assets)
+    if config.markdown_extensions:
+        problems.extend(
+            check_extensions(
+                config.markdown_extensions, STANDARD_EXTENSIONS, lambda added: converter(index, added), str(config.path)
+            )
+        )
     if collisions or any(not (error.path or "").endswith(".md") for error in problems.errors):
         # Settings, data, templates or static files are broken (or outputs collide): checking pages against
         # them would only add errors that are not there (every citation unknown when references.yaml failed).
         problems.raise_errors()
-    return Loaded(site, assets, make_index(site, assets), problems, seen)
+    return Loaded(site, assets, index, problems, seen)
 
 
 def make_index(site: Site, assets: dict[str, Asset]) -> SiteIndex:

@@ -58,6 +58,11 @@ class Page(NamedTuple):
         """The page's front matter."""
         return self.source.meta
 
+    @property
+    def extra(self) -> dict[str, object]:
+        """The free-form values under the front matter's 'extra:' ({} when it has none)."""
+        return self.source.meta.extra or {}
+
 
 @dataclass(frozen=True)
 class Site:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import article, page, tree_digest
+from conftest import SITE_YAML, article, page, tree_digest
 from test_extensions import REFS, TABLE
 
 GOOD = {"content/data/references.yaml": REFS, "content/data/ul.yaml": TABLE}
@@ -139,6 +139,7 @@ WARNING_CASES = {
     ),
     "reading_grade": (
         {
+            "content/site.yaml": SITE_YAML + "readability:\n  check: true\n",
             "content/articles/a.md": article(
                 "A",
                 summary="Comprehensive epidemiological investigations demonstrate considerable interindividual variability in magnesium bioavailability characteristics.",

@@ -104,7 +104,8 @@ CASES = {
     "site_yaml_setting_that_does_nothing": (
         {"content/site.yaml": SITE_YAML + "today: 2026-01-01\n"},
         "content/site.yaml:4: error: unknown key 'today' in content/site.yaml; allowed keys: author, base_url, description, "
-        "disclaimer, language, nav, page_time_limit, reading_grade_target, report_url, review_interval_days, sections, title",
+        "disclaimer, extra, language, markdown, nav, page_time_limit, readability, reading_grade_target, report_url, review, "
+        "review_interval_days, search, sections, structured_data, title",
     ),
     "site_yaml_missing_key": (
         {"content/site.yaml": "title: T\ndescription: d\n"},
@@ -123,7 +124,7 @@ CASES = {
         "content/articles/a.md:5:1: error: a tab is used for indentation; YAML needs spaces",
     ),
     "article_without_review": (
-        {"content/articles/a.md": page("A")},
+        {"content/site.yaml": SITE_YAML + "review:\n  required: true\n", "content/articles/a.md": page("A")},
         "content/articles/a.md:1: error: article has no 'reviewed' date; add reviewed: YYYY-MM-DD when a person has checked it",
     ),
     "javascript_link": (
@@ -146,6 +147,7 @@ def test_bad_input_is_reported_with_its_place(built, run_build, files, message):
 def test_all_problems_of_a_build_are_reported_together(make_site, run_build):
     root = make_site(
         {
+            "content/site.yaml": SITE_YAML + "review:\n  required: true\n",
             "content/articles/a.md": article("A", "[x](nope.md)\n"),
             "content/articles/b.md": "---\ntitle: B\n---\n",
             "content/articles/c.md": article("C", "[@missing]\n"),

@@ -129,12 +129,14 @@ class Recorded:
 def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
     """What every page's Markdown depends on besides its own text and the URLs it asks for (urls_key).
 
-    Data, figures, the glossary page, the base path (links on the 404 page) and the code.
+    Data, figures, the glossary page, the base path (links on the 404 page), the code, and the further
+    Markdown extensions site.yaml names, with their options (not their lines: moving one changes no page).
     """
     figures = (
         sorted((p.name, *file_stat(p)) for p in index.figures_dir.glob("*.svg")) if index.figures_dir.is_dir() else []
     )
-    return digest(code, sorted(site.data.digests.items()), figures, index.glossary_url, index.base_path)
+    extensions = [(name, options) for name, options, _ in site.config.markdown_extensions]
+    return digest(code, sorted(site.data.digests.items()), figures, index.glossary_url, index.base_path, extensions)
 
 
 def urls_key(index: SiteIndex) -> str:

@@ -18,12 +18,13 @@ from sitegen.markdown.glossary import GlossaryExtension
 from sitegen.markdown.links import LinkExtension
 from sitegen.markdown.quickinline import QuickInlineExtension
 from sitegen.markdown.rawhtml import RawHtmlExtension
+from sitegen.markdown.settings import Named, build_extensions
 from sitegen.markdown.state import PageState, SiteIndex, SiteMarkdown, shown_text
 from sitegen.markdown.timelimit import PageTooSlow, time_limit
 from sitegen.markdown.values import ValueExtension
 from sitegen.source.content import Source
 
-__all__ = ["MarkdownResult", "SiteIndex", "create_markdown", "render_markdown"]
+__all__ = ["STANDARD_EXTENSIONS", "MarkdownResult", "SiteIndex", "converter", "create_markdown", "render_markdown"]
 
 NESTED_TOO_DEEPLY = "lists or quotes are nested too deeply to convert; use fewer levels"
 CONVERSION_FAILED = (
@@ -100,9 +101,15 @@ def standard_extensions() -> list[Extension]:
     ]
 
 
-def create_markdown(index: SiteIndex) -> SiteMarkdown:
-    """One Markdown converter for the whole build; reset between pages."""
+def create_markdown(index: SiteIndex, named: Named = ()) -> SiteMarkdown:
+    """One Markdown converter for the whole build; reset between pages (named: site.yaml's further extensions)."""
+    return converter(index, build_extensions(named))
+
+
+def converter(index: SiteIndex, added: list[Extension]) -> SiteMarkdown:
+    """The site's converter with the added extensions loaded first, so the site's own run after them."""
     extensions: list[Extension] = [
+        *added,
         *standard_extensions(),
         LinkExtension(index),
         CitationExtension(index),

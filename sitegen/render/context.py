@@ -17,6 +17,7 @@ from sitegen.render.assets import Asset
 from sitegen.render.jinja import markup, url_helper
 from sitegen.source.data import Reference
 from sitegen.source.history import newest_change, review_due
+from sitegen.source.policy import page_section
 
 
 def page_context(
@@ -72,8 +73,18 @@ def page_context(
         "structured_data": structured_data(site, page, [refs[key] for key in body.citations]),
         "json_ld": json_ld,
         "review_due": review_due(page.meta.reviewed, config.review_interval_days),
+        "searchable": searchable(config.policy.search_sections, page.source.rel_path),
         "report_href": report_href(config.report_url, page.title, config.base_url + page.url),
     }
+
+
+def searchable(sections: tuple[str, ...] | None, rel_path: str) -> bool:
+    """Whether the search indexes a page: every page when site.yaml names no sections, else those in them.
+
+    A page directly in content/ (the home page) belongs to no section and stays searchable.
+    """
+    section = page_section(rel_path)
+    return sections is None or not section or section in sections
 
 
 def report_href(report_url: str, title: str, address: str) -> str:
@@ -162,12 +173,12 @@ def toc_tree(toc: tuple[tuple[int, str, str], ...]) -> list[TocEntry]:
 
 
 def structured_data(site: Site, page: Page, references: list[Reference]) -> dict[str, Any]:
-    """schema.org MedicalWebPage data for the page's JSON-LD block."""
+    """schema.org data for the page's JSON-LD block, typed as site.yaml's structured_data says."""
     config = site.config
     meta = page.meta
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "MedicalWebPage",
+        "@type": config.policy.structured_data,
         "name": page.title,
         "description": page.summary,
         "url": config.base_url + page.url,

@@ -58,7 +58,7 @@ class PageBuilder:
         from sitegen.render.jinja import create_environment
 
         self.job = job
-        self.md: SiteMarkdown = create_markdown(job.index)
+        self.md: SiteMarkdown = create_markdown(job.index, job.site.config.markdown_extensions)
         self.env: jinja2.Environment = create_environment(job.site.config.root / "templates")
         self._reads_keys: dict[tuple[tuple[Span, ...], bool], str] = {}
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from sitegen.errors import Problems, SiteError, SiteErrors
+from sitegen.source.policy import POLICY_FIELDS, Extensions, Policy, plain, read_extensions, read_policy
 from sitegen.source.schema import Field, check_mapping
 from sitegen.source.sections import Section, parse_sections
 from sitegen.source.yamlfile import LineDict, LineList, load_yaml
@@ -27,6 +29,7 @@ SITE_FIELDS = {
     "nav": Field("list[str]", help="source paths of pages linked in the header"),
     "report_url": Field("str", help="where readers report a problem: https://… or mailto:…"),
     "sections": Field("mapping", help="settings of the folders under content/: guides: {title: Guides, order: date}"),
+    **POLICY_FIELDS,
 }
 
 
@@ -45,14 +48,25 @@ class SiteConfig:
     language: str = "en"
     author: str = ""
     disclaimer: str = ""
-    review_interval_days: int = 365
-    reading_grade_target: float = 9.0
+    policy: Policy = field(default_factory=Policy)
+    extra: dict[str, Any] = field(default_factory=dict)  # free-form values for templates: site.extra.NAME
+    markdown_extensions: Extensions = ()  # further Python-Markdown extensions: (name, options, line)
     page_time_limit: float = 10.0  # seconds; a page that takes longer is stopped and reported
     nav: tuple[str, ...] = ()
     nav_lines: tuple[int, ...] = ()
     report_url: str = ""
     sections: tuple[Section, ...] = ()  # the sections site.yaml configures; other folders get the defaults
     path: Path = field(default=Path("content/site.yaml"))
+
+    @property
+    def review_interval_days(self) -> int:
+        """Days after which an article's review is overdue."""
+        return self.policy.review_interval_days
+
+    @property
+    def reading_grade_target(self) -> float:
+        """The highest reading grade the readability check allows."""
+        return self.policy.reading_grade_target
 
     @property
     def content_dir(self) -> Path:
@@ -102,6 +116,8 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
             data.lines["report_url"],
         )
     sections = parse_sections(values.get("sections"), rel, data.lines.get("sections", 1), problems)
+    policy = read_policy(data, values, root, rel, problems)
+    extensions = read_extensions(data, rel, problems)
     problems.raise_errors()
     nav = data.get("nav") or LineList()
     return SiteConfig(
@@ -112,8 +128,9 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         language=values.get("language", "en"),
         author=values.get("author", ""),
         disclaimer=values.get("disclaimer", ""),
-        review_interval_days=values.get("review_interval_days", 365),
-        reading_grade_target=float(values.get("reading_grade_target", 9.0)),
+        policy=policy,
+        extra=plain(values.get("extra")) or {},
+        markdown_extensions=extensions,
         page_time_limit=float(values.get("page_time_limit", 10.0)),
         nav=tuple(nav),
         nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),

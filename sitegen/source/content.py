@@ -9,6 +9,7 @@ from typing import Any, NamedTuple, TypedDict
 
 from sitegen.errors import Problems, SiteError, cannot_read
 from sitegen.source.history import Change, Reviewer, changes_from_json, changes_to_json, parse_changes, parse_reviewers
+from sitegen.source.policy import plain
 from sitegen.source.schema import Field, check_mapping
 from sitegen.source.yamlfile import CONTROL_CHARACTER, LineDict, load_yaml
 
@@ -26,6 +27,7 @@ FRONT_MATTER_FIELDS = {
     "changes": Field("list", help="the page's dated changes: - date: YYYY-MM-DD, summary: what changed"),
     "reviewers": Field("list", help="people who reviewed the page: - name: …, credentials: …"),
     "editor_note": Field("str", help="a note for editors; never shown on the site"),
+    "extra": Field("mapping", help="free-form values for templates, read as page.extra.NAME"),
 }
 
 FENCE = "---"
@@ -58,6 +60,7 @@ class FrontMatter(NamedTuple):
     template: str | None = None
     changes: tuple[Change, ...] = ()
     reviewers: tuple[Reviewer, ...] = ()
+    extra: dict[str, object] | None = None  # free-form values for templates, as plain JSON-like data
     lines: tuple[tuple[str, int], ...] = ()
     broken: bool = False  # a stand-in for a file that could not be read (see placeholder_source)
 
@@ -213,6 +216,8 @@ def validate_front_matter(data: LineDict, path: str, problems: Problems, lenient
     if "reviewers" in values:
         values["reviewers"] = parse_reviewers(values["reviewers"], path, data.lines["reviewers"], problems)
     values.pop("editor_note", None)  # for editors only: never part of the page
+    if "extra" in values:
+        values["extra"] = plain(values["extra"])
     if len(problems.errors) > before:
         if not lenient:
             return None
