@@ -5,33 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from sitegen.errors import Problems, SiteError, SiteErrors
 from sitegen.source.policy import POLICY_FIELDS, Extensions, Policy, plain, read_extensions, read_policy
-from sitegen.source.schema import Field, check_mapping
+from sitegen.source.schema import Field, check_mapping, schema_of
 from sitegen.source.sections import Section, parse_sections
 from sitegen.source.yamlfile import LineDict, LineList, load_yaml
-
-SITE_FIELDS = {
-    "title": Field("str", required=True, help="the site's name"),
-    "description": Field("str", required=True, help="one sentence about the site"),
-    "base_url": Field("str", required=True, help="e.g. https://example.org/ ; used for canonical URLs"),
-    "language": Field("str", help="e.g. en"),
-    "author": Field("str"),
-    "disclaimer": Field("str", help="a short notice shown on every page"),
-    # Bounded: below a day is a mistake, and 99999999999 days is past the last date Python can count to.
-    # The upper ends are generous, so a site can switch a check off in effect (100000 days, grade 100).
-    "review_interval_days": Field("int", help="days after which an article's review is overdue", low=1, high=100_000),
-    "reading_grade_target": Field("number", low=0, high=100),
-    "page_time_limit": Field("number", help="seconds one page's Markdown may take to convert", low=0.1, high=3600),
-    "nav": Field("list[str]", help="source paths of pages linked in the header"),
-    "report_url": Field("str", help="where readers report a problem: https://… or mailto:…"),
-    "sections": Field("mapping", help="settings of the folders under content/: guides: {title: Guides, order: date}"),
-    **POLICY_FIELDS,
-}
-
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  # BCP 47, as 'lang' and 'xml:lang' need it
 URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/@!$&()*+,;=%\[\]]+$")  # RFC 3986, without '?' and '#'
@@ -42,20 +23,26 @@ class SiteConfig:
     """Settings from content/site.yaml, plus where the project lives."""
 
     root: Path
-    title: str
-    description: str
-    base_url: str
-    language: str = "en"
-    author: str = ""
-    disclaimer: str = ""
-    policy: Policy = field(default_factory=Policy)
+    title: Annotated[str, Field("str", required=True, help="the site's name")]
+    description: Annotated[str, Field("str", required=True, help="one sentence about the site")]
+    base_url: Annotated[str, Field("str", required=True, help="e.g. https://example.org/ ; used for canonical URLs")]
+    language: Annotated[str, Field("str", help="e.g. en")] = "en"
+    author: Annotated[str, Field("str")] = ""
+    disclaimer: Annotated[str, Field("str", help="a short notice shown on every page")] = ""
+    policy: Policy = field(default_factory=Policy)  # from the keys in POLICY_FIELDS (sitegen/source/policy.py)
     extra: dict[str, Any] = field(default_factory=dict)  # free-form values for templates: site.extra.NAME
     markdown_extensions: Extensions = ()  # further Python-Markdown extensions: (name, options, line)
-    page_time_limit: float = 10.0  # seconds; a page that takes longer is stopped and reported
-    nav: tuple[str, ...] = ()
+    page_time_limit: Annotated[
+        float, Field("number", help="seconds one page's Markdown may take to convert", low=0.1, high=3600)
+    ] = 10.0  # seconds; a page that takes longer is stopped and reported
+    nav: Annotated[tuple[str, ...], Field("list[str]", help="source paths of pages linked in the header")] = ()
     nav_lines: tuple[int, ...] = ()
-    report_url: str = ""
-    sections: tuple[Section, ...] = ()  # the sections site.yaml configures; other folders get the defaults
+    report_url: Annotated[str, Field("str", help="where readers report a problem: https://… or mailto:…")] = ""
+    # the sections site.yaml configures; other folders get the defaults
+    sections: Annotated[
+        tuple[Section, ...],
+        Field("mapping", help="settings of the folders under content/: guides: {title: Guides, order: date}"),
+    ] = ()
     path: Path = field(default=Path("content/site.yaml"))
 
     @property
@@ -77,6 +64,18 @@ class SiteConfig:
     def base_path(self) -> str:
         """The path part of base_url, e.g. '/magnesium/' ('/' at a domain root)."""
         return urlsplit(self.base_url).path or "/"
+
+
+# The older flat spellings of two policy keys, still read (review.interval_days, readability.target): checked
+# here, kept in the policy. Bounded: below a day is a mistake, and 99999999999 days is past the last date Python
+# can count to; the upper ends are generous, so a site can switch a check off in effect (100000 days, grade 100).
+OLD_POLICY_KEYS = {
+    "review_interval_days": Field("int", help="days after which an article's review is overdue", low=1, high=100_000),
+    "reading_grade_target": Field("number", low=0, high=100),
+}
+# The keys of content/site.yaml: the attributes that declare a Field, then the policy's keys (parsed into policy,
+# extra and markdown_extensions, which are not read from one key each).
+SITE_FIELDS = schema_of(SiteConfig, **OLD_POLICY_KEYS, **POLICY_FIELDS)
 
 
 def load_config(root: Path, base_url: str | None = None) -> SiteConfig:

@@ -5,30 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
-from typing import Any, NamedTuple, TypedDict
+from typing import Annotated, Any, NamedTuple, TypedDict
 
 from sitegen.errors import Problems, SiteError, cannot_read
 from sitegen.source.history import Change, Reviewer, changes_from_json, changes_to_json, parse_changes, parse_reviewers
 from sitegen.source.policy import plain
-from sitegen.source.schema import Field, check_mapping
+from sitegen.source.schema import EDITOR_NOTE, Field, check_mapping, schema_of
 from sitegen.source.yamlfile import CONTROL_CHARACTER, LineDict, load_yaml
-
-FRONT_MATTER_FIELDS = {
-    "title": Field("str", required=True, help="the page's title"),
-    "summary": Field("str", required=True, help="one or two plain sentences about the page"),
-    "slug": Field("str"),
-    "date": Field("date"),
-    "updated": Field("date"),
-    "reviewed": Field("date"),
-    "topics": Field("list[str]"),
-    "order": Field("int"),
-    "draft": Field("bool"),
-    "template": Field("str"),
-    "changes": Field("list", help="the page's dated changes: - date: YYYY-MM-DD, summary: what changed"),
-    "reviewers": Field("list", help="people who reviewed the page: - name: …, credentials: …"),
-    "editor_note": Field("str", help="a note for editors; never shown on the site"),
-    "extra": Field("mapping", help="free-form values for templates, read as page.extra.NAME"),
-}
 
 FENCE = "---"
 # A page's Markdown larger than this is surely a mistake (a pasted file or log): converting 1 MB takes
@@ -48,25 +31,35 @@ class SourceEntry(TypedDict):
 class FrontMatter(NamedTuple):
     """The validated front matter of one page (a named tuple: 10,000 of them are made on every rebuild)."""
 
-    title: str
-    summary: str
-    slug: str | None = None
-    date: dt.date | None = None
-    updated: dt.date | None = None
-    reviewed: dt.date | None = None
-    topics: tuple[str, ...] = ()
-    order: int | None = None
-    draft: bool = False
-    template: str | None = None
-    changes: tuple[Change, ...] = ()
-    reviewers: tuple[Reviewer, ...] = ()
-    extra: dict[str, object] | None = None  # free-form values for templates, as plain JSON-like data
+    title: Annotated[str, Field("str", required=True, help="the page's title")]
+    summary: Annotated[str, Field("str", required=True, help="one or two plain sentences about the page")]
+    slug: Annotated[str | None, Field("str")] = None
+    date: Annotated[dt.date | None, Field("date")] = None
+    updated: Annotated[dt.date | None, Field("date")] = None
+    reviewed: Annotated[dt.date | None, Field("date")] = None
+    topics: Annotated[tuple[str, ...], Field("list[str]")] = ()
+    order: Annotated[int | None, Field("int")] = None
+    draft: Annotated[bool, Field("bool")] = False
+    template: Annotated[str | None, Field("str")] = None
+    changes: Annotated[
+        tuple[Change, ...], Field("list", help="the page's dated changes: - date: YYYY-MM-DD, summary: what changed")
+    ] = ()
+    reviewers: Annotated[
+        tuple[Reviewer, ...], Field("list", help="people who reviewed the page: - name: …, credentials: …")
+    ] = ()
+    extra: Annotated[
+        dict[str, object] | None, Field("mapping", help="free-form values for templates, read as page.extra.NAME")
+    ] = None  # as plain JSON-like data
     lines: tuple[tuple[str, int], ...] = ()
     broken: bool = False  # a stand-in for a file that could not be read (see placeholder_source)
 
     def line_of(self, key: str) -> int:
         """The source line of a front-matter key (1 when absent)."""
         return dict(self.lines).get(key, 1)
+
+
+# editor_note is checked, then dropped: the page never holds it, so no template can show it.
+FRONT_MATTER_FIELDS = schema_of(FrontMatter, editor_note=EDITOR_NOTE)
 
 
 class Source(NamedTuple):

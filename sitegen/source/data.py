@@ -6,11 +6,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from sitegen.errors import Problems, SiteError, cannot_read
-from sitegen.source.schema import Field, check_mapping, mapping_items
+from sitegen.source.schema import EDITOR_NOTE, Field, check_mapping, mapping_items, schema_of
 from sitegen.source.suggest import did_you_mean
 from sitegen.source.tables import ROW_ID, DataTable, load_table, resolve_values
 from sitegen.source.walk import symlink_problem
@@ -21,43 +21,22 @@ GLOSSARY_FILE = "glossary.yaml"
 _KEY = re.compile(r"^[\w:.-]+$")  # what '[@key]' can cite
 _TABLE_NAME = re.compile(r"^[\w-]+$")  # what '::: table NAME' and '{{ NAME.row.column }}' can name
 
-REFERENCE_FIELDS = {
-    "key": Field("str", required=True, help="the name used in [@key]"),
-    "group": Field("str", help="heading on the references page"),
-    "authors": Field("str"),
-    "title": Field("str", required=True),
-    "container": Field("str", help="journal or publisher"),
-    "year": Field("int"),
-    "details": Field("str", help="volume(issue):pages"),
-    "doi": Field("str"),
-    "pmid": Field("str", help="PubMed id, in quotes"),
-    "url": Field("str"),
-    "note": Field("str", help="a short note shown to readers"),
-    "editor_note": Field("str", help="a note for editors; never shown on the site"),
-}
-TERM_FIELDS = {
-    "term": Field("str", required=True),
-    "id": Field("str"),
-    "aliases": Field("list[str]"),
-    "definition": Field("str", required=True),
-}
-
 
 @dataclass(frozen=True)
 class Reference:
     """One source that articles cite with [@key]."""
 
-    key: str
-    title: str
-    group: str = "Other sources"
-    authors: str = ""
-    container: str = ""
-    year: int | None = None
-    details: str = ""
-    doi: str = ""
-    pmid: str = ""
-    url: str = ""
-    note: str = ""
+    key: Annotated[str, Field("str", required=True, help="the name used in [@key]")]
+    title: Annotated[str, Field("str", required=True)]
+    group: Annotated[str, Field("str", help="heading on the references page")] = "Other sources"
+    authors: Annotated[str, Field("str")] = ""
+    container: Annotated[str, Field("str", help="journal or publisher")] = ""
+    year: Annotated[int | None, Field("int")] = None
+    details: Annotated[str, Field("str", help="volume(issue):pages")] = ""
+    doi: Annotated[str, Field("str")] = ""
+    pmid: Annotated[str, Field("str", help="PubMed id, in quotes")] = ""
+    url: Annotated[str, Field("str")] = ""
+    note: Annotated[str, Field("str", help="a short note shown to readers")] = ""
     line: int = 0
 
     @property
@@ -71,15 +50,22 @@ class Reference:
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
 
 
+# editor_note is checked, then dropped: a reference never holds it, so no template can show it.
+REFERENCE_FIELDS = schema_of(Reference, editor_note=EDITOR_NOTE)
+
+
 @dataclass(frozen=True)
 class Term:
     """A glossary entry; its first use in an article is marked and linked."""
 
-    term: str
-    id: str
-    definition: str
-    aliases: tuple[str, ...] = ()
+    term: Annotated[str, Field("str", required=True)]
+    id: Annotated[str, Field("str")]  # always set: made from the term when the YAML has no id
+    definition: Annotated[str, Field("str", required=True)]
+    aliases: Annotated[tuple[str, ...], Field("list[str]")] = ()
     line: int = 0
+
+
+TERM_FIELDS = schema_of(Term)
 
 
 @dataclass(frozen=True)

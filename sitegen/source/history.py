@@ -3,34 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 from sitegen.errors import Problems
-from sitegen.source.schema import Field, check_mapping
+from sitegen.source.schema import Field, check_mapping, schema_of
 from sitegen.source.yamlfile import LineDict, LineList
 
-CHANGE_FIELDS = {
-    "date": Field("date", required=True, help="the day of the change, YYYY-MM-DD"),
-    "summary": Field("str", required=True, help="one sentence saying what changed"),
-}
-REVIEWER_FIELDS = {
-    "name": Field("str", required=True, help="the reviewer's name, as they agreed to be shown"),
-    "credentials": Field("str", help="e.g. registered dietitian"),
-}
 
-
+# Named tuples: the build cache stores them as lists and makes them again from those lists.
 class Change(NamedTuple):
     """One dated entry of a page's history."""
 
-    date: dt.date
-    summary: str
+    date: Annotated[dt.date, Field("date", required=True, help="the day of the change, YYYY-MM-DD")]
+    summary: Annotated[str, Field("str", required=True, help="one sentence saying what changed")]
+
+
+CHANGE_FIELDS = schema_of(Change)
 
 
 class Reviewer(NamedTuple):
     """A person who reviewed a page, with the credentials shown beside their name."""
 
-    name: str
-    credentials: str = ""
+    name: Annotated[str, Field("str", required=True, help="the reviewer's name, as they agreed to be shown")]
+    credentials: Annotated[str, Field("str", help="e.g. registered dietitian")] = ""
+
+
+REVIEWER_FIELDS = schema_of(Reviewer)
 
 
 def parse_changes(value: Any, path: str, line: int, problems: Problems) -> tuple[Change, ...]:

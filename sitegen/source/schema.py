@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 import reprlib
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,27 @@ class Field:
     help: str = ""
     low: float | None = None  # the smallest allowed number (int and number kinds)
     high: float | None = None  # the largest
+
+
+# A key read and checked but never kept: a note for editors, accepted by pages, references and tables.
+EDITOR_NOTE = Field("str", help="a note for editors; never shown on the site")
+
+
+def schema_of(record: type, **accepted: Field) -> dict[str, Field]:
+    """The YAML keys of a record type, in declaration order: each attribute written Annotated[type, Field(...)].
+
+    The record is the one declaration of its keys; the attribute's type is the parsed value, the Field the
+    YAML kind. Attributes without a Field (a line number, a path) are not keys. accepted: keys checked but
+    not kept on the record (editor_note), listed after its own.
+    """
+    hints = typing.get_type_hints(record, include_extras=True)
+    fields = {
+        name: meta
+        for name, hint in hints.items()
+        for meta in getattr(hint, "__metadata__", ())
+        if isinstance(meta, Field)
+    }
+    return fields | accepted
 
 
 def _check_str(value: Any) -> str | None:

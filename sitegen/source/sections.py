@@ -9,41 +9,41 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from sitegen.errors import Problems
 from sitegen.source.content import FrontMatter, Source
-from sitegen.source.schema import Field, check_mapping
+from sitegen.source.schema import Field, check_mapping, schema_of
 from sitegen.source.suggest import closest, did_you_mean
 from sitegen.source.yamlfile import LineDict
 
 NOT_SECTIONS = frozenset(("data", "figures"))  # folders under content/ that hold data, not pages
 ORDERS = ("order", "date", "title")
 
-SECTION_FIELDS = {
-    "title": Field("str", help="the section's name, shown on its list page"),
-    "order": Field("str", help="how its pages are listed: order, date (newest first) or title"),
-    "template": Field("str", help="the template of the section's pages, e.g. guide for templates/guide.html"),
-    "list": Field("bool", help="whether the section has a list page at /SECTION/"),
-    "list_template": Field("str", help="the template of the list page (default: list)"),
-    "feed": Field("bool", help="whether the section's pages are in feed.xml"),
-    "pager": Field("bool", help="whether each page links to the previous and next page of the section"),
-}
-
 
 @dataclass(frozen=True)
 class Section:
-    """One section's settings (a folder under content/)."""
+    """One section's settings (a folder under content/); the annotated attributes are its keys in site.yaml."""
 
     name: str
-    title: str
-    order: str = "order"  # order | date | title
-    template: str = ""  # '' : the default template of the section's kind of page
-    list: bool | None = None  # None: a list page when the list template exists
-    list_template: str = "list"
-    feed: bool = False
-    pager: bool = True
+    title: Annotated[str, Field("str", help="the section's name, shown on its list page")]
+    # order | date | title
+    order: Annotated[str, Field("str", help="how its pages are listed: order, date (newest first) or title")] = "order"
+    # '': the default template of the section's kind of page
+    template: Annotated[
+        str, Field("str", help="the template of the section's pages, e.g. guide for templates/guide.html")
+    ] = ""
+    # None: a list page when the list template exists
+    list: Annotated[bool | None, Field("bool", help="whether the section has a list page at /SECTION/")] = None
+    list_template: Annotated[str, Field("str", help="the template of the list page (default: list)")] = "list"
+    feed: Annotated[bool, Field("bool", help="whether the section's pages are in feed.xml")] = False
+    pager: Annotated[
+        bool, Field("bool", help="whether each page links to the previous and next page of the section")
+    ] = True
     line: int = 0  # the line of its entry in site.yaml (0: not configured there)
+
+
+SECTION_FIELDS = schema_of(Section)  # the keys of one entry of 'sections:'
 
 
 def default_section(name: str) -> Section:

@@ -6,42 +6,14 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from sitegen.errors import Problems
-from sitegen.source.schema import Field, check_mapping, mapping_items
+from sitegen.source.schema import EDITOR_NOTE, Field, check_mapping, mapping_items, schema_of
 from sitegen.source.suggest import did_you_mean
 from sitegen.source.yamlfile import LineDict, LineList, describe_kind
 
 ROW_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # what '{{ table.ROW.column }}' can name
-
-
-TABLE_FIELDS = {
-    "title": Field("str", required=True, help="the table's caption"),
-    "description": Field("str"),
-    "columns": Field("list", required=True),
-    "rows": Field("list", required=True),
-    "sources": Field("list[str]"),
-    "notes": Field("str"),
-    "chart": Field("mapping"),
-    "editor_note": Field("str", help="a note for editors; never shown on the site"),
-}
-
-
-COLUMN_FIELDS = {
-    "key": Field("str", required=True),
-    "label": Field("str", required=True),
-    "header": Field("bool"),
-    "unit": Field("str"),
-}
-
-
-CHART_FIELDS = {
-    "title": Field("str"),
-    "label": Field("str", required=True, help="the column naming each bar"),
-    "values": Field("list[str]", required=True, help="numeric column(s) to draw"),
-    "unit": Field("str"),
-}
 
 
 ROW_RESERVED = {"id", "sources", "chart"}
@@ -51,10 +23,13 @@ ROW_RESERVED = {"id", "sources", "chart"}
 class Column:
     """One column of a data table."""
 
-    key: str
-    label: str
-    header: bool = False
-    unit: str = ""
+    key: Annotated[str, Field("str", required=True)]
+    label: Annotated[str, Field("str", required=True)]
+    header: Annotated[bool, Field("bool")] = False
+    unit: Annotated[str, Field("str")] = ""
+
+
+COLUMN_FIELDS = schema_of(Column)
 
 
 @dataclass(frozen=True)
@@ -76,10 +51,13 @@ class Row:
 class Chart:
     """How a data table is drawn as a bar chart."""
 
-    label: str
-    values: tuple[str, ...]
-    title: str = ""
-    unit: str = ""
+    label: Annotated[str, Field("str", required=True, help="the column naming each bar")]
+    values: Annotated[tuple[str, ...], Field("list[str]", required=True, help="numeric column(s) to draw")]
+    title: Annotated[str, Field("str")] = ""
+    unit: Annotated[str, Field("str")] = ""
+
+
+CHART_FIELDS = schema_of(Chart)
 
 
 @dataclass(frozen=True)
@@ -88,17 +66,21 @@ class DataTable:
 
     name: str
     path: str
-    title: str
-    columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
-    description: str = ""
-    notes: str = ""
-    sources: tuple[str, ...] = ()
-    chart: Chart | None = None
+    title: Annotated[str, Field("str", required=True, help="the table's caption")]
+    columns: Annotated[tuple[Column, ...], Field("list", required=True)]
+    rows: Annotated[tuple[Row, ...], Field("list", required=True)]
+    description: Annotated[str, Field("str")] = ""
+    notes: Annotated[str, Field("str")] = ""
+    sources: Annotated[tuple[str, ...], Field("list[str]")] = ()
+    chart: Annotated[Chart | None, Field("mapping")] = None
 
     def row(self, row_id: str) -> Row | None:
         """The row with this id, if any."""
         return next((r for r in self.rows if r.id == row_id), None)
+
+
+# editor_note is checked, then dropped: load_table never copies it, so no template can show it.
+TABLE_FIELDS = schema_of(DataTable, editor_note=EDITOR_NOTE)
 
 
 def load_table(name: str, data: Any, shown: str, problems: Problems) -> DataTable | None:
