@@ -239,3 +239,26 @@ def test_the_starter_site_settings_comment_every_key():
 def test_a_theme_template_is_shown_by_its_place_in_the_package(tmp_path):
     shown = sitegen.render.jinja._shown(str(sitegen.render.jinja.THEME_DIR / "templates/base.html"), tmp_path, "x")
     assert shown == "sitegen/theme/templates/base.html"
+
+
+def test_the_search_boxes_show_the_example_queries_the_settings_give(make_site, run_build):
+    search = "---\ntitle: Search\nsummary: Search the site.\ntemplate: search\n---\n"
+    missing = (PACKAGE / "scaffold/content/404.md").read_text(encoding="utf-8")
+    files = {**BARE_SITE, "content/pages/search.md": search, "content/404.md": missing}
+    root = make_site(files, skeleton=False)
+    assert run_build(root, "--strict").code == 0
+    boxes = [(root / "_site" / rel).read_text(encoding="utf-8") for rel in ("index.html", "search/index.html")]
+    assert all('type="search" name="q" autocomplete="off">' in html for html in boxes)  # no hint by default
+    hints = "extra:\n  search_hints:\n    header: e.g. comets\n    not_found: e.g. moons\n    search_page: e.g. rings\n"
+    (root / "content/site.yaml").write_text(SITE_YAML + hints, encoding="utf-8")
+    assert run_build(root, "--strict").code == 0
+    site = root / "_site"
+    assert '<input id="header-search" type="search" name="q" placeholder="e.g. comets" autocomplete="off">' in (
+        site / "index.html"
+    ).read_text(encoding="utf-8")
+    assert '<input id="notfound-search" type="search" name="q" placeholder="e.g. moons">' in (
+        site / "404.html"
+    ).read_text(encoding="utf-8")
+    assert '<input id="search-q" type="search" name="q" placeholder="e.g. rings" autocomplete="off">' in (
+        site / "search/index.html"
+    ).read_text(encoding="utf-8")
