@@ -2,7 +2,7 @@
 
 import sys
 
-from sitegen.cli import main
+from citesite.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -39,7 +39,7 @@ class EventStream:
 
     def __init__(self, port: int) -> None:
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=None)
-        self.sock.sendall(b"GET /__sitegen/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        self.sock.sendall(b"GET /__citesite/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
         self.file = self.sock.makefile("rb")
         while self.file.readline().strip():
             pass
@@ -142,7 +142,7 @@ def measure(root: Path, edited: Path, edits: int) -> tuple[list[float], list[flo
 
 def code_stamp() -> list[tuple[str, int]]:
     """When each generator module last changed: an edit during a run invalidates the build cache."""
-    return sorted((p.as_posix(), p.stat().st_mtime_ns) for p in (PROJECT / "sitegen").rglob("*.py"))
+    return sorted((p.as_posix(), p.stat().st_mtime_ns) for p in (PROJECT / "citesite").rglob("*.py"))
 
 
 def describe(label: str, totals: list[float], rebuilds: list[float]) -> str:
@@ -174,7 +174,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=int, default=0, metavar="N", help="use a generated site of N articles")
     parser.add_argument("--write", action="store_true", help="record the result in benchmarks/README.md")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="sitegen-reload-") as folder:
+    with tempfile.TemporaryDirectory(prefix="citesite-reload-") as folder:
         root = prepare(Path(folder), args.corpus)
         edited = root / ("content/articles/a00000.md" if args.corpus else EDITED)
         stamp = code_stamp()
@@ -187,7 +187,7 @@ def main() -> None:
     if extra:
         print(f"warning: {extra} reload events arrived without a save; the numbers above may be too low")
     if code_changed:
-        print("warning: sitegen/ changed during the run, which makes the build cache start over; run it again")
+        print("warning: citesite/ changed during the run, which makes the build cache start over; run it again")
     if args.write and not (extra or code_changed):
         command = "python benchmarks/reload.py" + "".join(
             f" {flag} {value}" for flag, value in (("--edits", args.edits), ("--corpus", args.corpus)) if value
@@ -221,7 +221,7 @@ def record(row: str, command: str) -> None:
             f"edited article is `{EDITED}` on a copy of this site, or the first article of a",
             "generated corpus (`benchmarks/corpus.py`); each save appends a line to it. Target: 300 ms or",
             "less on this site. The script runs the server as a separate process and listens to it as a tab",
-            "does; it refuses to record a run during which sitegen/ changed (that empties the cache). The",
+            "does; it refuses to record a run during which citesite/ changed (that empties the cache). The",
             "search index is brought up to date in the background after each reload, and a save stops it,",
             "so it is in neither column.",
             "",

@@ -32,7 +32,7 @@ SCRATCH = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path("/tmp")
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 FLOOR = """
 import sys, time, pathlib, markdown
-from sitegen.markdown import STANDARD_EXTENSIONS, EXTENSION_CONFIGS
+from citesite.markdown import STANDARD_EXTENSIONS, EXTENSION_CONFIGS
 texts = [p.read_text().split("---\\n", 2)[2] for p in sorted(pathlib.Path(sys.argv[1]).glob("content/articles/*.md"))]
 md = markdown.Markdown(extensions=STANDARD_EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
 start = time.perf_counter()
@@ -73,7 +73,7 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, int, str]:
 
 
 def _checked(command: list[str], cwd: Path) -> Result:
-    """A sitegen build measured; its failure ends the benchmark, with the build's own messages."""
+    """A citesite build measured; its failure ends the benchmark, with the build's own messages."""
     seconds, mib, returncode, output = measure(command, cwd)
     if returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {failure_text(returncode, output)}")
@@ -91,7 +91,7 @@ SEARCH_ROW = "cold, with search"
 
 
 def bench_own(root: Path, jobs: int) -> dict[str, Result]:
-    """sitegen's measurements on the corpus at root: the floor, cold builds and rebuilds."""
+    """citesite's measurements on the corpus at root: the floor, cold builds and rebuilds."""
     out = root / "_site"
     build = [sys.executable, str(HERE.parent / "build.py"), "--out", str(out), "--jobs", str(jobs), "-q"]
     results: dict[str, Result] = {}
@@ -138,15 +138,15 @@ def ratios(own: dict[str, Result], peers: list[PeerResult]) -> list[str]:
     """The ratios the targets are stated in, as Markdown list items."""
     cold, floor, searched = own[COLD_ROW], own[FLOOR_ROW], own[SEARCH_ROW]
     to_floor = cold.seconds / floor.seconds
-    lines = [f"- sitegen {COLD_ROW} ÷ {FLOOR_ROW}: {to_floor:.2f}× (target at 10,000 pages: at most 0.6×)"]
+    lines = [f"- citesite {COLD_ROW} ÷ {FLOOR_ROW}: {to_floor:.2f}× (target at 10,000 pages: at most 0.6×)"]
     for label, search, result in peers:
         if not search:
-            lines.append(f"- sitegen {COLD_ROW} {_against(cold, label, result)}")
+            lines.append(f"- citesite {COLD_ROW} {_against(cold, label, result)}")
         elif result.failure:
-            lines.append(f"- sitegen {SEARCH_ROW} {_against(searched, label, result)}")
+            lines.append(f"- citesite {SEARCH_ROW} {_against(searched, label, result)}")
         else:
             ratio = searched.seconds / result.seconds
-            lines.append(f"- sitegen {SEARCH_ROW} ÷ {label}: {ratio:.2f}× (target at 1,000 pages: at most 0.5×)")
+            lines.append(f"- citesite {SEARCH_ROW} ÷ {label}: {ratio:.2f}× (target at 1,000 pages: at most 0.5×)")
     return lines
 
 
@@ -160,7 +160,7 @@ def _row(n: int, name: str, result: Result) -> str:
 
 def report_size(n: int, jobs: int, peers: bool) -> None:
     """Build a corpus of n articles, then print its table rows and ratios as each becomes known."""
-    root = generate(SCRATCH / f"sitegen-bench-{n}", n)
+    root = generate(SCRATCH / f"citesite-bench-{n}", n)
     print("| pages | measurement | wall time | per page | peak memory |")
     print("|---|---|---|---|---|")
     own = bench_own(root, jobs)

@@ -97,9 +97,9 @@ def first_search(site: Path) -> dict[str, int]:
 
 def _build(out: Path) -> Path:
     sys.path.insert(0, str(ROOT))
-    from sitegen.build import build
-    from sitegen.options import BuildOptions
-    from sitegen.search import index_site
+    from citesite.build import build
+    from citesite.options import BuildOptions
+    from citesite.search import index_site
 
     build(ROOT, BuildOptions(out=out))
     if not (out / "pagefind" / "pagefind.js").is_file():  # a build run without its search step

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cli import main
+from citesite.cli import main
 
 SITE_YAML = """\
 title: Test Site

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
+PACKAGE = Path(__file__).resolve().parent.parent / "citesite"
 MAX_LOOSE_MODULES = 12
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60
@@ -22,7 +22,7 @@ def _modules() -> dict[str, Path]:
 
 
 def _imports(name: str, path: Path, known: set[str]) -> set[str]:
-    """Every sitegen module this one imports, anywhere in it (a name imported from a package may be a module)."""
+    """Every citesite module this one imports, anywhere in it (a name imported from a package may be a module)."""
     found: set[str] = set()
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -78,8 +78,8 @@ def test_no_import_cycle_counting_imports_inside_functions():
 
 
 def test_the_orchestrator_is_imported_only_by_the_command_line_and_the_server():
-    importers = {name for name, targets in _graph().items() if "sitegen.build" in targets}
-    assert importers == {"sitegen.cli", "sitegen.serve"}
+    importers = {name for name, targets in _graph().items() if "citesite.build" in targets}
+    assert importers == {"citesite.cli", "citesite.serve"}
 
 
 def test_at_most_twelve_modules_are_loose_at_the_top():

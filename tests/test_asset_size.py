@@ -13,7 +13,7 @@ from conftest import article
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.render.assets import minify_css, strip_js
+from citesite.render.assets import minify_css, strip_js
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -162,8 +162,8 @@ def test_stylesheets_are_minified_without_changing_their_meaning(make_site, run_
 
 
 def test_a_body_read_again_is_the_body_the_full_read_gives_and_a_changed_file_is_read_afresh(tmp_path):
-    from sitegen.errors import Problems
-    from sitegen.source.content import read_body, read_source
+    from citesite.errors import Problems
+    from citesite.source.content import read_body, read_source
 
     path = tmp_path / "content/articles/a.md"
     path.parent.mkdir(parents=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sitegen.cli import main
-from sitegen.errors import SiteError
-from sitegen.options import github_annotation
+from citesite.cli import main
+from citesite.errors import SiteError
+from citesite.options import github_annotation
 
 
 def test_help_exits_zero(capsys):
@@ -46,18 +46,18 @@ def test_check_writes_nothing(make_site, run_build):
 
 
 def test_internal_failure_shows_no_traceback_without_debug(make_site, run_build, monkeypatch):
-    import sitegen.build
+    import citesite.build
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(sitegen.cli, "build", boom)
+    monkeypatch.setattr(citesite.cli, "build", boom)
     root = make_site()
     result = run_build(root)
     assert result.code == 1
-    assert result.err == "sitegen: internal error: RuntimeError: disk on fire (run with --debug for details)\n"
+    assert result.err == "citesite: internal error: RuntimeError: disk on fire (run with --debug for details)\n"
     assert "Traceback" in run_build(root, "--debug").err
-    del sitegen.build
+    del citesite.build
 
 
 def test_github_annotation_escapes_its_properties():

@@ -24,12 +24,12 @@ def _tool(name: str) -> str:
 
 
 def test_ruff_lint_is_clean():
-    result = _run(_tool("ruff"), "check", "sitegen", "build.py", "tests", "benchmarks")
+    result = _run(_tool("ruff"), "check", "citesite", "build.py", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format_is_clean():
-    result = _run(_tool("ruff"), "format", "--check", "sitegen", "build.py")
+    result = _run(_tool("ruff"), "format", "--check", "citesite", "build.py")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from test_seed_claims import CITATION_RE, CONTENT, DATA, INLINE_VALUE_RE, load_yaml, read_body, split_units
 
-from sitegen.readability import flesch_kincaid_grade
+from citesite.readability import flesch_kincaid_grade
 
 MAX_SENTENCE_WORDS = 30
 FIRST_PARAGRAPH_GRADE = 9.0

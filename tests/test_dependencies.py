@@ -11,7 +11,7 @@ import pytest
 from conftest import article, page
 from test_incremental import assert_same_as_clean, edit
 
-from sitegen.incremental.shown import TrackedPages
+from citesite.incremental.shown import TrackedPages
 
 ARTICLE_TEMPLATE = (
     '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>{{ content }}'
@@ -45,7 +45,7 @@ def rewritten(root: Path, run_build, change) -> list[str]:  # type: ignore[no-un
     result = run_build(root)
     assert result.code == 0, result.err
     after = stamps(root)
-    return sorted(rel for rel in after if before.get(rel) != after[rel] and rel != ".sitegen-manifest.json")
+    return sorted(rel for rel in after if before.get(rel) != after[rel] and rel != ".citesite-manifest.json")
 
 
 def test_a_title_edit_rewrites_the_page_its_neighbours_the_pages_relating_it_the_lists_and_the_feed(
@@ -233,7 +233,7 @@ def test_the_article_list_records_the_positions_and_the_length_a_template_reads(
 def test_a_damaged_dependency_record_is_never_trusted(make_site, run_build, tmp_path, damage):
     root = make_site(files())
     assert run_build(root).code == 0
-    (state,) = (root / ".cache/sitegen").glob("*.json")
+    (state,) = (root / ".cache/citesite").glob("*.json")
     saved = json.loads(state.read_text())
     saved["pages"]["articles/a0/"].update(damage)
     state.write_text(json.dumps(saved))

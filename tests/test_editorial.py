@@ -16,7 +16,7 @@ ARTICLE = (
 )
 ROOT = Path(__file__).resolve().parent.parent
 PARTIALS = {
-    f"templates/partials/{name}": (ROOT / "sitegen/theme/templates/partials" / name).read_text(encoding="utf-8")
+    f"templates/partials/{name}": (ROOT / "citesite/theme/templates/partials" / name).read_text(encoding="utf-8")
     for name in ("review-info.html", "page-history.html", "report-problem.html")
 }
 FILES = {**TEMPLATES, **PARTIALS, "templates/article.html": ARTICLE}

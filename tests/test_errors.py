@@ -94,7 +94,7 @@ CASES = {
     ),
     "jinja_undefined": (
         {"templates/page.html": "{% extends 'base.html' %}\n{% block main %}\n{{ page.titel }}\n{% endblock %}\n", "content/pages/x.md": page("X")},
-        "templates/page.html:3: error: undefined value in template: 'sitegen.model.Page object' has no attribute 'titel'; "
+        "templates/page.html:3: error: undefined value in template: 'citesite.model.Page object' has no attribute 'titel'; "
         "check the spelling, or guard it with {% if … is defined %}",
     ),
     "site_yaml_unknown_key": (

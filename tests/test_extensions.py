@@ -172,10 +172,10 @@ def test_glossary_page_lists_terms_with_anchors(make_site, run_build):
 
 
 def test_only_authored_fragment_links_are_kept_for_the_anchor_check(tmp_path):
-    from sitegen.errors import Problems
-    from sitegen.markdown import SiteIndex, create_markdown, render_markdown
-    from sitegen.source.content import FrontMatter, Source
-    from sitegen.source.data import load_data
+    from citesite.errors import Problems
+    from citesite.markdown import SiteIndex, create_markdown, render_markdown
+    from citesite.source.content import FrontMatter, Source
+    from citesite.source.data import load_data
 
     (tmp_path / "data").mkdir()
     pages = {"articles/a.md": "articles/a/", "articles/b.md": "articles/b/"}

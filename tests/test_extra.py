@@ -11,9 +11,9 @@ from conftest import SITE_YAML, page
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.errors import Problems
-from sitegen.source.content import Source, parse_front_matter, source_from_json, source_to_json, validate_front_matter
-from sitegen.source.policy import plain
+from citesite.errors import Problems
+from citesite.source.content import Source, parse_front_matter, source_from_json, source_to_json, validate_front_matter
+from citesite.source.policy import plain
 
 SHOWS_EXTRA = (
     '{% extends "base.html" %}{% block main %}<p id="site">{{ site.extra.logo_text }}|{{ site.extra.links|join(",") }}'

@@ -10,7 +10,7 @@ import pytest
 from conftest import SITE_YAML, article, page, tree_digest
 from test_extensions import GLOSSARY, REFS, TABLE
 
-from sitegen.incremental.cache import FORMAT
+from citesite.incremental.cache import FORMAT
 
 BASE_FILES = {
     "content/data/references.yaml": REFS,
@@ -95,7 +95,7 @@ def test_one_edit_rewrites_only_that_page(make_site, run_build):
     assert run_build(root).code == 0
     after = {p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in (root / "_site").rglob("*.*")}
     changed = sorted(k for k in before if before[k] != after[k])
-    assert changed == ["_site/.sitegen-manifest.json", "_site/articles/c/index.html"]  # not the sitemap or feed
+    assert changed == ["_site/.citesite-manifest.json", "_site/articles/c/index.html"]  # not the sitemap or feed
 
 
 def test_warnings_are_reported_again_when_nothing_changed(make_site, run_build):
@@ -114,9 +114,9 @@ def test_a_corrupt_or_foreign_cache_is_ignored(make_site, run_build, tmp_path, d
     assert run_build(root).code == 0
     edit(root, "content/articles/c.md", "[A](a.md)", "[A](a.md) first")
     assert run_build(root).code == 0
-    for state in [*(root / ".cache/sitegen").glob("*.json"), *(root / ".cache/sitegen").glob("*.head")]:
+    for state in [*(root / ".cache/citesite").glob("*.json"), *(root / ".cache/citesite").glob("*.head")]:
         state.write_text(damage)
-    for body in (root / ".cache/sitegen/bodies").rglob("*.json"):
+    for body in (root / ".cache/citesite/bodies").rglob("*.json"):
         body.write_text('{"html": "<p>poisoned</p>"}')
     edit(root, "content/articles/c.md", "[A](a.md)", "[A](a.md) again")
     assert_same_as_clean(root, run_build, tmp_path)
@@ -127,7 +127,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(make_site, run_build, tmp_path, d
 def test_a_corrupt_head_without_changes_still_builds_correctly(make_site, run_build, tmp_path, damage):
     root = make_site(BASE_FILES)
     assert run_build(root).code == 0
-    for head in (root / ".cache/sitegen").glob("*.head"):
+    for head in (root / ".cache/citesite").glob("*.head"):
         head.write_text(damage)
     assert_same_as_clean(root, run_build, tmp_path)
 
@@ -157,7 +157,7 @@ def test_jobs_do_not_change_the_output(make_site, run_build, tmp_path):
 def test_the_cache_lives_in_a_git_ignored_folder(make_site, run_build):
     root = make_site(BASE_FILES)
     assert run_build(root).code == 0
-    states = list((root / ".cache/sitegen").glob("*.json"))
+    states = list((root / ".cache/citesite").glob("*.json"))
     assert len(states) == 1
     assert json.loads(states[0].read_text())["format"] == FORMAT
     assert "/.cache/" in (Path(__file__).parent.parent / ".gitignore").read_text().splitlines()
@@ -196,7 +196,7 @@ MANY_FILES = {
 
 
 def state_files(root: Path) -> tuple[Path, Path]:
-    (state,) = (root / ".cache/sitegen").glob("*.json")
+    (state,) = (root / ".cache/citesite").glob("*.json")
     return state, state.with_suffix(".delta")
 
 
@@ -258,7 +258,7 @@ def test_a_damaged_delta_is_never_trusted(make_site, run_build, tmp_path, damage
 
 
 def test_bodies_no_state_uses_are_pruned_when_they_pile_up(tmp_path):
-    from sitegen.incremental.cache import BuildCache
+    from citesite.incremental.cache import BuildCache
 
     other = BuildCache(tmp_path, tmp_path / "other", "options")
     other.save({"pages": {"o/": {"body_key": f"{1:032x}"}}})
@@ -266,7 +266,7 @@ def test_bodies_no_state_uses_are_pruned_when_they_pile_up(tmp_path):
     for n in range(150):
         cache.save_body(f"{n:032x}", {"html": "x"})
     cache.save({"pages": {"p/": {"body_key": f"{2:032x}"}}})
-    assert sorted(p.stem for p in (tmp_path / ".cache/sitegen/bodies").glob("*/*.json")) == [f"{1:032x}", f"{2:032x}"]
+    assert sorted(p.stem for p in (tmp_path / ".cache/citesite/bodies").glob("*/*.json")) == [f"{1:032x}", f"{2:032x}"]
 
 
 def test_a_review_that_falls_due_is_reported_by_a_rebuild_with_no_edits(make_site, run_build, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import article, page
 
-from sitegen.cli import main
+from citesite.cli import main
 
 NO_ALT = "Text.\n\n![](../../img/dot.svg)\n"
 DOT = {"static/img/dot.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>\n'}
@@ -83,6 +83,6 @@ def test_a_bad_base_url_option_is_a_usage_error_about_the_option(make_site, caps
         main(["build", "--root", str(root), "--no-search", "--base-url", url])
     assert stopped.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
-        f"sitegen build: error: argument --base-url: {problem} (see --help)"
+        f"citesite build: error: argument --base-url: {problem} (see --help)"
     )
     assert not (root / "_site").exists()

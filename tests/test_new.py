@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import article
 
-from sitegen.cli import main
-from sitegen.source.new import slugify_title
+from citesite.cli import main
+from citesite.source.new import slugify_title
 
 EXPECTED = """\
 ---
@@ -83,7 +83,7 @@ def test_new_refuses_to_overwrite(make_site, run_new):
     code, out, err = run_new(root, "Magnesium and Sleep")
     assert (code, out) == (2, "")
     assert err == (
-        "sitegen: error: content/articles/magnesium-and-sleep.md already exists; "
+        "citesite: error: content/articles/magnesium-and-sleep.md already exists; "
         "choose another title or edit that file\n"
     )
     assert (root / "content/articles/magnesium-and-sleep.md").read_text(encoding="utf-8") == "mine\n"
@@ -94,7 +94,7 @@ def test_a_title_without_letters_is_a_usage_error(make_site, run_new):
     assert run_new(root, " ?! ") == (
         2,
         "",
-        "sitegen: error: the title '?!' has no letters or digits to make a file name from; "
+        "citesite: error: the title '?!' has no letters or digits to make a file name from; "
         'use a title such as "How plants make sugar"\n',
     )
     assert not (root / "content/articles").exists()

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import SITE_YAML, page
 
-from sitegen.cli import main
-from sitegen.load import load_site
-from sitegen.source.config import load_config
+from citesite.cli import main
+from citesite.load import load_site
+from citesite.source.config import load_config
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -92,7 +92,7 @@ def test_new_refuses_to_overwrite_a_page_in_a_section(make_site, run_new):
     assert run_new(root, "guides", "Getting started") == (
         2,
         "",
-        "sitegen: error: content/guides/getting-started.md already exists; choose another title or edit that file\n",
+        "citesite: error: content/guides/getting-started.md already exists; choose another title or edit that file\n",
     )
     assert (root / "content/guides/getting-started.md").read_text(encoding="utf-8") == page("Mine")
 
@@ -102,11 +102,11 @@ def test_new_in_an_unknown_section_lists_the_sections_and_suggests_the_closest(m
     assert run_new(root, "guide", "Getting started") == (
         2,
         "",
-        "sitegen: error: unknown section 'guide'; did you mean 'guides'? sections: articles, guides, pages "
+        "citesite: error: unknown section 'guide'; did you mean 'guides'? sections: articles, guides, pages "
         "(a section is a folder under content/: create it first)\n",
     )
     assert run_new(root, "data", "Numbers")[2] == (
-        "sitegen: error: unknown section 'data'; sections: articles, guides, pages "
+        "citesite: error: unknown section 'data'; sections: articles, guides, pages "
         "(a section is a folder under content/: create it first)\n"
     )
     assert not (root / "content/guide").exists()

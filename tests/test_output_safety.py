@@ -30,7 +30,7 @@ def test_output_inside_sources_or_above_the_project_is_refused(make_site, run_bu
     result = run_build(root, "--out", str(root / out))
     assert result.code == 2
     assert reason in result.err
-    assert result.err.startswith("sitegen: error: refusing")
+    assert result.err.startswith("citesite: error: refusing")
     assert tree_digest(root) == before
 
 

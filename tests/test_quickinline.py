@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.extensions import Extension
 
-from sitegen.errors import Problems
-from sitegen.markdown import EXTENSION_CONFIGS, STANDARD_EXTENSIONS, SiteIndex, create_markdown, render_markdown
-from sitegen.markdown.quickinline import QuickInlineExtension, QuickInlineProcessor
-from sitegen.source.content import FrontMatter, Source
-from sitegen.source.data import load_data
+from citesite.errors import Problems
+from citesite.markdown import EXTENSION_CONFIGS, STANDARD_EXTENSIONS, SiteIndex, create_markdown, render_markdown
+from citesite.markdown.quickinline import QuickInlineExtension, QuickInlineProcessor
+from citesite.source.content import FrontMatter, Source
+from citesite.source.data import load_data
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,8 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import InlineProcessor
 
-from sitegen.markdown import EXTENSION_CONFIGS, STANDARD_EXTENSIONS
-from sitegen.markdown.quickinline import QuickInlineExtension
+from citesite.markdown import EXTENSION_CONFIGS, STANDARD_EXTENSIONS
+from citesite.markdown.quickinline import QuickInlineExtension
 
 
 def build(*extra: Extension, quick: bool = True) -> markdown.Markdown:

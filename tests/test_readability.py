@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.readability import count_sentences, count_syllables, count_words, flesch_kincaid_grade, formula
+from citesite.readability import count_sentences, count_syllables, count_words, flesch_kincaid_grade, formula
 
 # Grades textstat 0.7.3 gave the site's own summaries and key points before it was replaced (measured once).
 SITE_GRADES = [

@@ -11,10 +11,10 @@ import re
 import pytest
 from conftest import article, page
 
-from sitegen.errors import Problems
-from sitegen.markdown import SiteIndex, create_markdown, render_markdown
-from sitegen.source.content import FrontMatter, Source
-from sitegen.source.data import load_data
+from citesite.errors import Problems
+from citesite.markdown import SiteIndex, create_markdown, render_markdown
+from citesite.source.content import FrontMatter, Source
+from citesite.source.data import load_data
 
 DATA = {
     "content/data/references.yaml": "- key: smith2020\n  title: A study\n  year: 2020\n  url: https://doi.org/10/x\n",
@@ -96,7 +96,7 @@ def test_fenced_code_with_attributes_and_line_numbers_builds(make_site, run_buil
 def test_the_stylesheet_colours_code_in_light_and_dark():
     from pathlib import Path
 
-    css = (Path(__file__).parent.parent / "sitegen/theme/static/css/code.css").read_text(encoding="utf-8")
+    css = (Path(__file__).parent.parent / "citesite/theme/static/css/code.css").read_text(encoding="utf-8")
     root_block = re.search(r"^:root \{([^}]*)\}", css, re.M).group(1)  # type: ignore[union-attr]
     # each code colour holds a light and a different dark value; the used colour scheme picks one
     pairs = {name: (light, dark) for name, light, dark in re.findall(r"(--code-\w+): light-dark\((#\w+), (#\w+)\);", root_block)}

@@ -1,6 +1,6 @@
 """Real documentation, built as a new user would: trimmed pages of Python-Markdown's own docs (BSD licensed).
 
-The pages were written for MkDocs. They go into content/articles/ with the front matter sitegen needs added,
+The pages were written for MkDocs. They go into content/articles/ with the front matter citesite needs added,
 as an editor moving them over would. What is reported must be the docs' doing (MkDocs-only syntax, raw HTML
 they use, '#' titles), each message true and at its line; fenced code must render highlighted, with no live
 HTML from inside code.
@@ -19,7 +19,7 @@ SUMMARY = "A page of notes on the tool."
 
 
 def import_page(text: str, fallback_title: str) -> str:
-    """The page with sitegen's front matter in place of its MkDocs meta-data."""
+    """The page with citesite's front matter in place of its MkDocs meta-data."""
     meta = {}
     found = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
     if found:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from sitegen.source import config, content, data, history, sections, tables
-from sitegen.source.schema import Field, schema_of
+from citesite.source import config, content, data, history, sections, tables
+from citesite.source.schema import Field, schema_of
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "sitegen" / "source"
+SOURCE = ROOT / "citesite" / "source"
 
 # key: (kind, required), as the separate key lists declared them before the records held them.
 EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {

@@ -1,4 +1,4 @@
-"""sitegen.search: Pagefind indexes a written site, offline, the same way every time, and fails with a clear message."""
+"""citesite.search: Pagefind indexes a written site, offline, the same way every time, and fails with a clear message."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import search
-from sitegen.errors import SiteError
+from citesite import search
+from citesite.errors import SiteError
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><nav>Menu words</nav><main data-pagefind-body><h1>{title}</h1><p>{text}</p>

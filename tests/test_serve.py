@@ -16,14 +16,14 @@ import pytest
 from conftest import article
 from subprocesses import interrupt
 
-from sitegen.cli import main
-from sitegen.serve import Server
-from sitegen.serve.http import request_parts
-from sitegen.serve.watch import Watcher
+from citesite.cli import main
+from citesite.serve import Server
+from citesite.serve.http import request_parts
+from citesite.serve.watch import Watcher
 
 PROJECT = Path(__file__).resolve().parent.parent
 TIMEOUT = 10.0  # seconds; a rebuild takes well under one, this only guards against a hang
-SCRIPT_TAG = '<script src="/__sitegen/reload.js" defer></script></body>'
+SCRIPT_TAG = '<script src="/__citesite/reload.js" defer></script></body>'
 
 
 class EventStream:
@@ -31,7 +31,7 @@ class EventStream:
 
     def __init__(self, port: int) -> None:
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
-        self.sock.sendall(b"GET /__sitegen/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        self.sock.sendall(b"GET /__citesite/events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
         self.file = self.sock.makefile("rb")
         while self.file.readline().strip():  # status line and headers
             pass
@@ -118,14 +118,14 @@ def test_pages_carry_the_reload_script_and_the_normal_build_does_not(server, sit
     status, headers, body = http_get(server.port, "/articles/first/")
     assert (status, headers["Content-Type"]) == (200, "text/html; charset=utf-8")
     assert SCRIPT_TAG in body and "Old text." in body
-    status, headers, script = http_get(server.port, "/__sitegen/reload.js")
+    status, headers, script = http_get(server.port, "/__citesite/reload.js")
     assert (status, headers["Content-Type"]) == (200, "text/javascript; charset=utf-8")
-    assert 'new EventSource("/__sitegen/events")' in script
+    assert 'new EventSource("/__citesite/events")' in script
     assert "innerHTML" not in script
     assert (server.site_dir / "articles/first/index.html").is_file()
     assert not (site / "_site").exists()
     assert run_build(site, "--no-search").code == 0
-    assert "__sitegen" not in (site / "_site/articles/first/index.html").read_text(encoding="utf-8")
+    assert "__citesite" not in (site / "_site/articles/first/index.html").read_text(encoding="utf-8")
 
 
 def test_an_edit_reloads_the_tabs_after_the_rebuild(server, events, site):
@@ -154,7 +154,7 @@ def test_a_broken_file_shows_its_errors_and_keeps_the_last_good_site(server, eve
     source.write_text(article("First", "Fixed text.\n"), encoding="utf-8")
     assert events.next() == ("reload", {"build": 2, "ok": True, "errors": [], "warnings": []})
     assert "Fixed text." in http_get(server.port, "/articles/first/")[2]
-    assert json.loads(http_get(server.port, "/__sitegen/status")[2]) == {
+    assert json.loads(http_get(server.port, "/__citesite/status")[2]) == {
         "build": 2,
         "ok": True,
         "errors": [],
@@ -163,18 +163,18 @@ def test_a_broken_file_shows_its_errors_and_keeps_the_last_good_site(server, eve
 
 
 def test_an_internal_failure_is_one_line_and_the_server_keeps_running(server, events, site, monkeypatch):
-    import sitegen.serve
+    import citesite.serve
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(sitegen.serve, "build", boom)
+    monkeypatch.setattr(citesite.serve, "build", boom)
     (site / "content/articles/first.md").write_text(article("First", "New text.\n"), encoding="utf-8")
     assert events.next() == (
         "errors",
         {"build": 1, "ok": False, "errors": ["internal error: RuntimeError: disk on fire"], "warnings": []},
     )
-    assert problems(server) == ("sitegen: internal error: RuntimeError: disk on fire (run with --debug for details)\n")
+    assert problems(server) == ("citesite: internal error: RuntimeError: disk on fire (run with --debug for details)\n")
     assert "Old text." in http_get(server.port, "/articles/first/")[2]
 
 
@@ -189,7 +189,7 @@ def test_an_internal_failure_is_one_line_and_the_server_keeps_running(server, ev
         "//etc/passwd",
         "/etc/passwd",
         "/articles/%00",
-        "/.sitegen-manifest.json",
+        "/.citesite-manifest.json",
     ],
 )
 def test_requests_cannot_leave_the_site_folder(server, target):
@@ -308,7 +308,7 @@ def test_a_port_in_use_is_a_usage_error(site, capsys):
         code = main(["serve", "--root", str(site), "--port", str(port)])
     assert code == 2
     assert capsys.readouterr().err == (
-        f"sitegen: error: port {port} is in use; stop the other server or use --port {port + 1}\n"
+        f"citesite: error: port {port} is in use; stop the other server or use --port {port + 1}\n"
     )
     assert not (site / ".cache/serve/site").exists()
 
@@ -327,7 +327,7 @@ def test_the_search_index_is_built_in_the_background_and_published_at_pagefind(s
     assert (status, headers["Content-Type"]) == (200, "text/javascript; charset=utf-8")
     assert "search" in script
     assert not (server.site_dir / "pagefind").exists()  # beside the site, not in it: the manifest stays the site's
-    assert http_get(server.port, "/pagefind/../.sitegen-manifest.json")[0] == 404
+    assert http_get(server.port, "/pagefind/../.citesite-manifest.json")[0] == 404
 
 
 def test_a_save_while_the_index_is_built_stops_it_and_the_reload_does_not_wait(site, monkeypatch):

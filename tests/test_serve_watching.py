@@ -12,8 +12,8 @@ import pytest
 from conftest import article
 from test_serve import EventStream, http_get
 
-from sitegen.serve import Server
-from sitegen.serve.livereload import RELOAD_JS
+from citesite.serve import Server
+from citesite.serve.livereload import RELOAD_JS
 
 NO_ALT = "![](../../img/dot.svg)\n"
 DOT = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>\n'
@@ -117,7 +117,7 @@ def test_a_stopped_file_watcher_is_reported_and_polling_takes_over(server, site)
     deadline = time.monotonic() + 10
     while "polling" not in err(server) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert err(server) == "sitegen: warning: live reload: the file watcher stopped; watching by polling from now on\n"
+    assert err(server) == "citesite: warning: live reload: the file watcher stopped; watching by polling from now on\n"
     (site / "content/articles/first.md").write_text(article("First", "Polled text.\n"), encoding="utf-8")
     assert wait_for_text(server, "/articles/first/", "Polled text.")
 
@@ -140,7 +140,7 @@ def test_warnings_are_shown_over_the_new_page_without_blocking_it(server, site):
         (site / "content/articles/first.md").write_text(article("First", "Fixed.\n"), encoding="utf-8")
         assert stream.next() == ("reload", {"build": 3, "ok": True, "errors": [], "warnings": []})
         time.sleep(0.3)  # the rebuild has ended: the reloaded tabs show no warning panel
-        assert http_get(server.port, "/__sitegen/status")[2] == (
+        assert http_get(server.port, "/__citesite/status")[2] == (
             '{"build": 3, "ok": true, "errors": [], "warnings": []}'
         )
     finally:
@@ -171,7 +171,7 @@ def test_the_script_keeps_errors_in_view_and_lists_warnings_in_a_status_panel():
 
 
 def test_an_edit_made_as_the_fallback_is_announced_is_seen(tmp_path):
-    from sitegen.serve.watch import Watcher, load_watchdog
+    from citesite.serve.watch import Watcher, load_watchdog
 
     if load_watchdog() is None:
         pytest.skip("watchdog is not installed")

@@ -196,8 +196,8 @@ def test_search_indexes_only_the_named_sections(make_site, run_build):
 def test_this_site_states_its_health_policy():
     from pathlib import Path
 
-    from sitegen.source.config import load_config
-    from sitegen.source.policy import Policy
+    from citesite.source.config import load_config
+    from citesite.source.policy import Policy
 
     config = load_config(Path(__file__).resolve().parent.parent)
     assert config.policy == Policy(

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_extensions import GLOSSARY, REFS, TABLE
 
-from sitegen.source.suggest import closest, did_you_mean
+from citesite.source.suggest import closest, did_you_mean
 
 DATA = {
     "content/data/references.yaml": REFS,

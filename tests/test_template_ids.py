@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from sitegen.markdown import TEMPLATE_IDS, heading_slug
+from citesite.markdown import TEMPLATE_IDS, heading_slug
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_every_fixed_id_in_the_templates_is_kept_clear_of_headings():
     written = set()
     # the site's own templates and the default theme's, which the site's override file by file
-    for template in [*(ROOT / "templates").rglob("*.html"), *(ROOT / "sitegen/theme/templates").rglob("*.html")]:
+    for template in [*(ROOT / "templates").rglob("*.html"), *(ROOT / "citesite/theme/templates").rglob("*.html")]:
         written.update(re.findall(r'\bid="([a-z][a-z0-9-]*)"', template.read_text(encoding="utf-8")))
     assert written - TEMPLATE_IDS == set()
 

@@ -1,26 +1,26 @@
-"""The packaged theme (overridden file by file), `sitegen init`, the program's name, and the example site."""
+"""The packaged theme (overridden file by file), `citesite init`, the program's name, and the example site."""
 
 from __future__ import annotations
 
 import contextlib
-import glob
 import io
 import shutil
 import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import SITE_YAML, article, page
 
-import sitegen.load
-import sitegen.render.jinja
-from sitegen.cli import main
-from sitegen.incremental import cache
-from sitegen.render.assets import minify_css
+import citesite.load
+import citesite.render.jinja
+from citesite.cli import main
+from citesite.incremental import cache
+from citesite.render.assets import minify_css
 
 PROJECT = Path(__file__).resolve().parent.parent
-PACKAGE = PROJECT / "sitegen"
+PACKAGE = PROJECT / "citesite"
 
 STARTER_FILES = [
     ".github/workflows/pages.yml",
@@ -68,9 +68,9 @@ def test_init_writes_a_site_that_builds_strict_without_warnings(tmp_path, run_bu
     assert result == (
         0,
         f"Wrote a new site to {target} (14 files).\n"
-        f"Preview it:  cd {target} && sitegen serve\n"
-        f"Build it:    cd {target} && sitegen build\n"
-        f"(or from any folder: sitegen serve --root {target})\n",
+        f"Preview it:  cd {target} && citesite serve\n"
+        f"Build it:    cd {target} && citesite build\n"
+        f"(or from any folder: citesite serve --root {target})\n",
         "",
     )
     assert files_under(target) == STARTER_FILES
@@ -88,8 +88,26 @@ def test_init_writes_a_site_that_builds_strict_without_warnings(tmp_path, run_bu
     assert "magnesium" not in (result[1] + built.out).lower()
 
 
+def test_the_starter_requires_exactly_the_generator_that_wrote_it(tmp_path):
+    target = tmp_path / "site"
+    assert run_build_init(target)[0] == 0
+    lines = (target / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line and not line.startswith("#")] == [f"citesite=={citesite.__version__}"]
+    assert tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"] == "citesite"
+
+
+def test_what_a_build_leaves_in_the_starter_is_ignored_by_git(tmp_path, run_build):
+    target = tmp_path / "site"
+    assert run_build_init(target)[0] == 0
+    before = {path.name for path in target.iterdir()}
+    assert run_build(target, search=False).code == 0
+    left = {path.name for path in target.iterdir()} - before
+    ignored = {line.rstrip("/") for line in (target / ".gitignore").read_text(encoding="utf-8").splitlines()}
+    assert left and left <= ignored, left - ignored
+
+
 def run_build_init(target: Path) -> tuple[int, str, str]:
-    """Run `sitegen init target` in-process; (exit code, stdout, stderr)."""
+    """Run `citesite init target` in-process; (exit code, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["init", str(target)])
@@ -112,7 +130,7 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     assert run_build_init(target) == (
         2,
         "",
-        f"sitegen: error: {target} is not empty; choose a new or empty folder, so nothing is overwritten\n",
+        f"citesite: error: {target} is not empty; choose a new or empty folder, so nothing is overwritten\n",
     )
     assert files_under(target) == ["notes.txt"]
 
@@ -120,7 +138,7 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
 def test_init_refuses_a_file(tmp_path):
     target = tmp_path / "site"
     target.write_text("mine\n", encoding="utf-8")
-    assert run_build_init(target) == (2, "", f"sitegen: error: {target} is a file; choose a new or empty folder\n")
+    assert run_build_init(target) == (2, "", f"citesite: error: {target} is a file; choose a new or empty folder\n")
 
 
 def test_init_accepts_an_empty_folder(tmp_path):
@@ -130,7 +148,7 @@ def test_init_accepts_an_empty_folder(tmp_path):
     assert files_under(target) == STARTER_FILES
 
 
-@pytest.mark.parametrize("invoked", ["/usr/local/bin/sitegen", "build.py"])
+@pytest.mark.parametrize("invoked", ["/usr/local/bin/citesite", "build.py"])
 def test_help_names_the_program_as_invoked_and_no_subject(invoked, monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", [invoked])
     with pytest.raises(SystemExit):
@@ -188,8 +206,8 @@ def test_a_changed_theme_file_rebuilds_every_page(make_site, run_build, tmp_path
     package = tmp_path / "package"
     shutil.copytree(PACKAGE / "theme", package / "theme")
     monkeypatch.setattr(cache, "_PACKAGE", package)
-    monkeypatch.setattr(sitegen.render.jinja, "THEME_DIR", package / "theme")
-    monkeypatch.setattr(sitegen.load, "THEME_DIR", package / "theme")
+    monkeypatch.setattr(citesite.render.jinja, "THEME_DIR", package / "theme")
+    monkeypatch.setattr(citesite.load, "THEME_DIR", package / "theme")
     root = make_site(BARE_SITE, skeleton=False)
     assert run_build(root, "--jobs", "1").code == 0
     assert run_build(root, "--jobs", "1").out.startswith("Up to date")
@@ -213,23 +231,20 @@ def test_the_example_site_builds_strict_with_one_override(tmp_path, run_build):
     assert mentions_magnesium(root / "_site") == []
 
 
-def test_the_package_data_holds_every_theme_and_starter_file():
-    config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = config["tool"]["setuptools"]["package-data"]["sitegen"]
-    packaged = {
-        Path(found).as_posix()
-        for pattern in patterns
-        # glob.glob, as setuptools expands package-data patterns: '**' and '*' skip dot files as it does.
-        for found in glob.glob(pattern, root_dir=PACKAGE, recursive=True)  # noqa: PTH207
-        if (PACKAGE / found).is_file()
-    }
-    wanted = {f"{top}/{rel}" for top in ("theme", "scaffold") for rel in files_under(PACKAGE / top)}
-    assert wanted - packaged == set()
-    assert all(not part.startswith(".") for name in wanted for part in name.split("/"))  # glob skips dot files
+def test_the_wheel_holds_every_theme_and_starter_file_and_nothing_else(tmp_path):
+    from hatchling.builders.wheel import WheelBuilder  # the build backend itself, so no download is needed
+
+    (wheel,) = WheelBuilder(str(PROJECT)).build(directory=str(tmp_path), versions=["standard"])
+    with zipfile.ZipFile(wheel) as archive:
+        names = {name for name in archive.namelist() if not name.startswith("citesite-")}
+    wanted = {f"citesite/{top}/{rel}" for top in ("theme", "scaffold") for rel in files_under(PACKAGE / top)}
+    assert wanted - names == set()
+    assert {name.split("/")[0] for name in names} == {"citesite"}  # no build.py, tests/ or content/
+    assert all(not part.startswith(".") for name in wanted for part in name.split("/"))  # dot files are renamed
 
 
 def test_the_starter_site_settings_comment_every_key():
-    from sitegen.source.config import SITE_FIELDS
+    from citesite.source.config import SITE_FIELDS
 
     text = (PACKAGE / "scaffold/content/site.yaml").read_text(encoding="utf-8")
     for key in SITE_FIELDS:
@@ -237,8 +252,8 @@ def test_the_starter_site_settings_comment_every_key():
 
 
 def test_a_theme_template_is_shown_by_its_place_in_the_package(tmp_path):
-    shown = sitegen.render.jinja._shown(str(sitegen.render.jinja.THEME_DIR / "templates/base.html"), tmp_path, "x")
-    assert shown == "sitegen/theme/templates/base.html"
+    shown = citesite.render.jinja._shown(str(citesite.render.jinja.THEME_DIR / "templates/base.html"), tmp_path, "x")
+    assert shown == "citesite/theme/templates/base.html"
 
 
 def test_the_search_boxes_show_the_example_queries_the_settings_give(make_site, run_build):

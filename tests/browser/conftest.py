@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import build
-from sitegen.options import BuildOptions
-from sitegen.search import index_site
+from citesite.build import build
+from citesite.options import BuildOptions
+from citesite.search import index_site
 
 ROOT = Path(__file__).resolve().parents[2]
 # The browser to drive: CHROME_PATH where Debian's chromium is not the one to use (GitHub's runners, whose

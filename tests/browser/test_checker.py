@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from sitegen.build import build
-from sitegen.options import BuildOptions
+from citesite.build import build
+from citesite.options import BuildOptions
 
 from .conftest import ROOT
 from .test_pages import AXE_OPTIONS, AXE_SCRIPT, _describe

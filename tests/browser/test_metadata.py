@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from sitegen.render.context import json_ld
+from citesite.render.context import json_ld
 
 from .conftest import SUBPATH
 

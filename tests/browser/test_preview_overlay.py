@@ -9,11 +9,11 @@ from typing import Any
 
 from conftest import article
 
-from sitegen.serve import Server
+from citesite.serve import Server
 
 DOT = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>\n'
 PANEL = """() => {
-  const panel = document.getElementById('sitegen-overlay');
+  const panel = document.getElementById('citesite-overlay');
   const main = document.body.innerText;
   if (!panel) { return {panel: null, main}; }
   const style = getComputedStyle(panel);

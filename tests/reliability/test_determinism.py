@@ -95,7 +95,7 @@ def test_file_creation_order_and_project_path_do_not_matter(tmp_path: Path):
 
 
 def test_parallel_and_serial_builds_are_identical(tmp_path: Path):
-    from sitegen.render.parallel import PARALLEL_THRESHOLD
+    from citesite.render.parallel import PARALLEL_THRESHOLD
 
     count = PARALLEL_THRESHOLD + 10
     files = {

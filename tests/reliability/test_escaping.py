@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import article, page, write_files
 
-from sitegen.cli import main
+from citesite.cli import main
 
 PROJECT = Path(__file__).resolve().parents[2]
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>" onmouseover="alert(3)\' & </script>]]>-->'

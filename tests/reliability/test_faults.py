@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import DEFAULT_FILES, article, tree_digest, write_files
 
-from sitegen.errors import SiteError, SiteErrors
+from citesite.errors import SiteError, SiteErrors
 
 PROJECT = Path(__file__).resolve().parents[2]
 ROOT_IGNORES_PERMISSIONS = os.geteuid() == 0
@@ -31,7 +31,7 @@ def leftovers(root: Path) -> list[str]:
     site = root / "_site"
     if site.is_dir():
         found += [
-            p.name for p in site.iterdir() if p.name.startswith(".sitegen-") and p.name != ".sitegen-manifest.json"
+            p.name for p in site.iterdir() if p.name.startswith(".citesite-") and p.name != ".citesite-manifest.json"
         ]
     return sorted(found)
 
@@ -199,7 +199,7 @@ def test_problems_survive_the_trip_back_from_a_worker_process():
 
 
 def test_a_full_disk_in_a_parallel_build_is_a_clear_error(make_site, run_build, monkeypatch):
-    from sitegen.render.parallel import PARALLEL_THRESHOLD
+    from citesite.render.parallel import PARALLEL_THRESHOLD
 
     files = {f"content/articles/a{n:03}.md": article(f"A {n}") for n in range(PARALLEL_THRESHOLD + 10)}
     root = make_site(files)

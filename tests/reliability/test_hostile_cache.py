@@ -30,8 +30,8 @@ def pickle_payload(marker: Path) -> bytes:
 
 
 def jinja_bytecode_file(root: Path, name: str, marker: Path) -> tuple[str, bytes]:
-    """A file where Jinja's FileSystemBytecodeCache under .cache/sitegen/jinja would look, holding a payload."""
-    cache = jinja2.FileSystemBytecodeCache(str(root / ".cache/sitegen/jinja"))
+    """A file where Jinja's FileSystemBytecodeCache under .cache/citesite/jinja would look, holding a payload."""
+    cache = jinja2.FileSystemBytecodeCache(str(root / ".cache/citesite/jinja"))
     filename = str(root / "templates" / name)
     key = cache.get_cache_key(name, filename)
     magic = b"j2" + pickle.dumps(jinja2.bccache.bc_version, 2)
@@ -91,7 +91,7 @@ def test_every_cache_file_damaged_in_every_way_costs_only_a_rebuild(make_site, r
 
 def damaged_records(root: Path) -> Path:
     """The cache's state file (the base, not the head)."""
-    return next(p for p in (root / ".cache/sitegen").glob("*.json"))
+    return next(p for p in (root / ".cache/citesite").glob("*.json"))
 
 
 RECORD_DAMAGE = {
@@ -122,7 +122,7 @@ def test_extra_or_mistyped_fields_in_cached_records_are_ignored_as_foreign(make_
     state = json.loads(path.read_text(encoding="utf-8"))
     damage(state)
     path.write_text(json.dumps(state), encoding="utf-8")
-    for head in (root / ".cache/sitegen").glob("*.head"):
+    for head in (root / ".cache/citesite").glob("*.head"):
         head.unlink()  # the rebuild must read the state, not stop at the head
     (root / "content/articles/b.md").write_text(article("B"), encoding="utf-8")  # same text, new time
     result = run_build(root)
@@ -173,7 +173,7 @@ def test_the_preview_says_what_is_in_the_way_when_cache_is_not_a_folder(make_sit
     import io
     import threading
 
-    from sitegen.serve import Server
+    from citesite.serve import Server
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
     root = make_site()

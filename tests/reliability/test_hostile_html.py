@@ -13,13 +13,13 @@ from conftest import article
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.errors import ERROR, Problems
-from sitegen.markdown import SiteIndex, create_markdown, render_markdown
-from sitegen.markdown.attributes import ALLOWED_SVG_TAGS, ALLOWED_TAGS
-from sitegen.markdown.links import UNSAFE_SCHEMES, clean_url
-from sitegen.markdown.state import PageState
-from sitegen.source.content import FrontMatter, Source
-from sitegen.source.data import load_data
+from citesite.errors import ERROR, Problems
+from citesite.markdown import SiteIndex, create_markdown, render_markdown
+from citesite.markdown.attributes import ALLOWED_SVG_TAGS, ALLOWED_TAGS
+from citesite.markdown.links import UNSAFE_SCHEMES, clean_url
+from citesite.markdown.state import PageState
+from citesite.source.content import FrontMatter, Source
+from citesite.source.data import load_data
 
 HANDLER = "raw HTML event handler 'onerror=' is not allowed in Markdown; remove it (scripts belong in static/js/)"
 LINK = "links are not allowed ({}); link to a page or an https:// address"
@@ -272,7 +272,7 @@ def test_the_finished_page_is_judged_whole_once_raw_html_is_put_back(index: Site
     state = PageState("articles/a.md", "articles/a/", "content/articles/a.md", 'Text.\n\n<span title="x">\n', 5)
     state.first_raw_html = '<span title="x">'
     md.page_state = state  # type: ignore[attr-defined]
-    finished = md.postprocessors["sitegen-finished-page"]
+    finished = md.postprocessors["citesite-finished-page"]
     page = '<p>Text.</p>\n<span title="x">\n<p><img src=x onerror=alert(1)><a href="javascript:x">y</a></p>'
     assert finished.run(page) == page
     assert [str(p) for p in state.problems] == [

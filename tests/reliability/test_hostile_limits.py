@@ -74,7 +74,7 @@ def test_a_static_file_whose_hashed_name_is_too_long_is_blamed_on_the_file(make_
 
 
 def test_five_hundred_half_closing_clients_at_once_all_get_an_answer(make_site, monkeypatch):
-    from sitegen.serve import Server
+    from citesite.serve import Server
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
     app = Server(make_site(), port=0, out=io.StringIO(), err=io.StringIO())

@@ -19,7 +19,7 @@ import pytest
 from conftest import DEFAULT_FILES, TEMPLATES, article, page, tree_digest, write_files
 
 PROJECT = Path(__file__).resolve().parents[2]
-MANIFEST = ".sitegen-manifest.json"
+MANIFEST = ".citesite-manifest.json"
 SECRET = "outside-secret-4c1d"
 
 
@@ -406,8 +406,8 @@ def test_an_incremental_write_cut_short_mid_way_shows_old_or_new_files_and_the_n
         return real_replace(self, target)
 
     monkeypatch.setattr(Path, "replace", replace)
-    monkeypatch.setattr("sitegen.incremental.journal._roll_back", lambda *args: None)  # killed: no chance to roll back
-    monkeypatch.setattr("sitegen.incremental.journal.Path.unlink", lambda *args, **kwargs: None)  # nor to drop the journal
+    monkeypatch.setattr("citesite.incremental.journal._roll_back", lambda *args: None)  # killed: no chance to roll back
+    monkeypatch.setattr("citesite.incremental.journal.Path.unlink", lambda *args, **kwargs: None)  # nor to drop the journal
     assert run_build(root).code == 130
     monkeypatch.undo()
     assert journal(root).exists()
@@ -478,14 +478,14 @@ def test_a_rollback_cut_short_is_finished_by_the_next_build(make_site, run_build
         return real_replace(self, target)
 
     monkeypatch.setattr(Path, "replace", replace)
-    monkeypatch.setattr("sitegen.incremental.journal._roll_back", lambda *args: None)  # killed as the rollback starts
-    monkeypatch.setattr("sitegen.incremental.journal._remove_folder", lambda *args: None)
-    monkeypatch.setattr("sitegen.incremental.journal.Path.unlink", lambda *args, **kwargs: None)
+    monkeypatch.setattr("citesite.incremental.journal._roll_back", lambda *args: None)  # killed as the rollback starts
+    monkeypatch.setattr("citesite.incremental.journal._remove_folder", lambda *args: None)
+    monkeypatch.setattr("citesite.incremental.journal.Path.unlink", lambda *args, **kwargs: None)
     assert run_build(root).code == 1
     monkeypatch.undo()
     assert json.loads(journal(root).read_text(encoding="utf-8"))["roll_back"] is True
     assert tree_digest(root / "_site") != old  # three files already moved in
-    from sitegen.incremental.journal import recover
+    from citesite.incremental.journal import recover
 
     recover(root / "_site")  # what the next build does first
     assert tree_digest(root / "_site") == old

@@ -21,9 +21,9 @@ from conftest import DEFAULT_FILES, article, page, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.cli import main
+from citesite.cli import main
 
-MANIFEST = ".sitegen-manifest.json"
+MANIFEST = ".citesite-manifest.json"
 
 
 def digest_outside_output(top: Path) -> dict[str, str]:

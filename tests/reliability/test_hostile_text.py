@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_extensions import GLOSSARY, REFS, TABLE
 
-from sitegen.errors import SiteError, escape_controls
-from sitegen.options import github_annotation
-from sitegen.serve.livereload import describe_problem
+from citesite.errors import SiteError, escape_controls
+from citesite.options import github_annotation
+from citesite.serve.livereload import describe_problem
 
 CONTROL_MESSAGE = (
     "error: this text holds the invisible control character U+{code} "
@@ -87,12 +87,12 @@ def test_the_feed_is_well_formed_xml_whatever_the_title(make_site, run_build, ti
 
 
 def test_new_refuses_a_title_with_a_control_character(make_site, run_build, capsys):
-    from sitegen.cli import main
+    from citesite.cli import main
 
     root = make_site()
     assert main(["new", "--root", str(root), "Mg \x01 and bone"]) == 2
     assert capsys.readouterr().err == (
-        "sitegen: error: the title holds the invisible control character U+0001; type the title again without it\n"
+        "citesite: error: the title holds the invisible control character U+0001; type the title again without it\n"
     )
     assert not (root / "content/articles").exists()
 
@@ -228,7 +228,7 @@ def test_a_heading_never_takes_an_id_the_page_already_uses(make_site, run_build,
         }
     )
     assert run_build(root).code == 0
-    from sitegen.check import collect_ids
+    from citesite.check import collect_ids
 
     html = (root / "_site/articles/a/index.html").read_text(encoding="utf-8")
     import re
@@ -242,8 +242,8 @@ def test_the_preview_overlay_and_terminal_show_control_characters_escaped(make_s
     import io
     import threading
 
-    import sitegen.serve
-    from sitegen.errors import SiteErrors
+    import citesite.serve
+    from citesite.errors import SiteErrors
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")
     root = make_site()
@@ -253,8 +253,8 @@ def test_the_preview_overlay_and_terminal_show_control_characters_escaped(make_s
             raise SiteErrors([SiteError("unknown key 'a\x1b]0;owned\x07'", "content/a\x1b[2J.md", 2)])
         raise RuntimeError("boom \x1b[2J\x07")
 
-    monkeypatch.setattr(sitegen.serve, "build", fail)
-    app = sitegen.serve.Server(root, port=0, out=io.StringIO(), err=io.StringIO())
+    monkeypatch.setattr(citesite.serve, "build", fail)
+    app = citesite.serve.Server(root, port=0, out=io.StringIO(), err=io.StringIO())
     app.start()
     errors = app.hub.status()["errors"]
     stopper = threading.Thread(target=app.stop, daemon=True)

@@ -18,16 +18,16 @@ from conftest import DEFAULT_FILES, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.build import build
-from sitegen.errors import ERROR, Problems, SiteError, SiteErrors
-from sitegen.markdown import SiteIndex, create_markdown, render_markdown
-from sitegen.markdown.links import UNSAFE_SCHEMES, clean_url
-from sitegen.options import BuildOptions
-from sitegen.source.content import FrontMatter, Source, parse_front_matter, read_source, validate_front_matter
-from sitegen.source.data import load_data
-from sitegen.source.yamlfile import LineDict, load_yaml
-from sitegen.urls import dest_for_url, relative_url, resolve_source_link, url_for_source
-from sitegen.write import target_in
+from citesite.build import build
+from citesite.errors import ERROR, Problems, SiteError, SiteErrors
+from citesite.markdown import SiteIndex, create_markdown, render_markdown
+from citesite.markdown.links import UNSAFE_SCHEMES, clean_url
+from citesite.options import BuildOptions
+from citesite.source.content import FrontMatter, Source, parse_front_matter, read_source, validate_front_matter
+from citesite.source.data import load_data
+from citesite.source.yamlfile import LineDict, load_yaml
+from citesite.urls import dest_for_url, relative_url, resolve_source_link, url_for_source
+from citesite.write import target_in
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

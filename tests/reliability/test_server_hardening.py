@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import DEFAULT_FILES, article, write_files
 
-serve = pytest.importorskip("sitegen.serve", reason="the dev server (sitegen/serve.py) does not exist yet")
+serve = pytest.importorskip("citesite.serve", reason="the dev server (citesite/serve.py) does not exist yet")
 Server = serve.Server
 
 CANARY = "canary-7f3a9c-outside-the-site"
@@ -113,7 +113,7 @@ TRAVERSALS = [
     "/secret.txt%00.html",
     "/%00../secret.txt",
     "/.cache/",
-    "/.sitegen-manifest.json",
+    "/.citesite-manifest.json",
     "http://127.0.0.1/../secret.txt",
     "http://127.0.0.1/%2e%2e/%2e%2e/notes.txt",
     "../secret.txt",

@@ -1,0 +1,199 @@
+"""Site-wide checks after rendering: anchors, citations, review dates, summaries and readability."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from citesite.errors import ERROR, WARNING, SiteError
+from citesite.markdown import MarkdownResult
+from citesite.model import Page, Site
+from citesite.readability import flesch_kincaid_grade
+from citesite.source.clock import review_today
+from citesite.source.config import SiteConfig
+from citesite.source.new import SUMMARY_PLACEHOLDER
+from citesite.source.suggest import did_you_mean
+
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+def collect_ids(html: str) -> set[str]:
+    """Every id attribute in a rendered page: the anchors other pages may link to."""
+    return set(_ID.findall(html))
+
+
+def check_anchors(
+    anchors: dict[str, tuple[tuple[str, str, int, str], ...]],
+    pages: dict[str, Page],
+    ids_of: Callable[[str], frozenset[str] | None],
+) -> list[SiteError]:
+    """Every '#fragment' in a link names an id on its target page (ids_of: None when a page's ids are unknown)."""
+    problems = []
+    for url, page_anchors in anchors.items():
+        source = pages[url].source
+        for target, fragment, line, href in page_anchors:
+            ids = ids_of(target) if target in pages and not pages[target].meta.broken else None
+            if ids is not None and fragment not in ids:
+                where = "this page" if target == url else pages[target].source.display_path
+                near = did_you_mean(fragment, ids, lambda match: f"#{match}")
+                problems.append(
+                    SiteError(
+                        f"link '{href}' points at a missing anchor '#{fragment}' in {where}; check the heading{near}",
+                        source.display_path,
+                        line,
+                    )
+                )
+    return problems
+
+
+def check_reviews(site: Site, today: dt.date) -> list[SiteError]:
+    """Every article's review date: missing (when site.yaml requires one), or older than the review interval allows.
+
+    Run on every build, not kept with a page in the cache: a review falls due as days pass, with no edit.
+    """
+    problems: list[SiteError] = []
+    interval = dt.timedelta(days=site.config.review_interval_days)
+    for page in site.articles:
+        meta, shown = page.meta, page.source.display_path
+        if meta.reviewed is None:
+            if not site.config.policy.review_required or meta.broken or "reviewed" in dict(meta.lines):
+                continue  # written but not a date: reported where the front matter is checked
+            problems.append(
+                SiteError(
+                    "article has no 'reviewed' date; add reviewed: YYYY-MM-DD when a person has checked it",
+                    shown,
+                    1,
+                    level=ERROR,
+                )
+            )
+        elif meta.reviewed < today - interval:  # not reviewed + interval: 9999-12-31 plus a year overflows
+            due = (meta.reviewed + interval).isoformat()
+            problems.append(
+                SiteError(
+                    f"review overdue since {due} (reviewed {meta.reviewed.isoformat()}); check the article and update 'reviewed'",
+                    shown,
+                    meta.line_of("reviewed"),
+                    level=WARNING,
+                )
+            )
+    return problems
+
+
+def check_readability(
+    page: Page, body: MarkdownResult, config: SiteConfig, grades: dict[str, float]
+) -> list[SiteError]:
+    """Reading grade of an article's summary and key points (grades: a memo of texts already scored)."""
+    if not config.policy.readability_check:
+        return []
+    return list(_readability(page, body, config.reading_grade_target, grades))
+
+
+def check_placeholders(site: Site) -> list[SiteError]:
+    """A summary still holding the placeholder that `build.py new` wrote."""
+    return [
+        SiteError(
+            "summary still has its placeholder; write one or two plain sentences",
+            page.source.display_path,
+            page.meta.line_of("summary"),
+            level=WARNING,
+        )
+        for page in site.pages
+        if SUMMARY_PLACEHOLDER in page.meta.summary
+    ]
+
+
+def reading_grade(text: str, memo: dict[str, float]) -> float:
+    """Flesch-Kincaid grade level of plain text, remembered in memo by the text's hash."""
+    key = hashlib.sha256(text.encode()).hexdigest()[:20]
+    if key not in memo:
+        memo[key] = flesch_kincaid_grade(text)
+    return memo[key]
+
+
+def _readability(page: Page, body: MarkdownResult, target: float, memo: dict[str, float]) -> Iterable[SiteError]:
+    shown = page.source.display_path
+    summary_grade = reading_grade(page.summary, memo)
+    if summary_grade > target:
+        yield SiteError(
+            f"summary reads at grade {summary_grade:.1f}, above the target {target:g}; use shorter sentences and words",
+            shown,
+            page.meta.line_of("summary"),
+            level=WARNING,
+        )
+    if body.keypoints:
+        grade = reading_grade(" ".join(point if point.endswith(".") else point + "." for point in body.keypoints), memo)
+        if grade > target:
+            yield SiteError(
+                f"key points read at grade {grade:.1f}, above the target {target:g}; use shorter sentences and words",
+                shown,
+                page.source.body_line,
+                level=WARNING,
+            )
+
+
+def check_references(site: Site, citations: Iterable[Iterable[str]]) -> list[SiteError]:
+    """A reference that no page and no data table cites is a warning."""
+    used = {key for keys in citations for key in keys}
+    path = "content/data/references.yaml"
+    return [
+        SiteError(
+            f"reference '{key}' is not cited anywhere; cite it with [@{key}] or remove it",
+            path,
+            ref.line,
+            level=WARNING,
+        )
+        for key, ref in site.data.references.items()
+        if key not in used
+    ]
+
+
+class Rendered(Protocol):
+    """What the cross-page checks need of a built page (citesite.render.page.PageResult)."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def anchors(self) -> tuple[tuple[str, str, int, str], ...]: ...
+    @property
+    def citations(self) -> tuple[str, ...]: ...
+    @property
+    def ids(self) -> frozenset[str] | None: ...
+
+
+def check_site(site: Site, results: Sequence[Rendered], folders: list[Path]) -> list[SiteError]:
+    """The checks across pages: '#fragment' links, references never cited, review dates.
+
+    folders: where the pages are written, to read a page's ids back when its build did not collect them.
+    """
+    pages = {page.url: page for page in site.pages}
+    problems = check_anchors({r.url: r.anchors for r in results}, pages, page_ids(results, pages, folders))
+    problems.extend(check_references(site, (r.citations for r in results)))
+    problems.extend(check_reviews(site, review_today()))
+    return problems
+
+
+def page_ids(
+    results: Sequence[Rendered], pages: dict[str, Page], folders: list[Path]
+) -> Callable[[str], frozenset[str] | None]:
+    """Look up a page's ids: as its build collected them, or read back from the file written or kept."""
+    by_url = {r.url: r for r in results}
+    found: dict[str, frozenset[str] | None] = {}
+
+    def ids_of(url: str) -> frozenset[str] | None:
+        if url not in found:
+            result = by_url.get(url)
+            found[url] = result.ids if result else None
+            if result and result.ids is None:
+                for folder in folders:  # a changed page is staged; an unchanged one is in the output
+                    try:
+                        found[url] = frozenset(collect_ids((folder / pages[url].dest_path).read_text("utf-8")))
+                        break
+                    except (OSError, UnicodeDecodeError):
+                        continue
+        return found[url]
+
+    return ids_of

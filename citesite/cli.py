@@ -1,0 +1,203 @@
+"""The command line: argument parsing, printing problems, exit codes (0 ok, 1 site errors, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from citesite import __version__
+from citesite.build import build
+from citesite.errors import SiteErrors, UsageError, escape_controls, program_name
+from citesite.options import BuildOptions, print_problems
+from citesite.source.config import base_url_problem
+
+COMMANDS = ("build", "check", "serve", "new", "init")
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """Usage errors exit 2 with a one-line hint, as argparse does, but name the fix."""
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    prog = program_name()
+    parser = _Parser(prog=prog, description="Build a static site from content/, templates/ and static/.")
+    parser.add_argument("--version", action="version", version=f"citesite {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = _Parser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path(), help="the project folder (default: current folder)")
+    common.add_argument("--drafts", action="store_true", help="include pages with draft: true")
+    common.add_argument("--base-url", type=_base_url, metavar="URL", help="override base_url from content/site.yaml")
+    common.add_argument("--strict", action="store_true", help="treat every warning as an error")
+    common.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    common.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
+    common.add_argument(
+        "--jobs", "-j", type=_jobs, default=0, metavar="N", help="worker processes (default: one per core)"
+    )
+    common.add_argument("--no-search", dest="search", action="store_false", help="skip the Pagefind search index")
+    common.add_argument("--no-cache", dest="cache", action="store_false", help="ignore and do not update .cache/")
+    build_cmd = commands.add_parser("build", parents=[common], help="build the site (the default)")
+    build_cmd.add_argument(
+        "--out", type=Path, default=Path("_site"), metavar="DIR", help="output folder (default: _site)"
+    )
+    commands.add_parser("check", parents=[common], help="check everything a strict build checks, without writing")
+    _add_serve_parser(commands)
+    new_cmd = commands.add_parser(
+        "new",
+        help=f'start a page: {prog} new "How plants make sugar" (an article), or new SECTION "Title" (content/SECTION/)',
+    )
+    new_cmd.add_argument(
+        "title",
+        metavar="[SECTION] TITLE",
+        help="the page's title, in quotes, after the folder under content/ it goes into (default: articles)",
+    )
+    new_cmd.add_argument("section_title", nargs="?", help=argparse.SUPPRESS)  # the title, when a section came first
+    _add_project_options(new_cmd)
+    init_cmd = commands.add_parser("init", help=f"start a new site in a new or empty folder: {prog} init my-site")
+    init_cmd.add_argument("dir", type=Path, help="the folder to create")
+    init_cmd.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
+    return parser
+
+
+def _add_serve_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The 'serve' command: preview with live reload."""
+    serve_cmd = commands.add_parser("serve", help="preview the site; rebuild and reload the browser on every save")
+    serve_cmd.add_argument(
+        "--port", type=_port, default=8000, help="port to listen on (default: 8000; 0: any free port)"
+    )
+    serve_cmd.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)"
+    )
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in the web browser")
+    serve_cmd.add_argument("--drafts", action="store_true", help="include pages with draft: true")
+    serve_cmd.add_argument("--strict", action="store_true", help="treat every warning as an error")
+    serve_cmd.add_argument(
+        "--no-search",
+        dest="search",
+        action="store_false",
+        help="skip the search index (it is updated after each reload)",
+    )
+    _add_project_options(serve_cmd)
+
+
+def _add_project_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path(), help="the project folder (default: current folder)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
+
+
+def _jobs(text: str) -> int:
+    """--jobs: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"invalid job count {text!r}; use a whole number such as 2")
+    return int(text)
+
+
+def _base_url(text: str) -> str:
+    """--base-url: checked here, so a mistake on the command line is a usage error about the option."""
+    problem = base_url_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number from 0 to 65535")
+    return int(text)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse argv; with no command, 'build' is meant."""
+    args = list(argv)
+    if not args or (args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version")):
+        args.insert(0, "build")
+    return make_parser().parse_args(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return _run(args)
+    except UsageError as exc:
+        print(f"{program_name()}: error: {escape_controls(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted; the previous output is unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 (an editor must never see a traceback unless asking for one)
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"{program_name()}: internal error: {type(exc).__name__}: {escape_controls(str(exc))} (run with --debug for details)",
+                file=sys.stderr,
+            )
+        return EXIT_ERRORS
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        from citesite.serve import serve  # imported here: building needs none of the server
+
+        return serve(
+            args.root,
+            args.host,
+            args.port,
+            open_browser=args.open,
+            drafts=args.drafts,
+            strict=args.strict,
+            search=args.search,
+            debug=args.debug,
+        )
+    if args.command == "init":
+        return _init(args.dir)
+    if args.command == "new":
+        from citesite.source.new import create_page, preview_url
+
+        section, title = ("articles", args.title) if args.section_title is None else (args.title, args.section_title)
+        written = create_page(args.root, section, title)
+        print(f"Wrote {written.as_posix()}\nPreview it at {preview_url(written)} (while serve runs)")
+        return EXIT_OK
+    checking = args.command == "check"
+    options = BuildOptions(
+        out=getattr(args, "out", Path("_site")),
+        drafts=args.drafts,
+        strict=args.strict or checking,
+        write=not checking,
+        base_url=args.base_url,
+        jobs=args.jobs,
+        search=args.search and not checking,
+        cache=args.cache,
+    )
+    try:
+        report = build(args.root, options)
+    except SiteErrors as exc:
+        print_problems(exc.errors, sys.stderr, strict=options.strict)
+        return EXIT_ERRORS
+    print_problems(report.warnings, sys.stderr)
+    if not args.quiet:
+        print(report.summary())
+    return EXIT_OK
+
+
+def _init(target: Path) -> int:
+    """Write the starter site and say how to preview and build it."""
+    from citesite.source.starter import create_site
+
+    written = create_site(target)
+    prog = program_name()
+    command = "python build.py" if prog == "build.py" else prog
+    print(f"Wrote a new site to {target} ({len(written)} files).")
+    print(f"Preview it:  cd {target} && {command} serve")
+    print(f"Build it:    cd {target} && {command} build")
+    print(f"(or from any folder: {command} serve --root {target})")
+    return EXIT_OK

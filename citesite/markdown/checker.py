@@ -1,0 +1,132 @@
+"""The intake checker ('::: checker'): the daily amounts, upper limits and foods it needs, read from data tables.
+
+The page gets the numbers as a JSON data block; static/js/checker.js builds the form from them, so a changed
+row in the data changes the checker, and without JavaScript the page shows only its tables.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown.util import AtomicString
+
+from citesite.source.tables import DataTable
+
+INTAKE_TABLE, LIMIT_TABLE, FOOD_TABLE = "rda", "ul", "foods"
+OPEN_END = 999.0  # years: 'Over 70 years' has no upper bound
+_SPANS = (  # age-group wording -> (start, end) in years, end excluded
+    (re.compile(r"(\d+)\s*[–-]\s*(\d+) months"), lambda a, b: (a / 12, (b + 1) / 12)),
+    (re.compile(r"(\d+)\s*[–-]\s*(\d+) years"), lambda a, b: (a, b + 1.0)),
+    (re.compile(r"[Oo]ver (\d+) years"), lambda a: (a + 1.0, OPEN_END)),
+    (re.compile(r"(\d+) years and (?:under|younger)"), lambda a: (0.0, a + 1.0)),
+    (re.compile(r"(\d+) years and (?:over|older)"), lambda a: (a, OPEN_END)),
+)
+_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def age_span(text: str) -> tuple[float, float] | None:
+    """The ages an age group covers, in years, end excluded: '19–30 years' -> (19, 31); None if not understood."""
+    for pattern, span in _SPANS:
+        match = pattern.search(text)
+        if match:
+            return span(*(float(group) for group in match.groups()))
+    return None
+
+
+def checker_data(tables: dict[str, DataTable]) -> tuple[dict[str, Any], list[str]]:
+    """The checker's numbers, and what is wrong.
+
+    stages: [age group, kind, [[who, daily amount, upper limit or None], ...]] per age group ('Female',
+    'Pregnancy': the intake table's column labels); foods: [food, serving, amount].
+    """
+    missing = [name for name in (INTAKE_TABLE, LIMIT_TABLE, FOOD_TABLE) if name not in tables]
+    if missing:
+        names = ", ".join(f"content/data/{name}.yaml" for name in missing)
+        return {}, [f"the intake checker needs {names}; add the table or remove '::: checker'"]
+    problems: list[str] = []
+    stages = _stages(tables[INTAKE_TABLE], tables[LIMIT_TABLE], problems)
+    foods = _foods(tables[FOOD_TABLE], problems)
+    return {"stages": stages, "foods": foods}, problems
+
+
+def _stages(intake: DataTable, limits: DataTable, problems: list[str]) -> list[list[Any]]:
+    """[age group, kind, [[who, daily amount, upper limit or None], ...]] for each age group of the intake table."""
+    header = next((c for c in intake.columns if c.header), None)
+    amounts = [c for c in intake.columns if c.unit and not c.header]
+    kind = next((c for c in intake.columns if c.key == "type"), None)
+    limit_header = next((c for c in limits.columns if c.header), None)
+    limit_value = next((c for c in limits.columns if c.unit and not c.header), None)
+    if header is None or not amounts or limit_header is None or limit_value is None:
+        problems.append(
+            f"the intake checker needs a header column and columns with a unit in {intake.path} and {limits.path}"
+        )
+        return []
+    stage_labels = {c.label.casefold() for c in amounts}
+    limit_rows = []  # (who, span, limit): who is '' or an intake column label such as 'Pregnancy'
+    for row in limits.rows:
+        text = str(row.get(limit_header.key))
+        who = text.split(",", 1)[0].strip().casefold() if "," in text else ""
+        limit_span = age_span(text)
+        if limit_span is None:
+            problems.append(_unreadable(text, limits.path, row.line))
+            continue
+        limit_rows.append((who if who in stage_labels else "", limit_span, row.get(limit_value.key)))
+    stages: list[list[Any]] = []
+    for row in intake.rows:
+        group = str(row.get(header.key))
+        span = age_span(group)
+        if span is None:
+            problems.append(_unreadable(group, intake.path, row.line))
+            continue
+        found: list[list[Any]] = []
+        for column in amounts:
+            amount = row.get(column.key)
+            if not isinstance(amount, int | float) or isinstance(amount, bool):
+                continue  # an empty cell: no such life stage at this age
+            who = column.label.casefold() if any(w == column.label.casefold() for w, _, _ in limit_rows) else ""
+            covering = [value for w, s, value in limit_rows if w == who and s[0] <= span[0] and span[1] <= s[1]]
+            label = f"{group}, {column.label}"
+            if not covering:
+                problems.append(
+                    f"no row of {limits.path} covers '{label}' ({intake.path}:{row.line}); "
+                    "add one whose age group includes these ages"
+                )
+                continue
+            found.append([column.label, amount, covering[0]])
+        if found:
+            stages.append([group, str(row.get(kind.key)) if kind else "", found])
+    return stages
+
+
+def _unreadable(text: str, path: str, line: int) -> str:
+    return (
+        f"the intake checker cannot read the ages in '{text}' ({path}:{line}); "
+        "write them like '19–30 years', '0–6 months' or 'Over 70 years'"
+    )
+
+
+def _foods(foods: DataTable, problems: list[str]) -> list[list[Any]]:
+    """[food, serving, amount] for each food with a number in its 'mg' column."""
+    name = next((c for c in foods.columns if c.header), None)
+    amount = next((c for c in foods.columns if c.unit == "mg"), None)
+    serving = next((c for c in foods.columns if c.key == "serving"), None)
+    if name is None or amount is None:
+        problems.append(f"the intake checker needs a header column and a column with unit 'mg' in {foods.path}")
+        return []
+    rows = []
+    for row in foods.rows:
+        value = row.get(amount.key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            rows.append([str(row.get(name.key)), str(row.get(serving.key)) if serving else "", value])
+    return rows
+
+
+def build_checker(data: dict[str, Any]) -> etree.Element:
+    """A hidden holder with the numbers as JSON; the page's script shows it and builds the form."""
+    holder = etree.Element("div", {"class": "checker", "id": "checker", "data-script": "checker", "hidden": "hidden"})
+    block = etree.SubElement(holder, "script", {"type": "application/json", "class": "checker-data"})
+    block.text = AtomicString(json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES))
+    return holder

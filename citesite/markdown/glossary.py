@@ -1,0 +1,111 @@
+"""Mark the first use of each glossary term in a page and link it to the glossary."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from citesite.markdown.state import SiteIndex, state_of
+from citesite.source.data import Term
+
+GLOSSARY_PRIORITY = 12  # after citation numbering (15); before 'toc' (5), which never sees the marks in headings
+SKIP_TAGS = {
+    "a",
+    "abbr",
+    "code",
+    "dfn",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "kbd",
+    "pre",
+    "script",
+    "style",
+    "sup",
+    "summary",
+}
+
+
+class GlossaryTreeprocessor(Treeprocessor):
+    """Wrap the first use of each term in <a class="term"> with its definition as the title."""
+
+    def __init__(self, md: Markdown, index: SiteIndex) -> None:
+        super().__init__(md)
+        self.index = index
+        self.by_name: dict[str, Term] = {}
+        for term in index.data.glossary:
+            for name in (term.term, *term.aliases):
+                self.by_name[name.casefold()] = term
+        names = sorted(self.by_name, key=len, reverse=True)  # longest first: "bone mineral density" before "bone"
+        self.pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
+            if names
+            else None
+        )
+
+    def run(self, root: etree.Element) -> None:
+        state = state_of(self.md)
+        if self.pattern is None or self.index.glossary_url is None or state.url == self.index.glossary_url:
+            return
+        self.used: set[str] = set()
+        self.href = state.link_to(self.index.glossary_url)
+        self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        if element.tag in SKIP_TAGS or "no-glossary" in element.get("class", ""):
+            return
+        if element.text:
+            element.text, marks = self._mark(element.text)
+            for position, mark in enumerate(marks):
+                element.insert(position, mark)
+        for child in list(element):
+            self._walk(child)
+            if child.tail:
+                child.tail, marks = self._mark(child.tail)
+                index = list(element).index(child) + 1
+                for offset, mark in enumerate(marks):
+                    element.insert(index + offset, mark)
+
+    def _mark(self, text: str) -> tuple[str, list[etree.Element]]:
+        """Split text at the first use of unused terms; return the leading text and the new links."""
+        assert self.pattern is not None
+        marks: list[etree.Element] = []
+        head: str | None = None
+        last = 0
+        for match in self.pattern.finditer(text):
+            term = self.by_name[match.group(1).casefold()]
+            if term.id in self.used:
+                continue
+            self.used.add(term.id)
+            piece = text[last : match.start()]
+            if marks:
+                marks[-1].tail = piece
+            else:
+                head = piece
+            link = etree.Element("a", {"class": "term", "href": f"{self.href}#{term.id}", "title": term.definition})
+            link.text = match.group(1)
+            marks.append(link)
+            last = match.end()
+        if not marks:
+            return text, []
+        marks[-1].tail = text[last:]
+        return head or "", marks
+
+
+class GlossaryExtension(Extension):
+    """Registers the glossary marker."""
+
+    def __init__(self, index: SiteIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        """Add the glossary treeprocessor."""
+        md.treeprocessors.register(GlossaryTreeprocessor(md, self.index), "citesite-glossary", GLOSSARY_PRIORITY)

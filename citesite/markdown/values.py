@@ -1,0 +1,50 @@
+"""'{{ table.row.column }}' in prose prints one cell of a data table, so prose and tables agree."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
+
+from citesite.markdown.state import SiteIndex, state_of
+from citesite.source.tables import VALUE_REFERENCE, format_cell, lookup_reference
+
+VALUE_PATTERN = VALUE_REFERENCE.pattern
+VALUE_PRIORITY = 186  # after 'backtick' (190): a value written inside `code` stays literal
+
+
+class ValueInlineProcessor(InlineProcessor):
+    """Replace '{{ ul.adults.ul }}' with that cell's value."""
+
+    def __init__(self, pattern: str, md: Markdown, index: SiteIndex) -> None:
+        super().__init__(pattern, md)
+        self.index = index
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # noqa: N802
+        """Look the cell up; record a precise error when any part is unknown."""
+        state = state_of(self.md)
+        value, problem = lookup_reference(self.index.data.tables, m.group(1))
+        if problem:
+            state.error(problem, m.group(0))
+        text = format_cell(value) if not problem else None
+        span = etree.Element("span", {"class": "data-value"})
+        span.text = AtomicString(text if text is not None else m.group(0))
+        return span, m.start(0), m.end(0)
+
+
+class ValueExtension(Extension):
+    """Registers the data-value pattern."""
+
+    def __init__(self, index: SiteIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802
+        """Add the inline pattern."""
+        md.inlinePatterns.register(
+            ValueInlineProcessor(VALUE_PATTERN, md, self.index), "citesite-value", VALUE_PRIORITY
+        )

@@ -1,0 +1,126 @@
+"""Static files: copied as they are, except CSS and JS, which get content-hashed names."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from citesite.errors import Problems
+from citesite.source.walk import symlink_problem
+
+HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file gets a new name
+# Strings are kept as they are; comments go; whitespace collapses, and disappears around { } ; , and after ':';
+# the ';' before a '}' goes too. Never before ':' ('a :hover' is not 'a:hover') nor
+# around '+' (calc() needs those spaces).
+_CSS_TOKENS = re.compile(
+    r"(\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*')|/\*.*?\*/|\s*;\s*(?=})|\s*([{};,])\s*|(:)\s+|\s+", re.DOTALL
+)
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One static file: where it is, its logical name and its published name."""
+
+    source: Path
+    name: str  # 'css/site.css', as templates ask for it
+    dest: str  # 'css/site.3f9a1c2b.css', as it is published
+
+
+def minify_css(text: str) -> str:
+    """The stylesheet without comments and needless whitespace; what it means is unchanged."""
+
+    def keep(match: re.Match[str]) -> str:
+        string, punctuation, colon = match.groups()
+        if string:
+            return string
+        if punctuation:
+            return punctuation
+        if colon:
+            return colon
+        if match.group(0).startswith("/*") or ";" in match.group(0):
+            return ""
+        return " "
+
+    # A removed comment can leave a space beside a brace ('} @media'); a second pass takes it away.
+    return _CSS_TOKENS.sub(keep, _CSS_TOKENS.sub(keep, text)).strip() + "\n"
+
+
+def _is_one_comment(code: str) -> bool:
+    """Whether a stripped line is one /* … */ comment and nothing else."""
+    return code.startswith("/*") and code.endswith("*/") and code.count("*/") == 1
+
+
+def strip_js(text: str) -> str:
+    """The script without indentation, blank lines and comments that fill whole lines; what it means is unchanged.
+
+    Only whole lines go, and outside a comment a line starting with '//' or '/*' is always a comment. When that
+    cannot be told line by line (a template literal, a string continued over lines, a comment that closes
+    before code, a line that opens a comment it does not close) the script is published as it is.
+    """
+    if "`" in text or re.search(r"\\\r?\n", text):
+        return text
+    kept: list[str] = []
+    in_comment = False
+    for line in text.splitlines():
+        code = line.strip()
+        if in_comment:
+            if "*/" in code:
+                if code[code.index("*/") + 2 :].strip():
+                    return text
+                in_comment = False
+        elif code.startswith("/*") and "*/" not in code[2:]:
+            in_comment = True
+        elif not code or code.startswith("//") or _is_one_comment(code):
+            continue
+        elif code.count("/*") != code.count("*/"):
+            return text
+        else:
+            kept.append(code)
+    return "\n".join(kept) + "\n"
+
+
+def published_bytes(asset: Asset) -> bytes | None:
+    """What to publish for an asset when it is not a plain copy (stylesheets and scripts are made smaller)."""
+    if asset.source.suffix == ".css":
+        return minify_css(asset.source.read_text(encoding="utf-8")).encode("utf-8")
+    if asset.source.suffix == ".js":
+        return strip_js(asset.source.read_text(encoding="utf-8")).encode("utf-8")
+    return None
+
+
+def collect_assets(static_dir: Path, problems: Problems, theme_dir: Path | None = None) -> dict[str, Asset]:
+    """Every file under static/, then the theme's files static/ does not replace; sorted, CSS and JS hashed."""
+    assets = _collect(static_dir, problems)
+    if theme_dir is not None:
+        # The theme is part of the installed package, not of the site: its files are trusted as the code is.
+        for name, asset in _collect(theme_dir, Problems()).items():
+            assets.setdefault(name, asset)
+    return dict(sorted(assets.items()))
+
+
+def _collect(static_dir: Path, problems: Problems) -> dict[str, Asset]:
+    """Every file under one static folder, with hashed names for CSS and JS."""
+    assets: dict[str, Asset] = {}
+    if not static_dir.is_dir():
+        return assets
+    root = static_dir.resolve()
+    for path in sorted(static_dir.rglob("*")):
+        rel = path.relative_to(static_dir).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(static_dir).parts) or path.is_dir():
+            continue
+        link_problem = symlink_problem(path, root.parent) if path.is_symlink() else None
+        if link_problem:
+            problems.error(link_problem, f"static/{rel}")
+            continue
+        dest = rel
+        if path.suffix in HASHED_SUFFIXES:
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+            except OSError as exc:
+                problems.error(f"cannot read this file: {(exc.strerror or str(exc)).lower()}", f"static/{rel}")
+                continue
+            dest = f"{rel[: -len(path.suffix)]}.{digest}{path.suffix}"
+        assets[rel] = Asset(path, rel, dest)
+    return assets

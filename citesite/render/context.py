@@ -1,0 +1,219 @@
+"""What a template sees when it renders one page."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from citesite.errors import SiteError
+from citesite.incremental.shown import Handed, TrackedPages
+from citesite.markdown import MarkdownResult
+from citesite.model import Page, Site
+from citesite.render.assets import Asset
+from citesite.render.jinja import markup, url_helper
+from citesite.source.data import Reference
+from citesite.source.history import newest_change, review_due
+from citesite.source.policy import page_section
+
+
+def page_context(
+    site: Site,
+    page: Page,
+    body: MarkdownResult,
+    assets: dict[str, Asset],
+    articles: TrackedPages,
+    handed: Handed,
+) -> dict[str, Any]:
+    """The variables and helpers for one page's template.
+
+    articles: the article list, which records what the template reads of it; handed: handed_pages(site, page).
+    """
+    config = site.config
+    rooted = page.kind == "notfound"  # the 404 page is served at any depth, so its links start at the site root
+    url = url_helper(page.url, config.base_path, rooted)
+
+    def asset(name: str) -> str:
+        found = assets.get(name)
+        if found is None:
+            raise SiteError(f"asset('{name}'): no such file in static/; check the name")
+        return url(found.dest)
+
+    refs = site.data.references
+    lead, rest = split_lead(body.html)
+    return {
+        "site": config,
+        "page": page,
+        "meta": page.meta,
+        "content": markup(body.html),
+        "lead": markup(lead),
+        "rest": markup(rest),
+        "scripts": page_scripts(body.html),
+        "data": site.data.tables,
+        "toc": body.toc,
+        "references": [refs[key] for key in body.citations],
+        "previous": handed.previous,
+        "next": handed.next,
+        "related": handed.related,
+        "section_pages": handed.related if page.kind == "list" else (),  # what a section's list page lists
+        "articles": articles,
+        "nav": nav_pages(site),
+        "breadcrumbs": breadcrumbs(site, page, handed.parent),
+        "glossary": site.data.glossary,
+        "all_references": grouped_references(site.data.references),
+        "url": url,
+        "asset": asset,
+        "absolute_url": lambda target: config.base_url + target,
+        "toc_tree": toc_tree(body.toc),
+        "search_page": site.page_for(template="search.html"),
+        "pages": site.plain_pages,
+        "structured_data": structured_data(site, page, [refs[key] for key in body.citations]),
+        "json_ld": json_ld,
+        "review_due": review_due(page.meta.reviewed, config.review_interval_days),
+        "searchable": searchable(config.policy.search_sections, page.source.rel_path),
+        "report_href": report_href(config.report_url, page.title, config.base_url + page.url),
+    }
+
+
+def searchable(sections: tuple[str, ...] | None, rel_path: str) -> bool:
+    """Whether the search indexes a page: every page when site.yaml names no sections, else those in them.
+
+    A page directly in content/ (the home page) belongs to no section and stays searchable.
+    """
+    section = page_section(rel_path)
+    return sections is None or not section or section in sections
+
+
+def report_href(report_url: str, title: str, address: str) -> str:
+    """Where 'Report a problem with this page' leads: an e-mail link names the page in its subject."""
+    if not report_url.startswith("mailto:"):
+        return report_url
+    return f"{report_url}?subject={quote(f'Problem with the page: {title} ({address})', safe='')}"
+
+
+LEAD_START = '<div class="admonition keypoints">'
+_DIV = re.compile(r"<(/?)div\b")
+_SCRIPT_NAME = re.compile(r'\sdata-script="([a-z][a-z0-9-]*)"')
+
+
+def split_lead(html: str) -> tuple[str, str]:
+    """The key points box a page opens with, and the rest; ('', html) when it does not open with one.
+
+    A phone shows the key points before the table of contents, which sits between the two.
+    """
+    if not html.startswith(LEAD_START):
+        return "", html
+    depth = 0
+    for match in _DIV.finditer(html):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return html[: match.end() + 1], html[match.end() + 1 :].lstrip("\n")
+    return "", html
+
+
+def page_scripts(html: str) -> list[str]:
+    """The scripts a page's content asks for (data-script="NAME" loads static/js/NAME.js), once each, sorted."""
+    return sorted(set(_SCRIPT_NAME.findall(html)))
+
+
+def nav_pages(site: Site) -> list[Page]:
+    """The pages named in site.yaml's nav, in that order."""
+    found = (site.page_from_source(rel) for rel in site.config.nav)
+    return [page for page in found if page is not None]
+
+
+def breadcrumbs(site: Site, page: Page, parent: Page | None) -> list[tuple[str, str]]:
+    """(title, url) pairs from the home page down to this page's parent section."""
+    if page.kind in ("home", "notfound"):
+        return []
+    home = site.page_for(kind="home")
+    trail = [(home.title if home else "Home", "")]
+    if parent is not None:
+        trail.append((parent.title, parent.url))
+    return trail
+
+
+def grouped_references(refs: dict[str, Reference]) -> list[tuple[str, list[Reference]]]:
+    """References grouped by their 'group', groups and entries sorted for a stable page."""
+    groups: dict[str, list[Reference]] = {}
+    for ref in refs.values():
+        groups.setdefault(ref.group, []).append(ref)
+    return [
+        (name, sorted(items, key=lambda r: (r.authors or r.title).casefold())) for name, items in sorted(groups.items())
+    ]
+
+
+def check_nav(site: Site) -> list[SiteError]:
+    """Every nav entry in site.yaml must name an existing page source."""
+    known = {p.source.rel_path for p in site.pages}
+    return [
+        SiteError(
+            f"nav entry '{rel}' is not a page; use a path under content/ such as pages/about.md", site.config.path, line
+        )
+        for rel, line in zip(site.config.nav, site.config.nav_lines, strict=False)
+        if rel not in known
+    ]
+
+
+TocEntry = tuple[str, str, list[tuple[str, str]]]
+
+
+def toc_tree(toc: tuple[tuple[int, str, str], ...]) -> list[TocEntry]:
+    """The flat (level, id, text) headings as h2 entries, each with its h3 children: [(id, text, [(id, text)])]."""
+    tree: list[TocEntry] = []
+    for level, anchor, text in toc:
+        if level > 2 and tree:
+            tree[-1][2].append((anchor, text))
+        else:
+            tree.append((anchor, text, []))
+    return tree
+
+
+def structured_data(site: Site, page: Page, references: list[Reference]) -> dict[str, Any]:
+    """schema.org data for the page's JSON-LD block, typed as site.yaml's structured_data says."""
+    config = site.config
+    meta = page.meta
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": config.policy.structured_data,
+        "name": page.title,
+        "description": page.summary,
+        "url": config.base_url + page.url,
+        "inLanguage": config.language,
+        "isPartOf": {"@type": "WebSite", "name": config.title, "url": config.base_url},
+    }
+    if config.author:
+        data["publisher"] = {"@type": "Organization", "name": config.author}
+    if meta.date:
+        data["datePublished"] = meta.date.isoformat()
+    modified = newest_change(meta.changes) or meta.updated or meta.reviewed or meta.date
+    if modified:
+        data["dateModified"] = modified.isoformat()
+    if meta.reviewed:
+        data["lastReviewed"] = meta.reviewed.isoformat()
+    topics = meta.topics or (page.title,)
+    data["about"] = [{"@type": "Thing", "name": topic} for topic in topics]
+    citations = [_creative_work(ref) for ref in references]
+    if citations:
+        data["citation"] = citations
+    return data
+
+
+def _creative_work(ref: Reference) -> dict[str, str]:
+    work = {"@type": "CreativeWork", "name": ref.title}
+    link = ref.doi_url or ref.pubmed_url or ref.url
+    if link:
+        work["url"] = link
+    return work
+
+
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def json_ld(obj: Any) -> Markup:
+    """obj as JSON that is safe inside <script type="application/ld+json"> ('</script>' cannot end it)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(_SCRIPT_ESCAPES))

@@ -1,0 +1,127 @@
+"""One Jinja2 environment (autoescape, StrictUndefined) and page rendering with located errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from citesite.errors import SiteError
+from citesite.urls import relative_url
+
+# The default theme, installed with the package: a site's own templates/ and static/ override it file by file.
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+
+
+def create_environment(templates_dir: Path) -> jinja2.Environment:
+    """The build's only Jinja environment: templates/ first, then the theme's; autoescaped, strict about undefined names.
+
+    No bytecode cache: Jinja's is unpickled, so a crafted file in .cache/ would run code, and compiling
+    every template costs about 25 ms a process (benchmarks/README.md).
+    """
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([templates_dir, THEME_DIR / "templates"]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = format_date
+    env.filters["isodate"] = lambda value: value.isoformat() if value else ""
+    return env
+
+
+def list_templates(env: jinja2.Environment) -> set[str]:
+    """The names of every template the environment can load."""
+    loader = env.loader
+    return set(loader.list_templates()) if loader else set()
+
+
+def format_date(value: dt.date | None) -> str:
+    """'20 November 2026': unambiguous in every English locale, independent of the machine's locale."""
+    if value is None:
+        return ""
+    months = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def url_helper(page_url: str, base_path: str, rooted: bool) -> Callable[[str], str]:
+    """A url(target) function for one page: relative links, or '/base/…' links on the 404 page."""
+    if rooted:
+        return lambda target: base_path + target
+    return lambda target: relative_url(page_url, target)
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any], root: Path) -> str:
+    """Render one template; any template mistake becomes a SiteError naming the template and line."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise SiteError(f"template syntax error: {exc.message}", _shown(exc.filename, root, name), exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        path, line = _template_frame(exc, root)
+        raise SiteError(
+            f"template '{exc.name}' not found; add it to templates/", path or f"templates/{name}", line
+        ) from None
+    except jinja2.UndefinedError as exc:
+        path, line = _template_frame(exc, root)
+        hint = "check the spelling, or guard it with {% if … is defined %}"
+        raise SiteError(
+            f"undefined value in template: {exc.message}; {hint}", path or f"templates/{name}", line
+        ) from None
+    except SiteError as exc:
+        path, line = _template_frame(exc, root)
+        raise SiteError(exc.message, path or f"templates/{name}", line) from None
+    except RecursionError as exc:
+        path, line = _template_frame(exc, root)
+        raise SiteError(
+            "templates include or extend each other in a loop; check the {% include %} and {% extends %} lines",
+            path or f"templates/{name}",
+            line,
+        ) from None
+    except Exception as exc:  # noqa: BLE001 (any mistake inside a template must be reported, not a traceback)
+        path, line = _template_frame(exc, root)
+        raise SiteError(f"template error: {type(exc).__name__}: {exc}", path or f"templates/{name}", line) from None
+
+
+def _shown(filename: str | None, root: Path, name: str) -> str:
+    if not filename:
+        return f"templates/{name}"
+    resolved = Path(filename).resolve()
+    for base, prefix in ((root.resolve(), ""), (THEME_DIR, "citesite/theme/")):
+        if resolved.is_relative_to(base):
+            return prefix + resolved.relative_to(base).as_posix()
+    return filename
+
+
+def _template_frame(exc: BaseException, root: Path) -> tuple[str | None, int | None]:
+    """The innermost template file and line in the exception's traceback (Jinja maps them for us)."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(".html") or "/templates/" in frame.filename:
+            found = (_shown(frame.filename, root, frame.filename), frame.lineno)
+    return found
+
+
+def markup(html: str) -> Markup:
+    """Mark HTML the build produced itself (Markdown output) as safe for templates."""
+    return Markup(html)

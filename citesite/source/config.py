@@ -1,0 +1,183 @@
+"""content/site.yaml -> a frozen SiteConfig, with every bad key reported at once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from citesite.errors import Problems, SiteError, SiteErrors
+from citesite.source.policy import POLICY_FIELDS, Extensions, Policy, plain, read_extensions, read_policy
+from citesite.source.schema import Field, check_mapping, schema_of
+from citesite.source.sections import Section, parse_sections
+from citesite.source.yamlfile import LineDict, LineList, load_yaml
+
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  # BCP 47, as 'lang' and 'xml:lang' need it
+URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/@!$&()*+,;=%\[\]]+$")  # RFC 3986, without '?' and '#'
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Settings from content/site.yaml, plus where the project lives."""
+
+    root: Path
+    title: Annotated[str, Field("str", required=True, help="the site's name")]
+    description: Annotated[str, Field("str", required=True, help="one sentence about the site")]
+    base_url: Annotated[str, Field("str", required=True, help="e.g. https://example.org/ ; used for canonical URLs")]
+    language: Annotated[str, Field("str", help="e.g. en")] = "en"
+    author: Annotated[str, Field("str")] = ""
+    disclaimer: Annotated[str, Field("str", help="a short notice shown on every page")] = ""
+    policy: Policy = field(default_factory=Policy)  # from the keys in POLICY_FIELDS (citesite/source/policy.py)
+    extra: dict[str, Any] = field(default_factory=dict)  # free-form values for templates: site.extra.NAME
+    markdown_extensions: Extensions = ()  # further Python-Markdown extensions: (name, options, line)
+    page_time_limit: Annotated[
+        float, Field("number", help="seconds one page's Markdown may take to convert", low=0.1, high=3600)
+    ] = 10.0  # seconds; a page that takes longer is stopped and reported
+    nav: Annotated[tuple[str, ...], Field("list[str]", help="source paths of pages linked in the header")] = ()
+    nav_lines: tuple[int, ...] = ()
+    report_url: Annotated[str, Field("str", help="where readers report a problem: https://… or mailto:…")] = ""
+    # the sections site.yaml configures; other folders get the defaults
+    sections: Annotated[
+        tuple[Section, ...],
+        Field("mapping", help="settings of the folders under content/: guides: {title: Guides, order: date}"),
+    ] = ()
+    path: Path = field(default=Path("content/site.yaml"))
+
+    @property
+    def review_interval_days(self) -> int:
+        """Days after which an article's review is overdue."""
+        return self.policy.review_interval_days
+
+    @property
+    def reading_grade_target(self) -> float:
+        """The highest reading grade the readability check allows."""
+        return self.policy.reading_grade_target
+
+    @property
+    def content_dir(self) -> Path:
+        """Where the Markdown and data live."""
+        return self.root / "content"
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, e.g. '/magnesium/' ('/' at a domain root)."""
+        return urlsplit(self.base_url).path or "/"
+
+
+# The older flat spellings of two policy keys, still read (review.interval_days, readability.target): checked
+# here, kept in the policy. Bounded: below a day is a mistake, and 99999999999 days is past the last date Python
+# can count to; the upper ends are generous, so a site can switch a check off in effect (100000 days, grade 100).
+OLD_POLICY_KEYS = {
+    "review_interval_days": Field("int", help="days after which an article's review is overdue", low=1, high=100_000),
+    "reading_grade_target": Field("number", low=0, high=100),
+}
+# The keys of content/site.yaml: the attributes that declare a Field, then the policy's keys (parsed into policy,
+# extra and markdown_extensions, which are not read from one key each).
+SITE_FIELDS = schema_of(SiteConfig, **OLD_POLICY_KEYS, **POLICY_FIELDS)
+
+
+def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
+    """Read and validate content/site.yaml under root."""
+    path = root / "content" / "site.yaml"
+    rel = path.relative_to(root)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SiteErrors(
+            [SiteError("site settings not found; create content/site.yaml with title, description and base_url", rel)]
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteErrors([SiteError(f"cannot read the site settings: {_reason(exc)}", rel)]) from None
+    try:
+        data = load_yaml(text, rel)
+    except SiteError as exc:
+        raise SiteErrors([exc]) from None
+    if not isinstance(data, LineDict):
+        raise SiteErrors([SiteError("site settings must be a mapping of 'key: value' lines", rel, 1)])
+    problems = Problems()
+    values = check_mapping(data, SITE_FIELDS, rel, problems, "content/site.yaml")
+    url = base_url if base_url is not None else values.get("base_url")
+    if isinstance(url, str):
+        url = _check_base_url(url, rel, data.lines.get("base_url"), problems)
+    language = values.get("language")
+    if isinstance(language, str) and not LANGUAGE_TAG.match(language):
+        problems.error(
+            f"'language': {language[:40]!r} is not a language tag such as en or en-GB", rel, data.lines["language"]
+        )
+    report_url = values.get("report_url", "")
+    if report_url and not _report_url_ok(report_url):
+        problems.error(
+            f"'report_url': {report_url[:80]!r} is not a web address or an e-mail link; "
+            "write https://… or mailto:name@example.org",
+            rel,
+            data.lines["report_url"],
+        )
+    sections = parse_sections(values.get("sections"), rel, data.lines.get("sections", 1), problems)
+    policy = read_policy(data, values, root, rel, problems)
+    extensions = read_extensions(data, rel, problems)
+    problems.raise_errors()
+    nav = data.get("nav") or LineList()
+    return SiteConfig(
+        root=root,
+        title=values["title"],
+        description=values["description"],
+        base_url=url or "",
+        language=values.get("language", "en"),
+        author=values.get("author", ""),
+        disclaimer=values.get("disclaimer", ""),
+        policy=policy,
+        extra=plain(values.get("extra")) or {},
+        markdown_extensions=extensions,
+        page_time_limit=float(values.get("page_time_limit", 10.0)),
+        nav=tuple(nav),
+        nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),
+        report_url=report_url,
+        sections=sections,
+        path=rel,
+    )
+
+
+def base_url_problem(url: str) -> str | None:
+    """What is wrong with a base URL (from site.yaml or --base-url), or None when it is usable."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"{url!r} is not an absolute http(s) URL, e.g. https://example.org/"
+    if not URL_CHARACTERS.match(url) or parts.query or parts.fragment:
+        return (
+            f"{url[:80]!r} must be a plain address without spaces, quotes, '<', '>', '?' or '#', "
+            "e.g. https://example.org/my-site/"
+        )
+    return None
+
+
+def _check_base_url(url: str, path: Path, line: int | None, problems: Problems) -> str:
+    problem = base_url_problem(url)
+    if problem:
+        problems.error(f"'base_url': {problem}", path, line)
+        return url
+    return url if url.endswith("/") else url + "/"
+
+
+MAIL_ADDRESS = re.compile(r"^[^@\s<>\"?#]+@[^@\s<>\"?#]+\.[A-Za-z]{2,}$")
+
+
+def _report_url_ok(url: str) -> bool:
+    """An absolute http(s) address, or 'mailto:' and one e-mail address (a subject is added per page)."""
+    if url.startswith("mailto:"):
+        return bool(MAIL_ADDRESS.match(url[len("mailto:") :]))
+    parts = urlsplit(url)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and bool(URL_CHARACTERS.match(url.replace("?", "").replace("#", "")))
+    )
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "it is not UTF-8 text; save it as UTF-8"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)

@@ -1,0 +1,225 @@
+"""content/data/*.yaml -> typed, checked records: data tables, references and the glossary."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from citesite.errors import Problems, SiteError, cannot_read
+from citesite.source.schema import EDITOR_NOTE, Field, check_mapping, mapping_items, schema_of
+from citesite.source.suggest import did_you_mean
+from citesite.source.tables import ROW_ID, DataTable, load_table, resolve_values
+from citesite.source.walk import symlink_problem
+from citesite.source.yamlfile import load_yaml
+
+REFERENCES_FILE = "references.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+_KEY = re.compile(r"^[\w:.-]+$")  # what '[@key]' can cite
+_TABLE_NAME = re.compile(r"^[\w-]+$")  # what '::: table NAME' and '{{ NAME.row.column }}' can name
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One source that articles cite with [@key]."""
+
+    key: Annotated[str, Field("str", required=True, help="the name used in [@key]")]
+    title: Annotated[str, Field("str", required=True)]
+    group: Annotated[str, Field("str", help="heading on the references page")] = "Other sources"
+    authors: Annotated[str, Field("str")] = ""
+    container: Annotated[str, Field("str", help="journal or publisher")] = ""
+    year: Annotated[int | None, Field("int")] = None
+    details: Annotated[str, Field("str", help="volume(issue):pages")] = ""
+    doi: Annotated[str, Field("str")] = ""
+    pmid: Annotated[str, Field("str", help="PubMed id, in quotes")] = ""
+    url: Annotated[str, Field("str")] = ""
+    note: Annotated[str, Field("str", help="a short note shown to readers")] = ""
+    line: int = 0
+
+    @property
+    def doi_url(self) -> str:
+        """The doi.org link, or ''."""
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self) -> str:
+        """The PubMed link, or ''."""
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+
+# editor_note is checked, then dropped: a reference never holds it, so no template can show it.
+REFERENCE_FIELDS = schema_of(Reference, editor_note=EDITOR_NOTE)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry; its first use in an article is marked and linked."""
+
+    term: Annotated[str, Field("str", required=True)]
+    id: Annotated[str, Field("str")]  # always set: made from the term when the YAML has no id
+    definition: Annotated[str, Field("str", required=True)]
+    aliases: Annotated[tuple[str, ...], Field("list[str]")] = ()
+    line: int = 0
+
+
+TERM_FIELDS = schema_of(Term)
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything under content/data, checked."""
+
+    tables: dict[str, DataTable]
+    references: dict[str, Reference]
+    glossary: tuple[Term, ...]
+    digests: dict[str, str]
+
+
+def load_data(data_dir: Path, problems: Problems) -> SiteData:
+    """Load and check every YAML file in content/data."""
+    tables: dict[str, DataTable] = {}
+    references: dict[str, Reference] = {}
+    glossary: tuple[Term, ...] = ()
+    digests: dict[str, str] = {}
+    paths = sorted(p for p in data_dir.glob("*.y*ml")) if data_dir.is_dir() else []
+    for path in paths:
+        shown = f"content/data/{path.name}"
+        if not _usable_file(path, data_dir, shown, problems):
+            continue
+        loaded = _read_yaml(path, shown, problems)
+        if loaded is None:
+            continue
+        data, digest = loaded
+        digests[path.name] = digest
+        if path.name == REFERENCES_FILE:
+            references = _load_references(data, shown, problems)
+        elif path.name == GLOSSARY_FILE:
+            glossary = _load_glossary(data, shown, problems)
+        else:
+            table = load_table(path.stem, data, shown, problems)
+            if table:
+                tables[table.name] = table
+    for table in tables.values():
+        _check_sources(table, references, problems)
+    tables = {name: resolve_values(table, tables, problems) for name, table in tables.items()}
+    return SiteData(tables, references, glossary, digests)
+
+
+def _usable_file(path: Path, data_dir: Path, shown: str, problems: Problems) -> bool:
+    """False (with the problem recorded) for a symlink that cannot be used or a name no directive can use."""
+    link_problem = symlink_problem(path, data_dir.parent.parent) if path.is_symlink() else None
+    if link_problem:
+        problems.error(link_problem, shown)
+        return False
+    if path.name not in (REFERENCES_FILE, GLOSSARY_FILE) and not _TABLE_NAME.match(path.stem):
+        problems.error(
+            "a data file's name may only have letters, digits, '-' and '_', so '::: table NAME' can place it; rename it",
+            shown,
+        )
+        return False
+    return True
+
+
+def _read_yaml(path: Path, shown: str, problems: Problems) -> tuple[Any, str] | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(cannot_read(exc), shown)
+        return None
+    try:
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        problems.error("not UTF-8 text; save the file as UTF-8", shown, raw[: exc.start].count(b"\n") + 1)
+        return None
+    try:
+        return load_yaml(text, shown), hashlib.sha256(raw).hexdigest()
+    except SiteError as exc:
+        problems.add(exc)
+    return None
+
+
+def _load_references(data: Any, shown: str, problems: Problems) -> dict[str, Reference]:
+    refs: dict[str, Reference] = {}
+    for item, line in mapping_items(data, shown, problems, "references"):
+        values = check_mapping(item, REFERENCE_FIELDS, shown, problems, "a reference")
+        values.pop("editor_note", None)  # for editors only: never reaches a template
+        key = values.get("key")
+        if not key or "title" not in values:
+            continue
+        if not _KEY.match(key):
+            problems.error(
+                f"'key': {key!r} may only have letters, digits, '-', '.', ':' and '_' (it is cited as [@key])",
+                shown,
+                item.lines["key"],
+            )
+            continue
+        if key in refs:
+            problems.error(
+                f"duplicate reference key '{key}' (first on line {refs[key].line}); keys must be unique", shown, line
+            )
+            continue
+        doi = values.get("doi", "")
+        if doi and not doi.startswith("10."):
+            problems.error(
+                f"'doi': {doi!r} is not a DOI; write it as 10.xxxx/… without https://doi.org/", shown, item.lines["doi"]
+            )
+        url = values.get("url", "")
+        if url and urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+            problems.error(f"'url': {url[:60]!r} is not a web address; write it as https://…", shown, item.lines["url"])
+        pmid = values.get("pmid", "")
+        if pmid and not pmid.isdigit():
+            problems.error(f"'pmid': {pmid!r} must be digits only", shown, item.lines["pmid"])
+        refs[key] = Reference(line=line, **values)
+    return refs
+
+
+def _load_glossary(data: Any, shown: str, problems: Problems) -> tuple[Term, ...]:
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    ids: dict[str, int] = {}
+    for item, line in mapping_items(data, shown, problems, "glossary terms"):
+        values = check_mapping(item, TERM_FIELDS, shown, problems, "a glossary term")
+        if "term" not in values or "definition" not in values:
+            continue
+        term_id = values.get("id") or slugify(values["term"])
+        if "id" in values and not ROW_ID.match(term_id):
+            problems.error(
+                f"'id': {term_id!r} must be lower-case letters, digits and '-' (it is the term's anchor)",
+                shown,
+                item.lines["id"],
+            )
+        elif term_id in ids:
+            problems.error(
+                f"glossary id '{term_id}' is already used by the term on line {ids[term_id]}; give one of them an 'id:'",
+                shown,
+                line,
+            )
+        ids.setdefault(term_id, line)
+        names = [values["term"], *values.get("aliases", [])]
+        for name in names:
+            folded = name.casefold()
+            if folded in seen:
+                problems.error(
+                    f"duplicate glossary term '{name}' (first on line {seen[folded]}); define it once", shown, line
+                )
+            seen[folded] = line
+        terms.append(Term(values["term"], term_id, values["definition"], tuple(values.get("aliases", [])), line))
+    return tuple(terms)
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by '-', for ids made from names."""
+    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "term"
+
+
+def _check_sources(table: DataTable, references: dict[str, Reference], problems: Problems) -> None:
+    for row in table.rows:
+        for key in row.sources:
+            if key not in references:
+                near = did_you_mean(key, references)
+                problems.error(
+                    f"unknown reference '{key}'; add it to content/data/{REFERENCES_FILE}{near}", table.path, row.line
+                )

@@ -1,0 +1,202 @@
+"""The site's editorial policy in content/site.yaml: structured data, reviews, readability, search, extra.
+
+A new site's defaults are neutral (schema.org Article, no required review, no reading-grade check, every page
+searchable); a site turns a policy on in its own settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from citesite.errors import Problems
+from citesite.source.schema import Field, check_mapping
+from citesite.source.suggest import did_you_mean
+from citesite.source.yamlfile import LineDict
+
+REVIEW_FIELDS = {
+    "required": Field("bool", help="true: every article needs a 'reviewed' date"),
+    # Bounded: below a day is a mistake, and 99999999999 days is past the last date Python can count to.
+    "interval_days": Field("int", help="days after which an article's review is overdue", low=1, high=100_000),
+}
+READABILITY_FIELDS = {
+    "check": Field("bool", help="true: warn when an article's summary or key points read above the target"),
+    "target": Field("number", help="the highest reading grade allowed, e.g. 9", low=0, high=100),
+    "language": Field("str", help="the language of the check: en"),
+}
+SEARCH_FIELDS = {
+    "sections": Field("list[str]", help="folders under content/ whose pages the search indexes, e.g. [articles]"),
+}
+POLICY_FIELDS = {
+    "structured_data": Field("str", help="the schema.org type of every page's JSON-LD, e.g. Article"),
+    "review": Field("mapping", help="review: {required: true, interval_days: 365}"),
+    "readability": Field("mapping", help="readability: {check: true, target: 9, language: en}"),
+    "search": Field("mapping", help="search: {sections: [articles, pages]}"),
+    "extra": Field("mapping", help="free-form values for templates, read as site.extra.NAME"),
+    "markdown": Field("mapping", help="markdown: {extensions: [tables, {toc: {permalink: true}}]}"),
+}
+# The older flat keys, still read: review_interval_days is review.interval_days, reading_grade_target readability.target.
+ALIASES = {"review_interval_days": ("review", "interval_days"), "reading_grade_target": ("readability", "target")}
+
+READABILITY_LANGUAGES = ("en",)  # the Flesch–Kincaid check counts syllables with pyphen's English dictionary
+SCHEMA_TYPE = re.compile(r"^[A-Z][A-Za-z]{1,63}$")
+COMMON_TYPES = ("Article", "BlogPosting", "LearningResource", "MedicalWebPage", "ScholarlyArticle", "WebPage")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What site.yaml says about structured data, reviews, readability and search."""
+
+    structured_data: str = "Article"
+    review_required: bool = False
+    review_interval_days: int = 365
+    readability_check: bool = False
+    reading_grade_target: float = 9.0
+    readability_language: str = "en"
+    search_sections: tuple[str, ...] | None = None  # None: every page is searchable, as its template marks it
+
+
+def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, problems: Problems) -> Policy:
+    """The policy from the checked top-level values; nested keys are checked here, each at its line."""
+    review = _section(data, "review", REVIEW_FIELDS, rel, problems)
+    readability = _section(data, "readability", READABILITY_FIELDS, rel, problems)
+    search = _section(data, "search", SEARCH_FIELDS, rel, problems)
+    for old, (group, key) in ALIASES.items():
+        target = review if group == "review" else readability
+        if old in values and key in target:
+            problems.error(
+                f"'{old}' and '{group}: {key}' say the same thing; keep only '{group}: {key}'", rel, data.lines[old]
+            )
+        elif old in values:
+            target[key] = values[old]
+    kind = values.get("structured_data", "Article")
+    if not SCHEMA_TYPE.match(kind):
+        problems.error(
+            f"'structured_data': {kind[:40]!r} is not a schema.org type name; write one such as "
+            f"{', '.join(COMMON_TYPES)}{did_you_mean(kind, COMMON_TYPES)}",
+            rel,
+            data.lines["structured_data"],
+        )
+    language = readability.get("language", "en")
+    checked = readability.get("check", False)  # a language the check does not know only matters if it runs
+    if checked and language.split("-")[0].lower() not in READABILITY_LANGUAGES:
+        problems.error(
+            f"'readability: language': {language[:40]!r} is not supported; the reading-grade check knows only "
+            f"{', '.join(READABILITY_LANGUAGES)} (English); write language: en or set check: false",
+            rel,
+            _line(data, "readability", "language"),
+        )
+    sections = search.get("sections")
+    if sections is not None:
+        _check_sections(sections, root, rel, _line(data, "search", "sections"), problems)
+    return Policy(
+        structured_data=kind,
+        review_required=review.get("required", False),
+        review_interval_days=review.get("interval_days", 365),
+        readability_check=checked,
+        reading_grade_target=float(readability.get("target", 9.0)),
+        readability_language=language,
+        search_sections=tuple(sections) if sections is not None else None,
+    )
+
+
+def _section(data: LineDict, name: str, fields: dict[str, Field], rel: Path, problems: Problems) -> dict[str, Any]:
+    """The checked keys of one nested mapping ({} when absent or not a mapping: reported at the top)."""
+    value = data.get(name)
+    if not isinstance(value, LineDict):
+        return {}
+    return check_mapping(value, fields, rel, problems, f"'{name}' in content/site.yaml")
+
+
+def _line(data: LineDict, name: str, key: str) -> int:
+    """The line of name.key, else of name, else 1."""
+    value = data.get(name)
+    if isinstance(value, LineDict) and key in value.lines:
+        return value.lines[key]
+    return data.lines.get(name, 1)
+
+
+def _check_sections(sections: list[str], root: Path, rel: Path, line: int, problems: Problems) -> None:
+    content = root / "content"
+    folders = sorted(p.name for p in content.iterdir() if p.is_dir()) if content.is_dir() else []
+    if not sections:
+        problems.error(
+            "'search: sections' is empty; name at least one folder under content/, e.g. [articles]", rel, line
+        )
+    for name in sections:
+        if name not in folders:
+            problems.error(
+                f"'search: sections': {name[:40]!r} is not a folder under content/; "
+                f"use one of: {', '.join(folders) or 'none'}{did_you_mean(name, folders)}",
+                rel,
+                line,
+            )
+
+
+def plain(value: Any) -> Any:
+    """A YAML value as JSON-like data: plain dicts and lists, and a date as its YYYY-MM-DD text.
+
+    What lies below 'extra:' goes to templates and into the build cache (JSON) unchanged in meaning.
+    """
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def page_section(rel_path: str) -> str:
+    """The section of a content-relative source path: its first folder ('' for a page directly in content/)."""
+    head, _, rest = rel_path.partition("/")
+    return head if rest else ""
+
+
+MARKDOWN_FIELDS = {
+    "extensions": Field("list", help="more Python-Markdown extensions: - name, or - name: {option: value}"),
+}
+EXTENSION_NAME = re.compile(r"^[A-Za-z_][\w.]*(?::[A-Za-z_]\w*)?$")  # 'toc', 'pymdownx.mark', 'pkg.mod:Class'
+Extensions = tuple[tuple[str, dict[str, Any], int], ...]  # (name, options, line in site.yaml)
+
+
+def read_extensions(data: LineDict, rel: Path, problems: Problems) -> Extensions:
+    """The extensions 'markdown: extensions' names, each with its options and line; each bad entry reported."""
+    settings = _section(data, "markdown", MARKDOWN_FIELDS, rel, problems)
+    entries = settings.get("extensions") or []
+    lines = getattr(entries, "lines", [])
+    found: list[tuple[str, dict[str, Any], int]] = []
+    for entry, line in zip(entries, lines, strict=True):
+        name, options = _extension_entry(entry)
+        if name is None or not EXTENSION_NAME.match(name):
+            problems.error(
+                f"'markdown: extensions': {str(entry)[:60]!r} is not an extension; write its name (- tables) "
+                "or its name and options (- toc: {permalink: true})",
+                rel,
+                line,
+            )
+        elif options is None:
+            problems.error(
+                f"'markdown: extensions': the options of '{name}' must be 'option: value' lines, "
+                "e.g. - toc: {permalink: true}",
+                rel,
+                line,
+            )
+        else:
+            found.append((name, options, line))
+    return tuple(found)
+
+
+def _extension_entry(entry: Any) -> tuple[str | None, dict[str, Any] | None]:
+    """(name, options) of one entry: a name, or a mapping of one name to its options (None: not usable)."""
+    if isinstance(entry, str):
+        return entry.strip(), {}
+    if isinstance(entry, dict) and len(entry) == 1:
+        name, options = next(iter(entry.items()))
+        if options is None:
+            return str(name), {}
+        return str(name), plain(options) if isinstance(options, dict) else None
+    return None, None
