@@ -185,8 +185,8 @@ def structured_data(site: Site, page: Page, references: list[Reference]) -> dict
         "inLanguage": config.language,
         "isPartOf": {"@type": "WebSite", "name": config.title, "url": config.base_url},
     }
-    if config.author:
-        data["publisher"] = {"@type": "Organization", "name": config.author}
+    if config.publisher:
+        data["publisher"] = {"@type": "Organization", "name": config.publisher}
     if meta.date:
         data["datePublished"] = meta.date.isoformat()
     modified = newest_change(meta.changes) or meta.updated or meta.reviewed or meta.date
