@@ -301,7 +301,7 @@ def test_every_article_can_be_cited_and_printed_and_opens_with_its_key_points(tm
             f'<span class="cite-url">https://example.org/magnesium-bone-health/articles/{page.parent.name}/</span>'
             in cite
         )
-        assert re.search(r"Last reviewed \d+ \w+ 20\d\d\.</p>", cite), page
+        assert re.search(r"Last checked \d+ \w+ 20\d\d\.</p>", cite), page
         assert '<button class="print-button" type="button">Print</button>' in html
         # the key points come before the table of contents, which a phone shows in that order
         assert html.index('<div class="content article-lead">') < html.index('<nav class="toc"')

@@ -91,7 +91,10 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
         {"term": ("str", True), "id": ("str", False), "aliases": ("list[str]", False), "definition": ("str", True)},
     ),
     "CHANGE_FIELDS": (history.CHANGE_FIELDS, {"date": ("date", True), "summary": ("str", True)}),
-    "REVIEWER_FIELDS": (history.REVIEWER_FIELDS, {"name": ("str", True), "credentials": ("str", False)}),
+    "REVIEWER_FIELDS": (
+        history.REVIEWER_FIELDS,
+        {"name": ("str", True), "date": ("date", True), "credentials": ("str", False), "scope": ("str", False)},
+    ),
     "TABLE_FIELDS": (
         tables.TABLE_FIELDS,
         {
@@ -153,7 +156,7 @@ def test_attributes_without_a_field_are_not_keys() -> None:
 
 
 def test_accepted_keys_come_after_the_records_own() -> None:
-    assert list(schema_of(history.Reviewer, note=Field("str"))) == ["name", "credentials", "note"]
+    assert list(schema_of(history.Reviewer, note=Field("str"))) == ["name", "date", "credentials", "scope", "note"]
 
 
 # Key lists of YAML that no record mirrors: the policy's nested settings are read into Policy, whose attributes
