@@ -9,6 +9,12 @@
   data.stages.forEach(function (group) { // [age group, kind, [[who, amount, limit], ...]]
     group[2].forEach(function (one) { stages.push([group[0] + ", " + one[0], one[1], group[1], one[2]]); });
   });
+  // No limit could be set for babies (not "no limit"), and a limit is never a dose: said next to every limit.
+  var BABIES = "No upper limit could be set for babies. Babies should get magnesium only from breast milk, " +
+    "formula and food. Do not give a baby a magnesium supplement unless a doctor advises it.";
+  var CAUTION = "The limit is not a target or a dose. If you have kidney disease, or you are choosing a " +
+    "supplement for a child, ask a doctor or pharmacist first: the limit does not apply to you. " +
+    "If a doctor has prescribed more, do not stop it without asking them.";
   function esc(text) {
     return String(text).replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
   }
@@ -22,6 +28,7 @@
       return '<option value="' + i + '">' + esc(stage[0]) + "</option>";
     }).join("") + "</select></p>" +
     '<p id="checker-need" class="checker-result" aria-live="polite"></p>' +
+    '<p id="checker-caution" class="checker-caution" hidden></p>' +
     '<p id="checker-total" class="checker-result" aria-live="polite"></p>' +
     '<fieldset><legend>Foods you ate</legend><ul class="checker-foods">' + data.foods.map(function (food, i) {
       return '<li><label><input type="checkbox" id="checker-food-' + i + '"> ' +
@@ -35,6 +42,7 @@
 
   var select = form.querySelector("select");
   var need = form.querySelector("#checker-need");
+  var caution = form.querySelector("#checker-caution");
   var total = form.querySelector("#checker-total");
   function update() {
     var chosen = stages[select.value], sum = 0, ticked = 0;
@@ -54,8 +62,9 @@
     if (target.type === "checkbox") target.parentNode.nextSibling.hidden = !target.checked;
     if (target === select) {
       need.textContent = !chosen ? "" : "Daily amount: " + chosen[1] + " mg (" + chosen[2] + "). " +
-        (chosen[3] === null ? "No upper limit for supplements is set at this age."
-          : "Upper limit from supplements and medicines: " + chosen[3] + " mg a day.");
+        (chosen[3] === null ? BABIES : "Upper limit from supplements and medicines: " + chosen[3] + " mg a day.");
+      caution.textContent = chosen && chosen[3] !== null ? CAUTION : "";
+      caution.hidden = !caution.textContent;
     }
     update();
   });

@@ -63,12 +63,37 @@ def test_one_serving_of_pumpkin_seeds_adds_156_mg(page: Any, base_url: str) -> N
     assert page.get_attribute("#checker-total", "aria-live") == "polite"
 
 
-def test_babies_have_no_supplement_limit(page: Any, base_url: str) -> None:
+BABIES = (
+    "No upper limit could be set for babies. Babies should get magnesium only from breast milk, formula and food. "
+    "Do not give a baby a magnesium supplement unless a doctor advises it."
+)
+CAUTION = (
+    "The limit is not a target or a dose. If you have kidney disease, or you are choosing a supplement for a child, "
+    "ask a doctor or pharmacist first: the limit does not apply to you. If a doctor has prescribed more, do not stop "
+    "it without asking them."
+)
+
+
+@pytest.mark.parametrize("stage", ["0–6 months, Male", "7–12 months, Female"])
+def test_babies_get_magnesium_from_milk_and_food_only(page: Any, base_url: str, stage: str) -> None:
     page.goto(base_url + CHECKER_PAGE)
-    choose(page, "0–6 months, Male")
-    assert page.inner_text("#checker-need") == (
-        "Daily amount: 30 mg (AI). No upper limit for supplements is set at this age."
-    )
+    choose(page, stage)
+    assert page.inner_text("#checker-need").endswith("(AI). " + BABIES)
+    assert page.locator("#checker-caution").is_hidden()  # no limit is shown, so no limit to explain
+
+
+@pytest.mark.parametrize(
+    ("stage", "limit"),
+    [("1–3 years, Male", 65), ("4–8 years, Female", 110), ("9–13 years, Male", 350), ("51–70 years, Female", 350)],
+)
+def test_every_limit_says_it_is_no_dose_and_names_kidney_disease_children_and_prescriptions(
+    page: Any, base_url: str, stage: str, limit: int
+) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    choose(page, stage)
+    assert page.inner_text("#checker-need").endswith(f"Upper limit from supplements and medicines: {limit} mg a day.")
+    assert page.locator("#checker-caution").is_visible()
+    assert page.inner_text("#checker-caution") == CAUTION
 
 
 def test_the_checker_works_from_the_keyboard_alone(page: Any, base_url: str) -> None:
