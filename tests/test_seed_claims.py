@@ -429,8 +429,14 @@ CLAIMS = [
     Claim(
         "interaction-antibiotics",
         A + "supplement-safety.md",
-        (r"Tetracycline and quinolone", r"2 to 3 hours apart"),
+        (r"Tetracycline and quinolone", r"tetracycline, keep the doses at least 2 to 3 hours apart"),
         ("smpc_mg_hydroxide_mixture", "smpc_mg_citrate_kora"),
+    ),
+    Claim(
+        "interaction-quinolone-timing",
+        A + "supplement-safety.md",
+        (r"ciprofloxacin", r"at least 2 hours before, or 6 hours after", r"ask your pharmacist"),
+        ("label_cipro_er",),
     ),
     Claim(
         "interaction-diuretics",
@@ -738,3 +744,13 @@ def test_no_seed_sentence_is_copied() -> None:
     content = " ".join(words(read_body(p)) for p in content_files())
     copied = [s for s in sentences if words(s) in content]
     assert not copied, f"sentences copied from the seed: {copied}"
+
+
+def test_no_page_gives_quinolones_the_shorter_tetracycline_gap() -> None:
+    # The ciprofloxacin label asks for 2 hours before or 6 hours after magnesium; 2 to 3 hours is too short.
+    for path in content_files():
+        for unit in split_units(read_body(path)):
+            if re.search(r"quinolone|ciprofloxacin", unit, re.IGNORECASE):
+                gaps = re.findall(r"2 to 3 hours[^.]*", unit)
+                assert all("tetracycline" in unit[: unit.index(gap)].lower() for gap in gaps), (path.name, unit)
+                assert "6 hours after" in unit and "pharmacist" in unit, (path.name, unit)
