@@ -393,7 +393,7 @@ CLAIMS = [
     Claim(
         "home-supplements-ul",
         "index.md",
-        (r"used to treat a diagnosed deficiency", r"\{\{ ul\.adults\.ul \}\} mg"),
+        (r"mainly for people a doctor has found to be low", r"\{\{ ul\.adults\.ul \}\} mg"),
         ("iom2000_ul_summary",),
     ),
     # Kidneys clear excess magnesium from food, so food poses little risk (seed table, "Risks")
@@ -407,7 +407,12 @@ CLAIMS = [
         ),
         ("iom1997_dri_mg",),
     ),
-    Claim("home-kidneys-clear-food-magnesium", "index.md", (r"from food does not build up", r"kidneys remove"), ("iom1997_dri_mg",)),
+    Claim(
+        "home-kidneys-clear-food-magnesium",
+        "index.md",
+        (r"from food does not build up", r"kidneys remove"),
+        ("iom1997_dri_mg",),
+    ),
     Claim(
         "kidney-disease-build-up",
         A + "supplement-safety.md",
