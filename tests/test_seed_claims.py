@@ -538,7 +538,7 @@ CLAIMS = [
     Claim(
         "ca-mg-ratio-2-2-to-3-2",
         A + "calcium-magnesium-vitamin-d.md",
-        (r"2\.2 to 3\.2 seemed the most protective",),
+        (r"2\.2 to 3\.2 went with the lowest odds",),
         ("fouhy2023_ca_mg_ratio",),
     ),
     Claim("ca-mg-ratio-about-2", A + "calcium-magnesium-vitamin-d.md", (r"around 2\.0",), ("rosanoff2016",)),
