@@ -376,7 +376,7 @@ CLAIMS = [
     Claim(
         "side-effect-diarrhea", A + "food-or-supplements.md", (r"diarrhea", r"6 of 21 patients"), ("iom1997_dri_mg",)
     ),
-    Claim("side-effects-nausea-cramping", A + "food-or-supplements.md", (r"Nausea and cramps",)),
+    Claim("side-effects-nausea-cramping", A + "food-or-supplements.md", (r"nausea and cramps",), ("iom1997_dri_mg",)),
     Claim(
         "supplements-diagnosed-deficiency",
         A + "food-or-supplements.md",
