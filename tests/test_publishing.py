@@ -53,6 +53,11 @@ def test_a_strict_build_of_the_site_as_deployed_publishes_no_placeholder(tmp_pat
     built = [path for path in sorted((root / "_site").rglob("*")) if path.is_file()]
     assert len(built) > 20
     assert [path.name for path in built if PLACEHOLDER.search(path.read_bytes())] == []
+    # no named expert has reviewed this site, so no page claims a review, in its text or its JSON-LD
+    claims = re.compile(rb"Last reviewed|Reviewed by|reviewedBy|lastReviewed")
+    assert [path.name for path in built if claims.search(path.read_bytes())] == []
+    article = (root / "_site/articles/supplement-safety/index.html").read_text(encoding="utf-8")
+    assert "Last checked against its sources by the editors" in article
     about = (root / "_site/about/index.html").read_text(encoding="utf-8")
     assert '<p class="publisher">Published by someone.</p>' in about
     assert 'href="https://github.com/someone/magnesium-bone-health/issues/new"' in about
