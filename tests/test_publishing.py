@@ -169,3 +169,19 @@ def test_every_placeholder_is_found_wherever_it_sits(placeholder, around):
 @given(st.sampled_from(["someone.github.io", "examples.org", "myexample.com", "example.organic.net", "todo list"]))
 def test_real_addresses_and_words_are_not_placeholders(text):
     assert placeholder_in(f"https://{text}/") is None
+
+
+def test_the_deploy_workflow_builds_with_the_pages_address_the_issue_tracker_and_the_owner():
+    import yaml
+
+    steps = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    names = [step.get("id") or step.get("name") for step in steps]
+    build = next(step for step in steps if str(step.get("run", "")).startswith("python build.py"))
+    assert names.index("pages") < steps.index(build)  # configure-pages runs first: its base_url feeds the build
+    assert (
+        build["run"]
+        == 'python build.py --strict --base-url "$BASE_URL" --report-url "$REPORT_URL" --publisher "$PUBLISHER"'
+    )
+    assert build["env"]["BASE_URL"].startswith("${{ steps.pages.outputs.base_url || ")
+    assert build["env"]["REPORT_URL"] == "${{ github.server_url }}/${{ github.repository }}/issues/new"
+    assert build["env"]["PUBLISHER"] == "${{ github.repository_owner }}"
