@@ -40,7 +40,14 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
         recover(out)  # finish an incremental write that a killed build left half done
         clear_stale_builds(out)
         with long_lived_objects():
-            options_key = digest(options.drafts, options.base_url, options.live_reload, options.search)
+            options_key = digest(
+                options.drafts,
+                options.base_url,
+                options.live_reload,
+                options.search,
+                options.report_url,
+                options.publisher,
+            )
             previous = look_back(root, out, options_key, options.cache)
             if previous.unchanged:
                 return _report_unchanged(previous, out, options.strict, started)
@@ -98,7 +105,7 @@ def _load(root: Path, options: BuildOptions, previous: Previous | None) -> Loade
     from citesite.load import load_site
     from citesite.source.config import load_config
 
-    config = load_config(root, options.base_url)
+    config = load_config(root, options.base_url, options.report_url, options.publisher)
     if previous is None:
         return load_site(config, options.drafts, {})
     loaded = load_site(config, options.drafts, previous.sources(), previous.inputs)

@@ -16,6 +16,7 @@ from citesite.readability import flesch_kincaid_grade
 from citesite.source.clock import review_today
 from citesite.source.config import SiteConfig
 from citesite.source.new import SUMMARY_PLACEHOLDER
+from citesite.source.placeholders import check_settings, placeholder_in
 from citesite.source.suggest import did_you_mean
 
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
@@ -93,8 +94,9 @@ def check_readability(
 
 
 def check_placeholders(site: Site) -> list[SiteError]:
-    """A summary still holding the placeholder that `build.py new` wrote."""
-    return [
+    """A summary still holding the placeholder that `build.py new` wrote; with publishing: {check: true}, also
+    placeholder settings, a missing contact or publisher, and TODO or lorem ipsum in a title or summary."""
+    found = [
         SiteError(
             "summary still has its placeholder; write one or two plain sentences",
             page.source.display_path,
@@ -104,6 +106,21 @@ def check_placeholders(site: Site) -> list[SiteError]:
         for page in site.pages
         if SUMMARY_PLACEHOLDER in page.meta.summary
     ]
+    if not site.config.policy.publishing_check:
+        return found
+    for page in site.pages:
+        for key in ("title", "summary"):
+            placeholder = placeholder_in(getattr(page.meta, key))
+            if placeholder:
+                found.append(
+                    SiteError(
+                        f"'{key}' holds the placeholder {placeholder!r}; write the real {key}",
+                        page.source.display_path,
+                        page.meta.line_of(key),
+                        level=WARNING,
+                    )
+                )
+    return check_settings(site.config) + found
 
 
 def reading_grade(text: str, memo: dict[str, float]) -> float:

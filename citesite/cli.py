@@ -13,7 +13,7 @@ from citesite import __version__
 from citesite.build import build
 from citesite.errors import SiteErrors, UsageError, escape_controls, program_name
 from citesite.options import BuildOptions, print_problems
-from citesite.source.config import base_url_problem
+from citesite.source.config import base_url_problem, report_url_ok
 
 COMMANDS = ("build", "check", "serve", "new", "init")
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -36,6 +36,13 @@ def make_parser() -> argparse.ArgumentParser:
     common.add_argument("--root", type=Path, default=Path(), help="the project folder (default: current folder)")
     common.add_argument("--drafts", action="store_true", help="include pages with draft: true")
     common.add_argument("--base-url", type=_base_url, metavar="URL", help="override base_url from content/site.yaml")
+    common.add_argument(
+        "--report-url",
+        type=_report_url,
+        metavar="URL",
+        help="where 'Report a problem' leads if site.yaml sets no report_url",
+    )
+    common.add_argument("--publisher", type=_publisher, metavar="NAME", help="the publisher if site.yaml names none")
     common.add_argument("--strict", action="store_true", help="treat every warning as an error")
     common.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     common.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
@@ -108,6 +115,23 @@ def _base_url(text: str) -> str:
     return text
 
 
+def _report_url(text: str) -> str:
+    """--report-url: an https://… address or a mailto: link, checked as report_url in site.yaml is."""
+    if not report_url_ok(text):
+        raise argparse.ArgumentTypeError(
+            f"{text[:80]!r} is not a web address or an e-mail link; write https://… or mailto:…"
+        )
+    return text
+
+
+def _publisher(text: str) -> str:
+    """--publisher: a name on one line."""
+    name = " ".join(text.split())
+    if not name:
+        raise argparse.ArgumentTypeError("the publisher's name is empty; give a person's or an organisation's name")
+    return name
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number from 0 to 65535")
@@ -174,6 +198,8 @@ def _run(args: argparse.Namespace) -> int:
         strict=args.strict or checking,
         write=not checking,
         base_url=args.base_url,
+        report_url=args.report_url,
+        publisher=args.publisher,
         jobs=args.jobs,
         search=args.search and not checking,
         cache=args.cache,
@@ -200,4 +226,6 @@ def _init(target: Path) -> int:
     print(f"Preview it:  cd {target} && {command} serve")
     print(f"Build it:    cd {target} && {command} build")
     print(f"(or from any folder: {command} serve --root {target})")
+    print("Before you publish, set base_url, publisher and report_url in content/site.yaml;")
+    print("the GitHub workflow in .github/workflows/ passes the Pages address, the repository's owner and its issues.")
     return EXIT_OK

@@ -20,6 +20,8 @@ class BuildOptions:
     strict: bool = False
     write: bool = True
     base_url: str | None = None
+    report_url: str | None = None  # where "Report a problem" leads when site.yaml sets no report_url
+    publisher: str | None = None  # the publisher shown when site.yaml names none
     live_reload: str | None = None  # URL of the dev server's reload script, added to every page (serve only)
     jobs: int = 0  # worker processes; 0 means one per core
     search: bool = True  # build the Pagefind index

@@ -88,7 +88,9 @@ def test_at_most_twelve_modules_are_loose_at_the_top():
 
 
 def test_no_module_is_over_300_lines():
-    long = {name: n for name, path in _modules().items() if (n := len(path.read_text().splitlines())) > MAX_MODULE_LINES}
+    long = {
+        name: n for name, path in _modules().items() if (n := len(path.read_text().splitlines())) > MAX_MODULE_LINES
+    }
     assert long == {}
 
 

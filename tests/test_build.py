@@ -137,13 +137,20 @@ def test_builds_in_different_environments_are_byte_identical(make_site, tmp_path
     for number, (seed, tz) in enumerate([("1", "UTC"), ("4242", "Asia/Tokyo")]):
         out = tmp_path / f"out{number}"
         env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": tz, "LC_ALL": "C"}
-        subprocess.run([sys.executable, str(PROJECT / "build.py"), "--root", str(root), "--out", str(out), "-q"], check=True, env=env)
+        subprocess.run(
+            [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "--out", str(out), "-q"],
+            check=True,
+            env=env,
+        )
         outs.append(tree_digest(out))
     assert outs[0] == outs[1]
 
 
 def test_feed_lists_the_newest_fifty_articles_newest_first(make_site, run_build):
-    files = {f"content/articles/a{n:02}.md": article(f"A {n}", reviewed=f"2026-{1 + n % 12:02}-{1 + n % 28:02}") for n in range(60)}
+    files = {
+        f"content/articles/a{n:02}.md": article(f"A {n}", reviewed=f"2026-{1 + n % 12:02}-{1 + n % 28:02}")
+        for n in range(60)
+    }
     root = make_site(files)
     assert run_build(root).code == 0
     feed = (root / "_site/feed.xml").read_text()

@@ -70,4 +70,7 @@ def test_annotations_are_printed_in_github_actions(make_site, run_build, monkeyp
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     root = make_site({"content/pages/x.md": "---\ntitle: X\n---\n"})
     err = run_build(root).err
-    assert "::error file=content/pages/x.md,line=2::missing required key 'summary' (one or two plain sentences about the page)" in err
+    assert (
+        "::error file=content/pages/x.md,line=2::missing required key 'summary' (one or two plain sentences about the page)"
+        in err
+    )

@@ -11,7 +11,12 @@ USES_ALL = {"content/articles/uses.md": article("Uses", "[@alpha] [@beta] [@gamm
 
 DATA_CASES = {
     "missing_column": (
-        {"content/data/ul.yaml": TABLE.replace("  - {id: kids, age: Children, ul: 65, sources: [beta]}", "  - {id: kids, age: Children, sources: [beta]}")},
+        {
+            "content/data/ul.yaml": TABLE.replace(
+                "  - {id: kids, age: Children, ul: 65, sources: [beta]}",
+                "  - {id: kids, age: Children, sources: [beta]}",
+            )
+        },
         "content/data/ul.yaml:7: error: row is missing column 'ul'; add 'ul:' (leave it empty for no value)",
     ),
     "row_without_source": (
@@ -55,7 +60,9 @@ DATA_CASES = {
         "content/data/references.yaml:12: error: duplicate reference key 'alpha' (first on line 1); keys must be unique",
     ),
     "duplicate_glossary_term": (
-        {"content/data/glossary.yaml": "- term: PTH\n  definition: a\n- term: Hormone\n  aliases: [pth]\n  definition: b\n"},
+        {
+            "content/data/glossary.yaml": "- term: PTH\n  definition: a\n- term: Hormone\n  aliases: [pth]\n  definition: b\n"
+        },
         "content/data/glossary.yaml:3: error: duplicate glossary term 'pth' (first on line 1); define it once",
     ),
     "bad_doi": (
@@ -118,7 +125,9 @@ WARNING_CASES = {
         "content/articles/a.md:4: warning: review overdue since 2026-01-01 (reviewed 2025-01-01); check the article and update 'reviewed'",
     ),
     "summary_placeholder": (
-        {"content/articles/a.md": "---\ntitle: A\nsummary: \"TODO: say what it is about\"\nreviewed: 2026-11-01\n---\nText.\n"},
+        {
+            "content/articles/a.md": '---\ntitle: A\nsummary: "TODO: say what it is about"\nreviewed: 2026-11-01\n---\nText.\n'
+        },
         "content/articles/a.md:3: warning: summary still has its placeholder; write one or two plain sentences",
     ),
     "heading_skipped": (
@@ -143,7 +152,7 @@ WARNING_CASES = {
             "content/articles/a.md": article(
                 "A",
                 summary="Comprehensive epidemiological investigations demonstrate considerable interindividual variability in magnesium bioavailability characteristics.",
-            ).replace("summary: A short summary.\n", "")
+            ).replace("summary: A short summary.\n", ""),
         },
         "content/articles/a.md:3: warning: summary reads at grade 34.7, above the target 9; use shorter sentences and words",
     ),

@@ -21,7 +21,7 @@ ARTICLE_TEMPLATE = (
     '{% for r in related %}<a class="related" href="{{ url(r.url) }}">{{ r.title }}</a>{% endfor %}'
     "{% endblock %}\n"
 )
-COUNT = '{% if articles | length > 3 %}<a href="{{ url(\'\') }}">All {{ articles | length }}</a>{% endif %}'
+COUNT = "{% if articles | length > 3 %}<a href=\"{{ url('') }}\">All {{ articles | length }}</a>{% endif %}"
 TOPICS = ["z", "x", "x", "y", "y", "z", "x", "y"]  # a0 and a5 share 'z' only with each other
 
 
@@ -119,7 +119,9 @@ def test_a_new_article_rewrites_only_the_pages_that_show_it_when_none_shows_the_
 
 def test_a_page_every_template_is_handed_rewrites_every_page_when_its_title_changes(make_site, run_build, tmp_path):
     root = make_site(files())
-    edit(root, "templates/base.html", "</body>", "<footer>{% for p in pages %}{{ p.title }}{% endfor %}</footer></body>")
+    edit(
+        root, "templates/base.html", "</body>", "<footer>{% for p in pages %}{{ p.title }}{% endfor %}</footer></body>"
+    )
     assert run_build(root).code == 0
     changed = rewritten(root, run_build, lambda: edit(root, "content/pages/about.md", "title: About", "title: Us"))
     assert changed == ["about/index.html", *(f"articles/a{n}/index.html" for n in range(8)), "index.html"]
@@ -127,7 +129,9 @@ def test_a_page_every_template_is_handed_rewrites_every_page_when_its_title_chan
 
 
 def test_renaming_a_linked_page_reports_the_link_that_now_points_nowhere(make_site, run_build):
-    root = make_site({**files(), "content/articles/a0.md": article("A0", "See [A1](a1.md).\n", order="1", topics="[z]")})
+    root = make_site(
+        {**files(), "content/articles/a0.md": article("A0", "See [A1](a1.md).\n", order="1", topics="[z]")}
+    )
     assert run_build(root).code == 0
     (root / "content/articles/a1.md").rename(root / "content/articles/one.md")
     result = run_build(root)
@@ -152,7 +156,9 @@ def test_a_page_linking_to_a_missing_page_builds_once_the_page_is_added(make_sit
 
 def test_deleting_a_static_file_that_an_unchanged_page_links_to_is_reported(make_site, run_build):
     icon = "content/articles/a0.md"
-    root = make_site({**files(), "static/img/icon.svg": "<svg></svg>", icon: article("A0", "[Icon](/img/icon.svg)\n", order="1")})
+    root = make_site(
+        {**files(), "static/img/icon.svg": "<svg></svg>", icon: article("A0", "[Icon](/img/icon.svg)\n", order="1")}
+    )
     assert run_build(root).code == 0
     (root / "static/img/icon.svg").unlink()
     result = run_build(root)
@@ -228,7 +234,14 @@ def test_the_article_list_records_the_positions_and_the_length_a_template_reads(
 
 @pytest.mark.parametrize(
     "damage",
-    [{"handed": 5}, {"reads": [[1]]}, {"reads": "all"}, {"reads_key": None}, {"asks": "x"}, {"asks": [7], "answers": 3}],
+    [
+        {"handed": 5},
+        {"reads": [[1]]},
+        {"reads": "all"},
+        {"reads_key": None},
+        {"asks": "x"},
+        {"asks": [7], "answers": 3},
+    ],
 )
 def test_a_damaged_dependency_record_is_never_trusted(make_site, run_build, tmp_path, damage):
     root = make_site(files())

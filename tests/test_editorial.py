@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def test_next_review_date_is_last_review_plus_interval(make_site, run_build):
     assert run_build(root).code == 0
     html = (root / "_site/articles/a/index.html").read_text()
     assert (
-        '<p class="reviewed">Last reviewed <time datetime="2026-11-01">1 November 2026</time> · Next review due <time datetime="2027-04-30">30 April 2027</time></p>'
+        '<p class="reviewed">Last checked against its sources by the editors <time datetime="2026-11-01">1 November 2026</time> · Next check due <time datetime="2027-04-30">30 April 2027</time></p>'
         in html
     )
 
@@ -90,12 +91,33 @@ def test_feed_entry_carries_the_latest_change(make_site, run_build):
     assert "<lastmod>2026-11-10</lastmod>" in (root / "_site/sitemap.xml").read_text()
 
 
-def test_reviewers_are_shown_with_their_credentials(make_site, run_build):
-    front = "reviewers:\n  - name: Ann Example\n    credentials: registered dietitian\n  - name: Bo Example\n"
-    root = make_site({**FILES, "content/articles/a.md": _article(front)})
+def test_reviewers_are_shown_with_their_credentials_date_and_scope(make_site, run_build):
+    front = (
+        "reviewers:\n  - name: Ann Example\n    credentials: registered dietitian\n    date: 2026-10-02\n"
+        "    scope: the whole article\n  - name: Bo Example\n    date: 2026-10-20\n"
+    )
+    root = make_site({"content/site.yaml": SITE_YAML, "content/articles/a.md": _article(front)}, skeleton=False)
     assert run_build(root).code == 0
     html = (root / "_site/articles/a/index.html").read_text()
-    assert '<p class="reviewed reviewers">Reviewed by Ann Example, registered dietitian; Bo Example</p>' in html
+    assert (
+        '<p class="reviewed reviewers">Reviewed by Ann Example, registered dietitian, on '
+        '<time datetime="2026-10-02">2 October 2026</time> (the whole article); Bo Example, on '
+        '<time datetime="2026-10-20">20 October 2026</time></p>'
+    ) in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert data["lastReviewed"] == "2026-10-20"
+    assert data["reviewedBy"] == [
+        {"@type": "Person", "name": "Ann Example", "jobTitle": "registered dietitian"},
+        {"@type": "Person", "name": "Bo Example"},
+    ]
+
+
+def test_without_named_reviewers_no_page_claims_a_review(make_site, run_build):
+    root = make_site({"content/site.yaml": SITE_YAML, "content/articles/a.md": _article("")}, skeleton=False)
+    assert run_build(root).code == 0
+    html = (root / "_site/articles/a/index.html").read_text()
+    assert "Last checked against its sources by the editors" in html and "Last checked 1 November 2026." in html
+    assert "eviewed" not in _text(html)  # neither "Reviewed by" nor "Last reviewed", in text or JSON-LD
 
 
 def test_editor_notes_are_never_published(make_site, run_build):
@@ -168,8 +190,12 @@ BAD = {
         "content/articles/a.md:7: error: 'summary': it is empty; write some text",
     ),
     "reviewer_without_name": (
-        _article("reviewers:\n  - credentials: pharmacist\n"),
+        _article("reviewers:\n  - credentials: pharmacist\n    date: 2026-10-01\n"),
         "content/articles/a.md:6: error: missing required key 'name' (the reviewer's name, as they agreed to be shown)",
+    ),
+    "reviewer_without_date": (
+        _article("reviewers:\n  - name: Ann Example\n    credentials: pharmacist\n"),
+        "content/articles/a.md:6: error: missing required key 'date' (the day they reviewed it, YYYY-MM-DD)",
     ),
     "reviewers_as_text": (
         _article("reviewers: Dr Nobody\n"),

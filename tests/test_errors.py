@@ -89,11 +89,17 @@ CASES = {
         "content/pages/x.md:4: error: unknown template 'fancy'; use one of: 404, article, glossary, home, page, references, search",
     ),
     "jinja_syntax": (
-        {"templates/page.html": "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n", "content/pages/x.md": page("X")},
+        {
+            "templates/page.html": "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n",
+            "content/pages/x.md": page("X"),
+        },
         "templates/page.html:3: error: template syntax error: Expected an expression, got 'end of statement block'",
     ),
     "jinja_undefined": (
-        {"templates/page.html": "{% extends 'base.html' %}\n{% block main %}\n{{ page.titel }}\n{% endblock %}\n", "content/pages/x.md": page("X")},
+        {
+            "templates/page.html": "{% extends 'base.html' %}\n{% block main %}\n{{ page.titel }}\n{% endblock %}\n",
+            "content/pages/x.md": page("X"),
+        },
         "templates/page.html:3: error: undefined value in template: 'citesite.model.Page object' has no attribute 'titel'; "
         "check the spelling, or guard it with {% if … is defined %}",
     ),
@@ -104,7 +110,7 @@ CASES = {
     "site_yaml_setting_that_does_nothing": (
         {"content/site.yaml": SITE_YAML + "today: 2026-01-01\n"},
         "content/site.yaml:4: error: unknown key 'today' in content/site.yaml; allowed keys: author, base_url, description, "
-        "disclaimer, extra, language, markdown, nav, page_time_limit, readability, reading_grade_target, report_url, review, "
+        "disclaimer, extra, language, markdown, nav, page_time_limit, publisher, publishing, readability, reading_grade_target, report_url, review, "
         "review_interval_days, search, sections, structured_data, title",
     ),
     "site_yaml_missing_key": (
@@ -173,7 +179,12 @@ def test_all_problems_of_a_build_are_reported_together(make_site, run_build):
 
 
 def test_problems_in_several_files_are_all_reported(make_site, run_build):
-    root = make_site({"content/articles/a.md": article("A", titel="x"), "content/articles/b.md": article("B", date="soon")})
+    root = make_site(
+        {"content/articles/a.md": article("A", titel="x"), "content/articles/b.md": article("B", date="soon")}
+    )
     err = run_build(root).err
     assert "content/articles/a.md:4: error: unknown key 'titel' in front matter; did you mean 'title'?" in err
-    assert "content/articles/b.md:4: error: 'date': expected a date written YYYY-MM-DD (e.g. 2026-01-31), got 'soon'" in err
+    assert (
+        "content/articles/b.md:4: error: 'date': expected a date written YYYY-MM-DD (e.g. 2026-01-31), got 'soon'"
+        in err
+    )

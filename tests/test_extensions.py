@@ -78,7 +78,9 @@ def test_table_directive_renders_an_accessible_table_with_cited_sources(make_sit
     assert '<th scope="row">Children</th>' in table
     assert "<td>350</td>" in table
     # alpha is [1] from the prose; the table's sources continue the same numbering
-    assert '<td class="sources" data-pagefind-ignore=""><sup class="cite">[<a href="#ref-beta">2</a>]</sup></td>' in table
+    assert (
+        '<td class="sources" data-pagefind-ignore=""><sup class="cite">[<a href="#ref-beta">2</a>]</sup></td>' in table
+    )
     assert '[<a href="#ref-gamma">3</a>, <a href="#ref-alpha">1</a>]' in table
 
 
@@ -100,7 +102,10 @@ def test_inline_value_prints_a_cell(make_site, run_build):
 
 def test_chart_is_an_accessible_svg_whose_bars_match_the_data(make_site, run_build):
     html = build_article(make_site, run_build, "::: chart ul\n")
-    assert '<figure class="chart-figure" id="chart-ul">\n<figcaption>Limits by age</figcaption>\n<div class="chart-svg">' in html
+    assert (
+        '<figure class="chart-figure" id="chart-ul">\n<figcaption>Limits by age</figcaption>\n<div class="chart-svg">'
+        in html
+    )
     svg = re.search(r"<svg class=\"chart\".*?</svg>", html, re.DOTALL)
     assert svg is not None
     tree = ET.fromstring(svg.group(0))
@@ -120,7 +125,10 @@ def test_chart_is_an_accessible_svg_whose_bars_match_the_data(make_site, run_bui
 
 def test_a_chart_links_to_its_table_when_the_page_already_shows_it(make_site, run_build):
     html = build_article(make_site, run_build, "::: table ul\n\n::: chart ul\n")
-    assert '<p class="chart-data"><a href="#table-ul">The numbers are in the table \u201cUpper limits\u201d.</a></p>' in html
+    assert (
+        '<p class="chart-data"><a href="#table-ul">The numbers are in the table \u201cUpper limits\u201d.</a></p>'
+        in html
+    )
     assert '<details class="chart-data">' not in html
     assert html.count("<table") == 1
 
@@ -143,7 +151,10 @@ def test_glossary_marks_only_the_first_use_and_links_to_the_glossary(make_site, 
 
 def test_glossary_prefers_the_longest_term(make_site, run_build):
     html = build_article(make_site, run_build, "Bone mineral density matters.\n")
-    assert '<a class="term" href="../../glossary/#bone-mineral-density" title="How much mineral bone holds.">Bone mineral density</a>' in html
+    assert (
+        '<a class="term" href="../../glossary/#bone-mineral-density" title="How much mineral bone holds.">Bone mineral density</a>'
+        in html
+    )
     assert 'href="../../glossary/#bone"' not in html
 
 
@@ -153,7 +164,7 @@ def test_glossary_skips_headings_links_and_code(make_site, run_build):
     assert '<h2 id="osteoblast-basics">Osteoblast basics' in html
     assert '<a href="../b/">osteoblast</a>' in html
     assert "<code>osteoblast</code>" in html
-    assert "Later an <a class=\"term\"" in html
+    assert 'Later an <a class="term"' in html
 
 
 def test_glossary_page_lists_terms_with_anchors(make_site, run_build):

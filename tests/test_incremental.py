@@ -18,8 +18,12 @@ BASE_FILES = {
     "content/data/glossary.yaml": GLOSSARY,
     "content/pages/glossary.md": page("Glossary", template="glossary"),
     "templates/glossary.html": '{% extends "page.html" %}\n',
-    "content/articles/a.md": article("A", "## Part\n\nOsteoblasts [@alpha]. [B](b.md#part)\n\n::: table ul\n", order="1", topics="[x]"),
-    "content/articles/b.md": article("B", "## Part\n\nBone [@beta; @gamma] {{ ul.adults.ul }}.\n", order="2", topics="[x]"),
+    "content/articles/a.md": article(
+        "A", "## Part\n\nOsteoblasts [@alpha]. [B](b.md#part)\n\n::: table ul\n", order="1", topics="[x]"
+    ),
+    "content/articles/b.md": article(
+        "B", "## Part\n\nBone [@beta; @gamma] {{ ul.adults.ul }}.\n", order="2", topics="[x]"
+    ),
     "content/articles/c.md": article("C", "[A](a.md)\n", order="3"),
 }
 
@@ -45,12 +49,16 @@ CHANGES = {
     "edit_body": lambda r: edit(r, "content/articles/c.md", "[A](a.md)", "[A](a.md) and more"),
     "edit_title": lambda r: edit(r, "content/articles/c.md", "title: C", "title: Sea"),
     "edit_heading_target": lambda r: edit(r, "content/articles/b.md", "## Part", "## Part\n\n## Other"),
-    "add_article": lambda r: (r / "content/articles/d.md").write_text(article("D", "[A](a.md)\n", order="4", topics="[x]")),
+    "add_article": lambda r: (r / "content/articles/d.md").write_text(
+        article("D", "[A](a.md)\n", order="4", topics="[x]")
+    ),
     "delete_article": lambda r: (r / "content/articles/c.md").unlink(),
     "rename_article": lambda r: (r / "content/articles/c.md").rename(r / "content/articles/see.md"),
     "edit_template": lambda r: edit(r, "templates/article.html", "<h1>", "<h1 class='t'>"),
     "edit_css": lambda r: (r / "static/css/site.css").write_text("body { margin: 2px; }\n"),
-    "add_static": lambda r: (r / "static/img/new.svg").parent.mkdir() or (r / "static/img/new.svg").write_text("<svg></svg>"),
+    "add_static": lambda r: (
+        (r / "static/img/new.svg").parent.mkdir() or (r / "static/img/new.svg").write_text("<svg></svg>")
+    ),
     "edit_data_cell": lambda r: edit(r, "content/data/ul.yaml", "ul: 350", "ul: 360"),
     "edit_reference": lambda r: edit(r, "content/data/references.yaml", "title: Beta study", "title: Beta trial"),
     "edit_glossary": lambda r: edit(r, "content/data/glossary.yaml", "A cell that builds bone.", "Builds bone."),
@@ -108,7 +116,9 @@ def test_warnings_are_reported_again_when_nothing_changed(make_site, run_build):
     assert run_build(root, "--strict").code == 1
 
 
-@pytest.mark.parametrize("damage", ["not json", '{"format": 999}', '{"format": 3, "code": "x", "pages": [], "sources": {}}'])
+@pytest.mark.parametrize(
+    "damage", ["not json", '{"format": 999}', '{"format": 3, "code": "x", "pages": [], "sources": {}}']
+)
 def test_a_corrupt_or_foreign_cache_is_ignored(make_site, run_build, tmp_path, damage):
     root = make_site(BASE_FILES)
     assert run_build(root).code == 0
@@ -147,7 +157,12 @@ def test_output_deleted_by_hand_is_rebuilt_in_full(make_site, run_build, tmp_pat
 
 
 def test_jobs_do_not_change_the_output(make_site, run_build, tmp_path):
-    files = {f"content/articles/p{n:03}.md": article(f"P {n}", f"## H\n\n[next](p{(n + 1) % 200:03}.md#h) [@alpha]\n", topics="[x]") for n in range(200)}
+    files = {
+        f"content/articles/p{n:03}.md": article(
+            f"P {n}", f"## H\n\n[next](p{(n + 1) % 200:03}.md#h) [@alpha]\n", topics="[x]"
+        )
+        for n in range(200)
+    }
     root = make_site({**BASE_FILES, **files})
     assert run_build(root, "--no-cache", "--jobs", "1", "--out", str(tmp_path / "one")).code == 0
     assert run_build(root, "--no-cache", "--jobs", "2", "--out", str(tmp_path / "two")).code == 0
@@ -191,7 +206,10 @@ def test_removing_a_heading_that_an_unchanged_page_links_to_is_reported(make_sit
 
 MANY_FILES = {
     **BASE_FILES,
-    **{f"content/articles/m{n:02}.md": article(f"M {n}", f"Text {n} [A](a.md#part).\n", order=str(10 + n)) for n in range(40)},
+    **{
+        f"content/articles/m{n:02}.md": article(f"M {n}", f"Text {n} [A](a.md#part).\n", order=str(10 + n))
+        for n in range(40)
+    },
 }
 
 
@@ -243,7 +261,13 @@ def test_the_base_state_is_rewritten_once_the_delta_grows(make_site, run_build, 
 
 @pytest.mark.parametrize(
     "damage",
-    ["not json", "[]", '{"base": "other"}', '{"base": "%s", "pages": {"articles/m07/": "junk"}}', '{"base": "%s", "pages": []}'],
+    [
+        "not json",
+        "[]",
+        '{"base": "other"}',
+        '{"base": "%s", "pages": {"articles/m07/": "junk"}}',
+        '{"base": "%s", "pages": []}',
+    ],
 )
 def test_a_damaged_delta_is_never_trusted(make_site, run_build, tmp_path, damage):
     root = make_site(MANY_FILES)

@@ -61,8 +61,7 @@ def test_a_missing_title_without_a_near_key_is_still_reported(make_site, run_bui
     root = make_site({"content/pages/about.md": page("About").replace("title: About\n", "")})
     result = run_build(root, "check")
     assert result.err == (
-        "content/pages/about.md:2: error: missing required key 'title' (the page's title)\n"
-        "1 error, 0 warnings\n"
+        "content/pages/about.md:2: error: missing required key 'title' (the page's title)\n1 error, 0 warnings\n"
     )
 
 

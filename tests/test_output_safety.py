@@ -84,7 +84,10 @@ def test_a_failed_build_leaves_the_previous_output_byte_identical(make_site, run
 
 
 def test_a_killed_build_leaves_the_previous_output_intact(make_site, run_build):
-    files = {f"content/articles/a{n:04}.md": article(f"A {n}", "## Part\n\n" + "Text with words. " * 400 + "\n") for n in range(1500)}
+    files = {
+        f"content/articles/a{n:04}.md": article(f"A {n}", "## Part\n\n" + "Text with words. " * 400 + "\n")
+        for n in range(1500)
+    }
     root = make_site(files)
     assert run_build(root).code == 0
     before = tree_digest(root / "_site")

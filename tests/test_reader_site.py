@@ -93,10 +93,12 @@ def test_topic_cards_start_with_what_readers_ask(tmp_path, run_build):
 def test_checker_numbers_come_from_the_tables_and_its_script_loads_on_its_page_only(tmp_path, run_build):
     root = copy_project(tmp_path)
     assert run_build(root).code == 0
-    page = (root / "_site/articles/how-much-magnesium/index.html").read_text()
+    page = (root / "_site/articles/intake-checker/index.html").read_text()
     data = checker_json(page)
     stages = {
-        f"{group}, {who}": [amount, kind, limit] for group, kind, ones in data["stages"] for who, amount, limit in ones
+        f"{group}, {who}": [amount, kind, limit]
+        for group, kind, ones, _ in data["stages"]
+        for who, amount, limit in ones
     }
     assert stages["31–50 years, Female"] == [320, "RDA", 350]
     assert stages["19–30 years, Male"] == [400, "RDA", 350]
@@ -105,12 +107,19 @@ def test_checker_numbers_come_from_the_tables_and_its_script_loads_on_its_page_o
     assert stages["1–3 years, Male"] == [80, "RDA", 65]
     assert stages["0–6 months, Female"] == [30, "AI", None]
     assert "51–70 years, Pregnancy" not in stages  # an empty cell is no life stage
-    assert data["foods"][0] == ["Pumpkin seeds, roasted", "1 ounce", 156]
+    assert data["foods"][0] == ["Pumpkin seeds, roasted", "1 ounce", 156, True]  # a whole seed: not for under-5s
+    assert ["Peanut butter, smooth", "2 tablespoons", 49, False] in data["foods"]
+    young = {group: child for group, _, _, child in data["stages"]}
+    assert young["4–8 years"] and young["0–6 months"] and not young["9–13 years"] and not young["14–18 years"]
+    assert data["products"] == [
+        ["Milk of magnesia (a laxative)", "1 tablespoon (15 mL)", 500],
+        ["Antacid chewable tablet with calcium carbonate and magnesium hydroxide", "1 tablet", 56],
+    ]
     assert all(isinstance(food[2], int | float) for food in data["foods"])
     assert '<div class="checker" data-script="checker" hidden id="checker">' in page
     assert len(re.findall(r'<script src="[^"]*js/checker\.[0-9a-f]+\.js" defer></script>', page)) == 1
     for other in (root / "_site").rglob("*.html"):
-        if other.parent.name != "how-much-magnesium":
+        if other.parent.name != "intake-checker":
             assert 'data-script="checker"' not in other.read_text() and "js/checker." not in other.read_text(), other
 
 
@@ -123,12 +132,13 @@ def test_a_changed_food_changes_the_checker(tmp_path, run_build):
         "    male: 420\n    female: 330\n    pregnancy: 360",
     )
     assert run_build(root).code == 0
-    data = checker_json((root / "_site/articles/how-much-magnesium/index.html").read_text())
-    assert data["foods"][0] == ["Pumpkin seeds, roasted", "1 ounce", 157]
+    data = checker_json((root / "_site/articles/intake-checker/index.html").read_text())
+    assert data["foods"][0] == ["Pumpkin seeds, roasted", "1 ounce", 157, True]
     assert [
         "31–50 years",
         "RDA",
         [["Male", 420, 350], ["Female", 330, 350], ["Pregnancy", 360, 350], ["Breastfeeding", 320, 350]],
+        False,
     ] in data["stages"]
 
 
@@ -176,10 +186,10 @@ def test_checker_pairs_each_life_stage_with_the_limit_for_its_ages(make_site, ru
     data = checker_json((root / "_site/articles/a/index.html").read_text())
     assert data == {
         "stages": [
-            ["19–30 years", "", [["Female", 310, 350], ["Pregnancy", 350, 340]]],
-            ["Over 70 years", "", [["Female", 320, 300]]],
+            ["19–30 years", "", [["Female", 310, 350], ["Pregnancy", 350, 340]], False],
+            ["Over 70 years", "", [["Female", 320, 300]], False],
         ],
-        "foods": [["Seeds", "1 ounce", 150]],  # a range is no number to add up
+        "foods": [["Seeds", "1 ounce", 150, False]],  # a range is no number to add up
     }
 
 
@@ -301,7 +311,7 @@ def test_every_article_can_be_cited_and_printed_and_opens_with_its_key_points(tm
             f'<span class="cite-url">https://example.org/magnesium-bone-health/articles/{page.parent.name}/</span>'
             in cite
         )
-        assert re.search(r"Last reviewed \d+ \w+ 20\d\d\.</p>", cite), page
+        assert re.search(r"Last checked \d+ \w+ 20\d\d\.</p>", cite), page
         assert '<button class="print-button" type="button">Print</button>' in html
         # the key points come before the table of contents, which a phone shows in that order
         assert html.index('<div class="content article-lead">') < html.index('<nav class="toc"')
@@ -334,5 +344,54 @@ def test_a_rebuild_after_a_data_edit_updates_the_home_answers_and_the_checker(tm
         "Pumpkin seeds, roasted",
         "Almonds, dry roasted",
     ]
-    data = checker_json((root / "_site/articles/how-much-magnesium/index.html").read_text())
-    assert data["foods"][0] == ["Pumpkin seeds, roasted", "1 ounce", 99]
+    data = checker_json((root / "_site/articles/intake-checker/index.html").read_text())
+    assert data["foods"][0] == ["Pumpkin seeds, roasted", "1 ounce", 99, True]
+
+
+def test_checker_rows_tagged_whole_nut_or_seed_are_marked_and_young_stages_flagged(make_site, run_build):
+    tables = dict(CHECKER_TABLES)
+    tables["content/data/foods.yaml"] = tables["content/data/foods.yaml"].replace(
+        "mg: 150}", "mg: 150, tags: [whole-nut-or-seed]}"
+    )
+    tables["content/data/rda.yaml"] = tables["content/data/rda.yaml"].replace(
+        "rows:\n", "rows:\n  - {id: kids, age_group: 4–8 years, female: 130, pregnancy: null}\n"
+    )
+    tables["content/data/ul.yaml"] = tables["content/data/ul.yaml"].replace(
+        "rows:\n", "rows:\n  - {id: kids, age_group: 4–8 years, ul: 110}\n"
+    )
+    products = (
+        "title: Medicines\ncolumns:\n  - {key: product, label: Medicine, header: true}\n  - {key: dose, label: Dose}\n"
+        "  - {key: mg, label: Magnesium, unit: mg}\nsources: [src]\nrows:\n"
+        "  - {id: mom, product: A laxative, dose: 1 spoon, mg: 500}\n  - {id: odd, product: Unknown, dose: -, mg: }\n"
+    )
+    root = make_site(
+        {**tables, "content/data/products.yaml": products, "content/articles/a.md": article("A", "::: checker\n")}
+    )
+    result = run_build(root)
+    assert result.code == 0, result.err
+    data = checker_json((root / "_site/articles/a/index.html").read_text())
+    assert data["foods"] == [["Seeds", "1 ounce", 150, True]]
+    assert [group[3] for group in data["stages"]] == [True, False, False]
+    assert data["products"] == [["A laxative", "1 spoon", 500]]  # a product without a number is not offered
+
+
+def test_row_tags_must_be_a_list_of_words(make_site, run_build):
+    tables = dict(CHECKER_TABLES)
+    tables["content/data/foods.yaml"] = tables["content/data/foods.yaml"].replace("mg: 150}", "mg: 150, tags: Nuts!}")
+    root = make_site(tables)
+    result = run_build(root)
+    assert result.code == 1
+    assert "content/data/foods.yaml:8: error: 'tags' must be a list of lower-case words, e.g. [whole-nut-or-seed]" in (
+        result.err
+    )
+
+
+def test_every_wording_the_checker_script_asks_for_is_in_its_data(tmp_path, run_build):
+    root = copy_project(tmp_path)
+    assert run_build(root).code == 0
+    text = checker_json((root / "_site/articles/intake-checker/index.html").read_text())["text"]
+    script = (ROOT / "static/js/checker.js").read_text(encoding="utf-8")
+    asked = set(re.findall(r'T\("([a-z-]+)"\)', script)) | set(re.findall(r'note\("([a-z-]+)"', script))
+    asked |= {"above", "within"}  # chosen by the comparison: T(amount > limit ? "above" : "within")
+    assert len(asked) == 10 and asked <= set(text), sorted(asked - set(text))
+    assert text["babies"].startswith("No upper limit could be set for babies.")

@@ -21,6 +21,7 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
             "base_url": ("str", True),
             "language": ("str", False),
             "author": ("str", False),
+            "publisher": ("str", False),
             "disclaimer": ("str", False),
             "review_interval_days": ("int", False),
             "reading_grade_target": ("number", False),
@@ -32,6 +33,7 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
             "review": ("mapping", False),
             "readability": ("mapping", False),
             "search": ("mapping", False),
+            "publishing": ("mapping", False),
             "extra": ("mapping", False),
             "markdown": ("mapping", False),
         },
@@ -89,7 +91,10 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
         {"term": ("str", True), "id": ("str", False), "aliases": ("list[str]", False), "definition": ("str", True)},
     ),
     "CHANGE_FIELDS": (history.CHANGE_FIELDS, {"date": ("date", True), "summary": ("str", True)}),
-    "REVIEWER_FIELDS": (history.REVIEWER_FIELDS, {"name": ("str", True), "credentials": ("str", False)}),
+    "REVIEWER_FIELDS": (
+        history.REVIEWER_FIELDS,
+        {"name": ("str", True), "date": ("date", True), "credentials": ("str", False), "scope": ("str", False)},
+    ),
     "TABLE_FIELDS": (
         tables.TABLE_FIELDS,
         {
@@ -151,7 +156,7 @@ def test_attributes_without_a_field_are_not_keys() -> None:
 
 
 def test_accepted_keys_come_after_the_records_own() -> None:
-    assert list(schema_of(history.Reviewer, note=Field("str"))) == ["name", "credentials", "note"]
+    assert list(schema_of(history.Reviewer, note=Field("str"))) == ["name", "date", "credentials", "scope", "note"]
 
 
 # Key lists of YAML that no record mirrors: the policy's nested settings are read into Policy, whose attributes
@@ -160,6 +165,7 @@ NO_MIRRORING_RECORD = {
     "REVIEW_FIELDS",
     "READABILITY_FIELDS",
     "SEARCH_FIELDS",
+    "PUBLISHING_FIELDS",
     "MARKDOWN_FIELDS",
     "POLICY_FIELDS",
     "OLD_POLICY_KEYS",

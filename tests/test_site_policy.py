@@ -207,6 +207,7 @@ def test_this_site_states_its_health_policy():
         readability_check=True,
         reading_grade_target=9.0,
         readability_language="en",
+        publishing_check=True,
     )
 
 

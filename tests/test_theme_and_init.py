@@ -62,6 +62,11 @@ def mentions_magnesium(folder: Path) -> list[str]:
     return found
 
 
+# What the starter's GitHub workflow passes: the Pages address, the repository's issue tracker and its owner.
+DEPLOY = ("--base-url", "https://you.github.io/my-site", "--report-url", "https://github.com/you/my-site/issues/new")
+DEPLOY += ("--publisher", "you")
+
+
 def test_init_writes_a_site_that_builds_strict_without_warnings(tmp_path, run_build):
     target = tmp_path / "my-site"
     result = run_build_init(target)
@@ -70,12 +75,14 @@ def test_init_writes_a_site_that_builds_strict_without_warnings(tmp_path, run_bu
         f"Wrote a new site to {target} (14 files).\n"
         f"Preview it:  cd {target} && citesite serve\n"
         f"Build it:    cd {target} && citesite build\n"
-        f"(or from any folder: citesite serve --root {target})\n",
+        f"(or from any folder: citesite serve --root {target})\n"
+        "Before you publish, set base_url, publisher and report_url in content/site.yaml;\n"
+        "the GitHub workflow in .github/workflows/ passes the Pages address, the repository's owner and its issues.\n",
         "",
     )
     assert files_under(target) == STARTER_FILES
     assert (target / "templates").is_dir() and (target / "static").is_dir()
-    built = run_build(target, "--strict", search=True)
+    built = run_build(target, "--strict", *DEPLOY, search=True)  # what its GitHub workflow passes
     assert (built.code, built.err) == (0, "")
     assert built.out.startswith("Wrote 7 pages ")
     site = target / "_site"
@@ -106,6 +113,31 @@ def test_what_a_build_leaves_in_the_starter_is_ignored_by_git(tmp_path, run_buil
     assert left and left <= ignored, left - ignored
 
 
+def test_the_starter_refuses_a_strict_build_until_its_address_contact_and_publisher_are_set(tmp_path, run_build):
+    target = tmp_path / "site"
+    assert run_build_init(target)[0] == 0
+    result = run_build(target, "--strict")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "content/site.yaml: warning: no 'publisher': nobody is named as publisher; set publisher to the person or "
+        "organisation that publishes the site, or build with --publisher NAME (the GitHub workflow passes the "
+        "repository's owner)",
+        "content/site.yaml: warning: no 'report_url': readers have no way to report a mistake; set report_url to a "
+        "monitored https://… page or mailto:… address, or build with --report-url URL (the GitHub workflow passes "
+        "the repository's issue tracker)",
+        "content/site.yaml:6: warning: 'base_url' is a placeholder (example.org) that the site would publish; set "
+        "base_url to the address the site is published at, or build with --base-url URL (the GitHub workflow passes "
+        "the address GitHub Pages gives)",
+        "0 errors, 3 warnings (strict: warnings fail the build)",
+    ]
+    settings = target / "content/site.yaml"
+    text = settings.read_text(encoding="utf-8").replace("base_url: https://example.org/", "base_url: https://a.b/")
+    settings.write_text(text + "publisher: Ann\nreport_url: mailto:ann@ab.cd\n", encoding="utf-8")
+    assert run_build(target, "--strict").code == 0
+    workflow = (target / ".github/workflows/pages.yml").read_text(encoding="utf-8")
+    assert '--base-url "$BASE_URL" --report-url "$REPORT_URL" --publisher "$PUBLISHER"' in workflow
+
+
 def run_build_init(target: Path) -> tuple[int, str, str]:
     """Run `citesite init target` in-process; (exit code, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
@@ -119,7 +151,7 @@ def test_the_starter_site_builds_without_its_templates_and_static_folders(tmp_pa
     assert run_build_init(target)[0] == 0
     (target / "templates").rmdir()
     (target / "static").rmdir()
-    result = run_build(target, "--strict")
+    result = run_build(target, "--strict", *DEPLOY)
     assert (result.code, result.err) == (0, "")
 
 

@@ -16,7 +16,13 @@ from markdown.util import AtomicString
 from citesite.source.tables import DataTable
 
 INTAKE_TABLE, LIMIT_TABLE, FOOD_TABLE = "rda", "ul", "foods"
+PRODUCT_TABLE = "products"  # optional: supplements and medicines offered as choices, with their magnesium
+TEXT_TABLE = "checker-text"  # optional: the checker's wording, one row per message, read by its id
 OPEN_END = 999.0  # years: 'Over 70 years' has no upper bound
+# Whole nuts and large seeds can make young children choke: the checker does not offer a row tagged so
+# to a life stage that starts below this age (content/data/foods.yaml names its source).
+YOUNG_CHILD_AGE = 5.0
+WHOLE_NUT_OR_SEED = "whole-nut-or-seed"
 _SPANS = (  # age-group wording -> (start, end) in years, end excluded
     (re.compile(r"(\d+)\s*[–-]\s*(\d+) months"), lambda a, b: (a / 12, (b + 1) / 12)),
     (re.compile(r"(\d+)\s*[–-]\s*(\d+) years"), lambda a, b: (a, b + 1.0)),
@@ -39,8 +45,10 @@ def age_span(text: str) -> tuple[float, float] | None:
 def checker_data(tables: dict[str, DataTable]) -> tuple[dict[str, Any], list[str]]:
     """The checker's numbers, and what is wrong.
 
-    stages: [age group, kind, [[who, daily amount, upper limit or None], ...]] per age group ('Female',
-    'Pregnancy': the intake table's column labels); foods: [food, serving, amount].
+    stages: [age group, kind, [[who, daily amount, upper limit or None], ...], young child?] per age group
+    ('Female', 'Pregnancy': the intake table's column labels); foods: [food, serving, amount, whole nut or
+    seed?]; products (when content/data/products.yaml exists): [product, dose, amount]; text (when
+    content/data/checker-text.yaml exists): {row id: wording}.
     """
     missing = [name for name in (INTAKE_TABLE, LIMIT_TABLE, FOOD_TABLE) if name not in tables]
     if missing:
@@ -49,7 +57,12 @@ def checker_data(tables: dict[str, DataTable]) -> tuple[dict[str, Any], list[str
     problems: list[str] = []
     stages = _stages(tables[INTAKE_TABLE], tables[LIMIT_TABLE], problems)
     foods = _foods(tables[FOOD_TABLE], problems)
-    return {"stages": stages, "foods": foods}, problems
+    data: dict[str, Any] = {"stages": stages, "foods": foods}
+    if PRODUCT_TABLE in tables:
+        data["products"] = _products(tables[PRODUCT_TABLE], problems)
+    if TEXT_TABLE in tables:
+        data["text"] = _texts(tables[TEXT_TABLE], problems)
+    return data, problems
 
 
 def _stages(intake: DataTable, limits: DataTable, problems: list[str]) -> list[list[Any]]:
@@ -97,7 +110,7 @@ def _stages(intake: DataTable, limits: DataTable, problems: list[str]) -> list[l
                 continue
             found.append([column.label, amount, covering[0]])
         if found:
-            stages.append([group, str(row.get(kind.key)) if kind else "", found])
+            stages.append([group, str(row.get(kind.key)) if kind else "", found, span[0] < YOUNG_CHILD_AGE])
     return stages
 
 
@@ -120,8 +133,33 @@ def _foods(foods: DataTable, problems: list[str]) -> list[list[Any]]:
     for row in foods.rows:
         value = row.get(amount.key)
         if isinstance(value, int | float) and not isinstance(value, bool):
-            rows.append([str(row.get(name.key)), str(row.get(serving.key)) if serving else "", value])
+            shown = [str(row.get(name.key)), str(row.get(serving.key)) if serving else "", value]
+            rows.append([*shown, WHOLE_NUT_OR_SEED in row.tags])
     return rows
+
+
+def _texts(table: DataTable, problems: list[str]) -> dict[str, str]:
+    """Each row's text by its id: the words the page's script shows next to the numbers."""
+    text = next((c for c in table.columns if c.header), None)
+    if text is None:
+        problems.append(f"the intake checker needs a header column holding the text in {table.path}")
+        return {}
+    return {row.id: str(row.get(text.key)) for row in table.rows if row.id and row.get(text.key)}
+
+
+def _products(products: DataTable, problems: list[str]) -> list[list[Any]]:
+    """[product, dose, amount] for each supplement or medicine with a number in its 'mg' column."""
+    name = next((c for c in products.columns if c.header), None)
+    amount = next((c for c in products.columns if c.key == "mg" and c.unit == "mg"), None)
+    dose = next((c for c in products.columns if c.key == "dose"), None)
+    if name is None or amount is None:
+        problems.append(f"the intake checker needs a header column and a column 'mg' with unit 'mg' in {products.path}")
+        return []
+    return [
+        [str(row.get(name.key)), str(row.get(dose.key)) if dose else "", row.get(amount.key)]
+        for row in products.rows
+        if isinstance(row.get(amount.key), int | float) and not isinstance(row.get(amount.key), bool)
+    ]
 
 
 def build_checker(data: dict[str, Any]) -> etree.Element:

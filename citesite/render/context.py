@@ -16,7 +16,7 @@ from citesite.model import Page, Site
 from citesite.render.assets import Asset
 from citesite.render.jinja import markup, url_helper
 from citesite.source.data import Reference
-from citesite.source.history import newest_change, review_due
+from citesite.source.history import Reviewer, newest_change, newest_review, review_due
 from citesite.source.policy import page_section
 
 
@@ -185,21 +185,30 @@ def structured_data(site: Site, page: Page, references: list[Reference]) -> dict
         "inLanguage": config.language,
         "isPartOf": {"@type": "WebSite", "name": config.title, "url": config.base_url},
     }
-    if config.author:
-        data["publisher"] = {"@type": "Organization", "name": config.author}
+    if config.publisher:
+        data["publisher"] = {"@type": "Organization", "name": config.publisher}
     if meta.date:
         data["datePublished"] = meta.date.isoformat()
     modified = newest_change(meta.changes) or meta.updated or meta.reviewed or meta.date
     if modified:
         data["dateModified"] = modified.isoformat()
-    if meta.reviewed:
-        data["lastReviewed"] = meta.reviewed.isoformat()
+    reviewed = newest_review(meta.reviewers)
+    if reviewed:  # only a named person's review: the editors' check against the sources is not one
+        data["lastReviewed"] = reviewed.isoformat()
+        data["reviewedBy"] = [_person(reviewer) for reviewer in meta.reviewers]
     topics = meta.topics or (page.title,)
     data["about"] = [{"@type": "Thing", "name": topic} for topic in topics]
     citations = [_creative_work(ref) for ref in references]
     if citations:
         data["citation"] = citations
     return data
+
+
+def _person(reviewer: Reviewer) -> dict[str, str]:
+    person = {"@type": "Person", "name": reviewer.name}
+    if reviewer.credentials:
+        person["jobTitle"] = reviewer.credentials
+    return person
 
 
 def _creative_work(ref: Reference) -> dict[str, str]:

@@ -28,6 +28,9 @@ class SiteConfig:
     base_url: Annotated[str, Field("str", required=True, help="e.g. https://example.org/ ; used for canonical URLs")]
     language: Annotated[str, Field("str", help="e.g. en")] = "en"
     author: Annotated[str, Field("str")] = ""
+    publisher: Annotated[
+        str, Field("str", help="the person or organisation that publishes the site and answers for it")
+    ] = ""
     disclaimer: Annotated[str, Field("str", help="a short notice shown on every page")] = ""
     policy: Policy = field(default_factory=Policy)  # from the keys in POLICY_FIELDS (citesite/source/policy.py)
     extra: dict[str, Any] = field(default_factory=dict)  # free-form values for templates: site.extra.NAME
@@ -44,6 +47,8 @@ class SiteConfig:
         Field("mapping", help="settings of the folders under content/: guides: {title: Guides, order: date}"),
     ] = ()
     path: Path = field(default=Path("content/site.yaml"))
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each top-level key in site.yaml
+    from_options: tuple[str, ...] = ()  # the settings the command line gave (--base-url, --report-url, --publisher)
 
     @property
     def review_interval_days(self) -> int:
@@ -78,24 +83,15 @@ OLD_POLICY_KEYS = {
 SITE_FIELDS = schema_of(SiteConfig, **OLD_POLICY_KEYS, **POLICY_FIELDS)
 
 
-def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
-    """Read and validate content/site.yaml under root."""
-    path = root / "content" / "site.yaml"
-    rel = path.relative_to(root)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SiteErrors(
-            [SiteError("site settings not found; create content/site.yaml with title, description and base_url", rel)]
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SiteErrors([SiteError(f"cannot read the site settings: {_reason(exc)}", rel)]) from None
-    try:
-        data = load_yaml(text, rel)
-    except SiteError as exc:
-        raise SiteErrors([exc]) from None
-    if not isinstance(data, LineDict):
-        raise SiteErrors([SiteError("site settings must be a mapping of 'key: value' lines", rel, 1)])
+def load_config(
+    root: Path, base_url: str | None = None, report_url_option: str | None = None, publisher: str | None = None
+) -> SiteConfig:
+    """Read and validate content/site.yaml under root.
+
+    base_url replaces the one in site.yaml; report_url_option and publisher are used only where site.yaml sets none
+    (the deploy workflow passes the repository's issue tracker and owner, which a site may override).
+    """
+    rel, data = _read_settings(root)
     problems = Problems()
     values = check_mapping(data, SITE_FIELDS, rel, problems, "content/site.yaml")
     url = base_url if base_url is not None else values.get("base_url")
@@ -106,13 +102,13 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         problems.error(
             f"'language': {language[:40]!r} is not a language tag such as en or en-GB", rel, data.lines["language"]
         )
-    report_url = values.get("report_url", "")
-    if report_url and not _report_url_ok(report_url):
+    report_url, publisher, given = _with_fallbacks(values, base_url, report_url_option, publisher)
+    if report_url and not report_url_ok(report_url):
         problems.error(
             f"'report_url': {report_url[:80]!r} is not a web address or an e-mail link; "
             "write https://… or mailto:name@example.org",
             rel,
-            data.lines["report_url"],
+            data.lines.get("report_url"),
         )
     sections = parse_sections(values.get("sections"), rel, data.lines.get("sections", 1), problems)
     policy = read_policy(data, values, root, rel, problems)
@@ -136,7 +132,46 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         report_url=report_url,
         sections=sections,
         path=rel,
+        publisher=publisher,
+        lines={key: line for key, line in data.lines.items() if isinstance(key, str)},
+        from_options=tuple(given),
     )
+
+
+def _read_settings(root: Path) -> tuple[Path, LineDict]:
+    """content/site.yaml as lines of YAML, and its path relative to root; unreadable settings stop the build."""
+    path = root / "content" / "site.yaml"
+    rel = path.relative_to(root)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SiteErrors(
+            [SiteError("site settings not found; create content/site.yaml with title, description and base_url", rel)]
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteErrors([SiteError(f"cannot read the site settings: {_reason(exc)}", rel)]) from None
+    try:
+        data = load_yaml(text, rel)
+    except SiteError as exc:
+        raise SiteErrors([exc]) from None
+    if not isinstance(data, LineDict):
+        raise SiteErrors([SiteError("site settings must be a mapping of 'key: value' lines", rel, 1)])
+    return rel, data
+
+
+def _with_fallbacks(
+    values: dict[str, Any], base_url: str | None, report_url: str | None, publisher: str | None
+) -> tuple[str, str, list[str]]:
+    """report_url and publisher from site.yaml, else from the command line; and which settings it gave."""
+    given = ["base_url"] if base_url is not None else []
+    chosen = []
+    for key, option in (("report_url", report_url), ("publisher", publisher)):
+        value = values.get(key, "")
+        if not value and option:
+            value = option
+            given.append(key)
+        chosen.append(value)
+    return chosen[0], chosen[1], given
 
 
 def base_url_problem(url: str) -> str | None:
@@ -163,7 +198,7 @@ def _check_base_url(url: str, path: Path, line: int | None, problems: Problems) 
 MAIL_ADDRESS = re.compile(r"^[^@\s<>\"?#]+@[^@\s<>\"?#]+\.[A-Za-z]{2,}$")
 
 
-def _report_url_ok(url: str) -> bool:
+def report_url_ok(url: str) -> bool:
     """An absolute http(s) address, or 'mailto:' and one e-mail address (a subject is added per page)."""
     if url.startswith("mailto:"):
         return bool(MAIL_ADDRESS.match(url[len("mailto:") :]))

@@ -8,7 +8,16 @@ from pathlib import Path
 from typing import Annotated, Any, NamedTuple, TypedDict
 
 from citesite.errors import Problems, SiteError, cannot_read
-from citesite.source.history import Change, Reviewer, changes_from_json, changes_to_json, parse_changes, parse_reviewers
+from citesite.source.history import (
+    Change,
+    Reviewer,
+    changes_from_json,
+    changes_to_json,
+    parse_changes,
+    parse_reviewers,
+    reviewers_from_json,
+    reviewers_to_json,
+)
 from citesite.source.policy import plain
 from citesite.source.schema import EDITOR_NOTE, Field, check_mapping, schema_of
 from citesite.source.yamlfile import CONTROL_CHARACTER, LineDict, load_yaml
@@ -45,7 +54,8 @@ class FrontMatter(NamedTuple):
         tuple[Change, ...], Field("list", help="the page's dated changes: - date: YYYY-MM-DD, summary: what changed")
     ] = ()
     reviewers: Annotated[
-        tuple[Reviewer, ...], Field("list", help="people who reviewed the page: - name: …, credentials: …")
+        tuple[Reviewer, ...],
+        Field("list", help="named people who reviewed the page: - name: …, credentials: …, date: …, scope: …"),
     ] = ()
     extra: Annotated[
         dict[str, object] | None, Field("mapping", help="free-form values for templates, read as page.extra.NAME")
@@ -240,7 +250,7 @@ def source_to_json(source: Source, stat: list[int]) -> SourceEntry:
         elif key == "changes":
             value = changes_to_json(value)
         elif key == "reviewers":
-            value = [list(reviewer) for reviewer in value]
+            value = reviewers_to_json(value)
         elif key == "lines":
             value = dict(value)
         elif isinstance(value, tuple):
@@ -259,7 +269,7 @@ def source_from_json(rel: str, data: SourceEntry) -> Source:
     if "changes" in meta:
         meta["changes"] = changes_from_json(meta["changes"])
     if "reviewers" in meta:
-        meta["reviewers"] = tuple(Reviewer(*entry) for entry in meta["reviewers"])
+        meta["reviewers"] = reviewers_from_json(meta["reviewers"])
     if "lines" in meta:
         meta["lines"] = tuple(meta["lines"].items())
     return Source(rel, f"content/{rel}", FrontMatter(**meta), "", data["body_line"], data["digest"], body_loaded=False)

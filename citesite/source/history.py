@@ -22,10 +22,12 @@ CHANGE_FIELDS = schema_of(Change)
 
 
 class Reviewer(NamedTuple):
-    """A person who reviewed a page, with the credentials shown beside their name."""
+    """A named person who reviewed a page: their credentials, the day, and what they reviewed."""
 
     name: Annotated[str, Field("str", required=True, help="the reviewer's name, as they agreed to be shown")]
+    date: Annotated[dt.date, Field("date", required=True, help="the day they reviewed it, YYYY-MM-DD")]
     credentials: Annotated[str, Field("str", help="e.g. registered dietitian")] = ""
+    scope: Annotated[str, Field("str", help="what they reviewed, e.g. the whole article, or the dosing section")] = ""
 
 
 REVIEWER_FIELDS = schema_of(Reviewer)
@@ -44,9 +46,9 @@ def parse_changes(value: Any, path: str, line: int, problems: Problems) -> tuple
 def parse_reviewers(value: Any, path: str, line: int, problems: Problems) -> tuple[Reviewer, ...]:
     """The 'reviewers' list as Reviewer entries, in the order written."""
     return tuple(
-        Reviewer(values["name"], values.get("credentials", ""))
+        Reviewer(values["name"], values["date"], values.get("credentials", ""), values.get("scope", ""))
         for values in _entries(value, "reviewers", REVIEWER_FIELDS, "a reviewer", path, line, problems)
-        if "name" in values
+        if "name" in values and "date" in values
     )
 
 
@@ -85,3 +87,18 @@ def changes_to_json(changes: tuple[Change, ...]) -> list[list[str]]:
 def changes_from_json(data: list[list[str]]) -> tuple[Change, ...]:
     """Changes back from the build cache."""
     return tuple(Change(dt.date.fromisoformat(day), summary) for day, summary in data)
+
+
+def newest_review(reviewers: tuple[Reviewer, ...]) -> dt.date | None:
+    """The day of the most recent review by a named reviewer, or None when nobody is named."""
+    return max((reviewer.date for reviewer in reviewers), default=None)
+
+
+def reviewers_to_json(reviewers: tuple[Reviewer, ...]) -> list[list[str]]:
+    """Reviewers as JSON-friendly [name, iso date, credentials, scope] lists, for the build cache."""
+    return [[r.name, r.date.isoformat(), r.credentials, r.scope] for r in reviewers]
+
+
+def reviewers_from_json(data: list[list[str]]) -> tuple[Reviewer, ...]:
+    """Reviewers back from the build cache."""
+    return tuple(Reviewer(name, dt.date.fromisoformat(day), cred, scope) for name, day, cred, scope in data)

@@ -1,4 +1,4 @@
-"""The site's editorial policy in content/site.yaml: structured data, reviews, readability, search, extra.
+"""The site's editorial policy in content/site.yaml: structured data, reviews, readability, search, publishing.
 
 A new site's defaults are neutral (schema.org Article, no required review, no reading-grade check, every page
 searchable); a site turns a policy on in its own settings.
@@ -27,6 +27,11 @@ READABILITY_FIELDS = {
     "target": Field("number", help="the highest reading grade allowed, e.g. 9", low=0, high=100),
     "language": Field("str", help="the language of the check: en"),
 }
+PUBLISHING_FIELDS = {
+    "check": Field(
+        "bool", help="true: warn when the site would publish a placeholder address, TODO, or no contact or publisher"
+    ),
+}
 SEARCH_FIELDS = {
     "sections": Field("list[str]", help="folders under content/ whose pages the search indexes, e.g. [articles]"),
 }
@@ -35,6 +40,7 @@ POLICY_FIELDS = {
     "review": Field("mapping", help="review: {required: true, interval_days: 365}"),
     "readability": Field("mapping", help="readability: {check: true, target: 9, language: en}"),
     "search": Field("mapping", help="search: {sections: [articles, pages]}"),
+    "publishing": Field("mapping", help="publishing: {check: true}"),
     "extra": Field("mapping", help="free-form values for templates, read as site.extra.NAME"),
     "markdown": Field("mapping", help="markdown: {extensions: [tables, {toc: {permalink: true}}]}"),
 }
@@ -57,6 +63,7 @@ class Policy:
     reading_grade_target: float = 9.0
     readability_language: str = "en"
     search_sections: tuple[str, ...] | None = None  # None: every page is searchable, as its template marks it
+    publishing_check: bool = False  # warn about placeholders (example.org, TODO) and a missing contact or publisher
 
 
 def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, problems: Problems) -> Policy:
@@ -64,6 +71,7 @@ def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, p
     review = _section(data, "review", REVIEW_FIELDS, rel, problems)
     readability = _section(data, "readability", READABILITY_FIELDS, rel, problems)
     search = _section(data, "search", SEARCH_FIELDS, rel, problems)
+    publishing = _section(data, "publishing", PUBLISHING_FIELDS, rel, problems)
     for old, (group, key) in ALIASES.items():
         target = review if group == "review" else readability
         if old in values and key in target:
@@ -100,6 +108,7 @@ def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, p
         reading_grade_target=float(readability.get("target", 9.0)),
         readability_language=language,
         search_sections=tuple(sections) if sections is not None else None,
+        publishing_check=publishing.get("check", False),
     )
 
 

@@ -16,7 +16,7 @@ from citesite.source.yamlfile import LineDict, LineList, describe_kind
 ROW_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # what '{{ table.ROW.column }}' can name
 
 
-ROW_RESERVED = {"id", "sources", "chart"}
+ROW_RESERVED = {"id", "sources", "chart", "tags"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Row:
     id: str = ""
     in_chart: bool = True
     line: int = 0
+    tags: tuple[str, ...] = ()  # words a feature reads (the checker: 'whole-nut-or-seed'); never shown
 
     def get(self, key: str) -> Any:
         """The value of one cell."""
@@ -175,6 +176,12 @@ def _load_rows(
         elif sources is not None and (not isinstance(sources, list) or not all(isinstance(s, str) for s in sources)):
             problems.error("'sources' must be a list of reference keys, e.g. [iom1997]", shown, item.lines["sources"])
             sources = None
+        tags = item.get("tags", [])
+        if not isinstance(tags, list) or not all(isinstance(t, str) and ROW_ID.match(t) for t in tags):
+            problems.error(
+                "'tags' must be a list of lower-case words, e.g. [whole-nut-or-seed]", shown, item.lines["tags"]
+            )
+            tags = []
         in_chart = item.get("chart", True)
         if not isinstance(in_chart, bool):
             problems.error("'chart' in a row must be true or false", shown, item.lines["chart"])
@@ -189,7 +196,9 @@ def _load_rows(
                     )
         _check_cells(item, keys, shown, problems)
         cells = tuple((k, item.get(k)) for k in keys)
-        rows.append(Row(cells, tuple(sources or table_sources or ()), row_id or "", in_chart is not False, line))
+        rows.append(
+            Row(cells, tuple(sources or table_sources or ()), row_id or "", in_chart is not False, line, tuple(tags))
+        )
     return rows
 
 
@@ -255,7 +264,7 @@ def resolve_values(table: DataTable, tables: dict[str, DataTable], problems: Pro
                     value,
                 )
             cells.append((key, value))
-        rows.append(Row(tuple(cells), row.sources, row.id, row.in_chart, row.line))
+        rows.append(Row(tuple(cells), row.sources, row.id, row.in_chart, row.line, row.tags))
     return DataTable(**{**table.__dict__, "rows": tuple(rows)})
 
 

@@ -1,61 +1,113 @@
-/* The intake checker: a life stage's daily amount and supplement limit, and a running total of the foods ticked.
-   Every number comes from the JSON block the build writes from content/data; none is written here. */
+/* The intake checker: a life stage's daily amount and supplement limit, what supplements and medicines add, and a
+   running total of the foods ticked. Numbers and wording come from the JSON block the build writes from
+   content/data (checker-text.yaml holds the words, each read here by its row id); only the input bounds are written here. */
 (function () {
   "use strict";
   var holder = document.getElementById("checker");
   var block = holder && holder.querySelector(".checker-data");
   if (!block) return;
-  var data = JSON.parse(block.textContent), stages = [];
-  data.stages.forEach(function (group) { // [age group, kind, [[who, amount, limit], ...]]
-    group[2].forEach(function (one) { stages.push([group[0] + ", " + one[0], one[1], group[1], one[2]]); });
+  var data = JSON.parse(block.textContent), stages = [], products = data.products || [], text = data.text || {};
+  /* stages: [age group, kind, [[who, amount, limit], ...], young child?]; the inputs accept only these bounds */
+  data.stages.forEach(function (group) {
+    group[2].forEach(function (one) { stages.push([group[0] + ", " + one[0], one[1], group[1], one[2], group[3]]); });
   });
-  function esc(text) {
-    return String(text).replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  var SERVINGS = [0.5, 20], SUPPLEMENT = [0, 5000];
+  function T(id) { return text[id] || ""; }
+  function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
+  function within(v, range) { return v !== "" && !isNaN(v) && v >= range[0] && v <= range[1]; }
+  function options(list, label) {
+    return list.map(function (item, i) { return '<option value="' + i + '">' + esc(label(item)) + "</option>"; }).join("");
   }
+  function note(id, hidden) {
+    return '<p id="checker-' + id + '" class="checker-note"' + (hidden ? " hidden" : "") + ">" + esc(T(id)) + "</p>";
+  }
+  /* the heading just above the checker names the form, so "On this page" leads straight to it */
+  var heading = holder.previousElementSibling;
+  while (heading && !/^H[2-4]$/.test(heading.tagName)) heading = heading.previousElementSibling;
 
   var form = document.createElement("form");
-  form.setAttribute("aria-labelledby", "checker-title");
-  form.innerHTML = '<h2 id="checker-title">Check your own day</h2>' +
-    "<p>Choose a life stage to see its daily amount and the supplement limit, then tick the foods you ate.</p>" +
-    '<p><label for="checker-stage">Life stage</label><select id="checker-stage">' +
-    '<option value="">Choose a life stage</option>' + stages.map(function (stage, i) {
-      return '<option value="' + i + '">' + esc(stage[0]) + "</option>";
-    }).join("") + "</select></p>" +
+  form.setAttribute("aria-labelledby", heading ? heading.id : "");
+  form.innerHTML =
+    '<p><label for="checker-stage">Life stage</label><select id="checker-stage"><option value="">Choose a life ' +
+    "stage</option>" + options(stages, function (s) { return s[0]; }) + "</select></p>" +
     '<p id="checker-need" class="checker-result" aria-live="polite"></p>' +
-    '<p id="checker-total" class="checker-result" aria-live="polite"></p>' +
-    '<fieldset><legend>Foods you ate</legend><ul class="checker-foods">' + data.foods.map(function (food, i) {
+    '<p id="checker-caution" class="checker-caution" hidden></p>' +
+    '<fieldset class="checker-supplements"><legend>Supplements and medicines</legend>' +
+    '<p><label for="checker-product">What do you take?</label><select id="checker-product"><option value="">' +
+    "None, or type the amount</option>" +
+    options(products, function (p) { return p[0] + ", " + p[1] + " (" + p[2] + " mg)"; }) + "</select></p>" +
+    '<p><label for="checker-supplement">Magnesium a day, in mg (add up the labels)' +
+    '</label><input type="number" id="checker-supplement" min="' + SUPPLEMENT[0] + '" max="' + SUPPLEMENT[1] +
+    '" step="1" value="0" inputmode="numeric"></p>' +
+    '<p id="checker-supplement-result" class="checker-caution" aria-live="polite"></p>' + note("laxative") +
+    "</fieldset><fieldset><legend>Foods you ate</legend>" + note("young", true) + '<ul class="checker-foods">' +
+    data.foods.map(function (food, i) {
       return '<li><label><input type="checkbox" id="checker-food-' + i + '"> ' +
         esc(food[0] + " (" + food[1] + ", " + food[2] + " mg)") + '</label><span class="checker-servings" hidden>' +
         '<label for="checker-servings-' + i + '">Servings<span class="visually-hidden"> of ' + esc(food[0]) +
-        '</span></label><input type="number" id="checker-servings-' + i +
-        '" min="0.5" max="20" step="0.5" value="1" inputmode="decimal"></span></li>';
+        '</span></label><input type="number" id="checker-servings-' + i + '" min="' + SERVINGS[0] + '" max="' +
+        SERVINGS[1] + '" step="0.5" value="1" inputmode="decimal"></span></li>';
     }).join("") + "</ul></fieldset>" +
-    '<p class="checker-note">The upper limit concerns magnesium from supplements and medicines, not from food. ' +
-    "This checker is for learning only and is not medical advice.</p>";
+    '<p id="checker-total" class="checker-result checker-summary" aria-live="polite"></p>' +
+    note("other-foods") + note("not-advice");
 
-  var select = form.querySelector("select");
-  var need = form.querySelector("#checker-need");
-  var total = form.querySelector("#checker-total");
-  function update() {
-    var chosen = stages[select.value], sum = 0, ticked = 0;
+  function $(id) { return form.querySelector("#checker-" + id); }
+  var select = $("stage"), product = $("product"), supplement = $("supplement");
+  function mark(input, ok) {
+    if (ok) input.removeAttribute("aria-invalid");
+    else input.setAttribute("aria-invalid", "true");
+  }
+  function foodTotal(chosen) {
+    var sum = 0, ticked = 0, wrong = [];
     data.foods.forEach(function (food, i) {
-      var servings = Number(form.querySelector("#checker-servings-" + i).value);
-      if (form.querySelector("#checker-food-" + i).checked && servings > 0) { sum += food[2] * servings; ticked += 1; }
+      var box = $("food-" + i), input = $("servings-" + i), shown = !(food[3] && chosen && chosen[4]);
+      var ok = within(input.value, SERVINGS);
+      box.closest("li").hidden = !shown;
+      mark(input, ok || !box.checked);
+      if (!shown || !box.checked) return;
+      if (!ok) wrong.push(food[0]);
+      else { sum += food[2] * Number(input.value); ticked += 1; }
     });
+    if (wrong.length) {
+      return "Check the servings of " + wrong.join(", ") + ": enter a number from " + SERVINGS.join(" to ") + ".";
+    }
     sum = Math.round(sum);
-    total.textContent = !ticked ? "No foods ticked yet." : "Foods ticked: " + sum + " mg" + (chosen
+    return !ticked ? "No foods ticked yet." : "Foods ticked: " + sum + " mg" + (chosen
       ? ", " + Math.round(100 * sum / chosen[1]) + "% of the daily amount of " + chosen[1] + " mg."
       : ". Choose a life stage to compare it with a daily amount.");
+  }
+  function supplementResult(chosen) {
+    var ok = within(supplement.value, SUPPLEMENT), amount = Number(supplement.value), limit = chosen && chosen[3];
+    var said = "Supplements and medicines: " + amount + " mg a day";
+    mark(supplement, ok);
+    if (!ok) {
+      return "Enter a number from " + SUPPLEMENT.join(" to ") + " mg.";
+    }
+    if (!amount) return "";
+    if (!chosen) return said + ". Choose a life stage to compare it with the upper limit.";
+    if (limit === null) return said + ". " + T("baby-supplement");
+    return said + (amount > limit ? ", above" : ", not above") + " the upper limit of " + limit + " mg. " +
+      T(amount > limit ? "above" : "within");
+  }
+  function update() {
+    var chosen = stages[select.value];
+    $("young").hidden = !(chosen && chosen[4]);
+    $("total").textContent = foodTotal(chosen);
+    $("supplement-result").textContent = supplementResult(chosen);
   }
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   form.addEventListener("input", update);
   form.addEventListener("change", function (event) {
-    var target = event.target, chosen = stages[select.value];
+    var target = event.target, chosen = stages[select.value], caution = $("caution");
     if (target.type === "checkbox") target.parentNode.nextSibling.hidden = !target.checked;
+    if (target === product && products[product.value]) supplement.value = products[product.value][2];
     if (target === select) {
-      need.textContent = !chosen ? "" : "Daily amount: " + chosen[1] + " mg (" + chosen[2] + "). " +
-        (chosen[3] === null ? "No upper limit for supplements is set at this age."
-          : "Upper limit from supplements and medicines: " + chosen[3] + " mg a day.");
+      /* no limit could be set for babies (not "no limit"), and every limit is said not to be a dose */
+      $("need").textContent = !chosen ? "" : "Daily amount: " + chosen[1] + " mg (" + chosen[2] + "). " +
+        (chosen[3] === null ? T("babies") : "Upper limit from supplements and medicines: " + chosen[3] + " mg a day.");
+      caution.textContent = chosen && chosen[3] !== null
+        ? T("caution") + (/Pregnancy|Breastfeeding/.test(chosen[0]) ? " " + T("pregnant") : "") : "";
+      caution.hidden = !caution.textContent;
     }
     update();
   });

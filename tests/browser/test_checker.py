@@ -18,7 +18,7 @@ from citesite.options import BuildOptions
 from .conftest import ROOT
 from .test_pages import AXE_OPTIONS, AXE_SCRIPT, _describe
 
-CHECKER_PAGE = "articles/how-much-magnesium/"
+CHECKER_PAGE = "articles/intake-checker/"
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_women_31_to_50_see_320_mg_and_the_350_mg_supplement_limit(page: Any, ba
         "Daily amount: 320 mg (RDA). Upper limit from supplements and medicines: 350 mg a day."
     )
     assert page.get_attribute("#checker-need", "aria-live") == "polite"
-    note = page.inner_text(".checker-note")
+    note = page.locator(".checker-note").last.inner_text()
     assert "supplements and medicines, not from food" in note and "not medical advice" in note
 
 
@@ -63,12 +63,37 @@ def test_one_serving_of_pumpkin_seeds_adds_156_mg(page: Any, base_url: str) -> N
     assert page.get_attribute("#checker-total", "aria-live") == "polite"
 
 
-def test_babies_have_no_supplement_limit(page: Any, base_url: str) -> None:
+BABIES = (
+    "No upper limit could be set for babies. Babies should get magnesium only from breast milk, formula and food. "
+    "Do not give a baby a magnesium supplement unless a doctor advises it."
+)
+CAUTION = (
+    "The limit is not a target or a dose. If you have kidney disease, or you are choosing a supplement for a child, "
+    "ask a doctor or pharmacist first: the limit does not apply to you. If a doctor has prescribed more, do not stop "
+    "it without asking them."
+)
+
+
+@pytest.mark.parametrize("stage", ["0–6 months, Male", "7–12 months, Female"])
+def test_babies_get_magnesium_from_milk_and_food_only(page: Any, base_url: str, stage: str) -> None:
     page.goto(base_url + CHECKER_PAGE)
-    choose(page, "0–6 months, Male")
-    assert page.inner_text("#checker-need") == (
-        "Daily amount: 30 mg (AI). No upper limit for supplements is set at this age."
-    )
+    choose(page, stage)
+    assert page.inner_text("#checker-need").endswith("(AI). " + BABIES)
+    assert page.locator("#checker-caution").is_hidden()  # no limit is shown, so no limit to explain
+
+
+@pytest.mark.parametrize(
+    ("stage", "limit"),
+    [("1–3 years, Male", 65), ("4–8 years, Female", 110), ("9–13 years, Male", 350), ("51–70 years, Female", 350)],
+)
+def test_every_limit_says_it_is_no_dose_and_names_kidney_disease_children_and_prescriptions(
+    page: Any, base_url: str, stage: str, limit: int
+) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    choose(page, stage)
+    assert page.inner_text("#checker-need").endswith(f"Upper limit from supplements and medicines: {limit} mg a day.")
+    assert page.locator("#checker-caution").is_visible()
+    assert page.inner_text("#checker-caution") == CAUTION
 
 
 def test_the_checker_works_from_the_keyboard_alone(page: Any, base_url: str) -> None:
@@ -77,12 +102,127 @@ def test_the_checker_works_from_the_keyboard_alone(page: Any, base_url: str) -> 
     page.keyboard.press("ArrowDown")  # the first life stage
     assert page.inner_text("#checker-need").startswith("Daily amount: 30 mg")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "checker-food-0"
+    assert page.evaluate("document.activeElement.id") == "checker-product"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "checker-supplement"
+    page.keyboard.press("Tab")  # a baby is offered no whole nuts or seeds: spinach is the first food
+    assert page.evaluate("document.activeElement.id") == "checker-food-3"
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "checker-servings-0"
+    assert page.evaluate("document.activeElement.id") == "checker-servings-3"
     page.keyboard.press("ArrowUp")  # 1.5 servings
-    assert page.inner_text("#checker-total") == "Foods ticked: 234 mg, 780% of the daily amount of 30 mg."
+    assert page.inner_text("#checker-total") == "Foods ticked: 117 mg, 390% of the daily amount of 30 mg."
+
+
+def test_the_checker_is_in_on_this_page_and_a_few_tabs_from_its_link(page: Any, base_url: str) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    link = page.locator("nav.toc a[href='#the-checker']")
+    assert link.count() == 1
+    assert page.get_attribute("#checker form", "aria-labelledby") == "the-checker"
+    link.focus()
+    page.keyboard.press("Enter")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "checker-stage":
+            break
+    assert page.evaluate("document.activeElement.id") == "checker-stage"
+
+
+@pytest.mark.parametrize(
+    ("amount", "said"),
+    [
+        (
+            "500",
+            "Supplements and medicines: 500 mg a day, above the upper limit of 350 mg. Check the label, and ask a "
+            "doctor or pharmacist. If a doctor prescribed it, do not stop it without asking them.",
+        ),
+        (
+            "200",
+            "Supplements and medicines: 200 mg a day, not above the upper limit of 350 mg. With kidney disease, or "
+            "for a child, ask a doctor or pharmacist first.",
+        ),
+        ("0", ""),
+        ("-5", "Enter a number from 0 to 5000 mg."),
+    ],
+)
+def test_supplements_and_medicines_are_compared_with_the_limit(
+    page: Any, base_url: str, amount: str, said: str
+) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    choose(page, "31–50 years, Female")
+    page.fill("#checker-supplement", amount)
+    assert page.inner_text("#checker-supplement-result") == said
+    assert page.get_attribute("#checker-supplement-result", "aria-live") == "polite"
+    assert (page.get_attribute("#checker-supplement", "aria-invalid") == "true") == amount.startswith("-")
+
+
+def test_a_dose_of_milk_of_magnesia_is_above_the_limit_and_a_baby_gets_none(page: Any, base_url: str) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    page.select_option("#checker-product", label="Milk of magnesia (a laxative), 1 tablespoon (15 mL) (500 mg)")
+    assert page.input_value("#checker-supplement") == "500"
+    assert page.inner_text("#checker-supplement-result") == (
+        "Supplements and medicines: 500 mg a day. Choose a life stage to compare it with the upper limit."
+    )
+    assert "One laxative dose can be above the limit." in page.inner_text(".checker-supplements")
+    choose(page, "51–70 years, Male")
+    assert "above the upper limit of 350 mg" in page.inner_text("#checker-supplement-result")
+    choose(page, "7–12 months, Male")
+    assert page.inner_text("#checker-supplement-result") == (
+        "Supplements and medicines: 500 mg a day. Do not give a baby a magnesium supplement or medicine unless a "
+        "doctor advises it."
+    )
+
+
+@pytest.mark.parametrize("servings", ["25", "0", "-3", "0.25", ""])
+def test_servings_outside_half_to_twenty_are_reported_not_counted(page: Any, base_url: str, servings: str) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    choose(page, "31–50 years, Male")
+    page.check("label:has-text('Pumpkin seeds, roasted') input")
+    page.fill("#checker-servings-0", servings)
+    assert page.inner_text("#checker-total") == (
+        "Check the servings of Pumpkin seeds, roasted: enter a number from 0.5 to 20."
+    )
+    assert page.get_attribute("#checker-servings-0", "aria-invalid") == "true"
+    page.fill("#checker-servings-0", "20")
+    assert page.inner_text("#checker-total") == "Foods ticked: 3120 mg, 743% of the daily amount of 420 mg."
+    assert page.get_attribute("#checker-servings-0", "aria-invalid") is None
+
+
+def test_below_the_food_total_the_checker_says_other_foods_count_too(page: Any, base_url: str) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    notes = page.locator("#checker .checker-summary ~ .checker-note").all_inner_texts()
+    assert notes[0] == (
+        "Many other foods and drinks also contain magnesium. A low total here does not mean you are short of "
+        "magnesium or need a supplement."
+    )
+
+
+@pytest.mark.parametrize("stage", ["0–6 months, Female", "1–3 years, Male", "4–8 years, Female"])
+def test_no_whole_nuts_or_seeds_are_offered_for_children_under_5(page: Any, base_url: str, stage: str) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    page.check("label:has-text('Almonds, dry roasted') input")
+    choose(page, stage)
+    for food in ("Pumpkin seeds, roasted", "Chia seeds", "Almonds, dry roasted", "Cashews, dry roasted", "Peanuts"):
+        assert page.locator(f"#checker li:has-text('{food}')").is_hidden(), food
+    assert page.locator("#checker li:has-text('Peanut butter, smooth')").is_visible()
+    assert page.inner_text("#checker-young") == (
+        "Whole nuts and seeds are not listed for children under 5, because they can cause choking."
+    )
+    assert page.inner_text("#checker-total") == "No foods ticked yet."  # the hidden almonds do not count
+    choose(page, "9–13 years, Male")
+    assert page.locator("#checker li:has-text('Chia seeds')").is_visible()
+    assert page.locator("#checker-young").is_hidden()
+
+
+def test_on_a_phone_the_total_stays_in_view_while_ticking(page: Any, base_url: str) -> None:
+    page.goto(base_url + CHECKER_PAGE)
+    choose(page, "31–50 years, Female")
+    for food in ("Spinach, boiled", "Banana", "Raisins"):
+        box = page.locator(f"#checker li:has-text('{food}') input[type=checkbox]")
+        box.scroll_into_view_if_needed()
+        box.check()
+        total = page.locator("#checker-total").bounding_box()
+        assert total is not None and total["y"] >= 0 and total["y"] + total["height"] <= 800, (food, total)
 
 
 def test_without_javascript_the_page_shows_no_checker(browser: Any, base_url: str) -> None:
@@ -91,7 +231,8 @@ def test_without_javascript_the_page_shows_no_checker(browser: Any, base_url: st
     tab.goto(base_url + CHECKER_PAGE)
     assert tab.locator("#checker").is_hidden()
     assert tab.locator("#checker select, #checker input").count() == 0
-    assert tab.locator("#table-foods").is_visible() and tab.locator("#table-rda").is_visible()
+    assert tab.get_by_text("The checker needs JavaScript.").is_visible()
+    assert tab.locator("main a[href='../how-much-magnesium/']").count() >= 1  # the tables with the same numbers
     context.close()
 
 

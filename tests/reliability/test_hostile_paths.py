@@ -407,7 +407,9 @@ def test_an_incremental_write_cut_short_mid_way_shows_old_or_new_files_and_the_n
 
     monkeypatch.setattr(Path, "replace", replace)
     monkeypatch.setattr("citesite.incremental.journal._roll_back", lambda *args: None)  # killed: no chance to roll back
-    monkeypatch.setattr("citesite.incremental.journal.Path.unlink", lambda *args, **kwargs: None)  # nor to drop the journal
+    monkeypatch.setattr(
+        "citesite.incremental.journal.Path.unlink", lambda *args, **kwargs: None
+    )  # nor to drop the journal
     assert run_build(root).code == 130
     monkeypatch.undo()
     assert journal(root).exists()

@@ -149,7 +149,9 @@ def test_random_hostile_histories_keep_every_promise(history):
         (outside / "victim.txt").write_text("keep me", encoding="utf-8")
         (outside / "secret.yaml").write_text("- secret\n", encoding="utf-8")
         root = top / "project"
-        write_files(root, {**DEFAULT_FILES, "content/articles/a.md": article("A"), "content/pages/about.md": page("About")})
+        write_files(
+            root, {**DEFAULT_FILES, "content/articles/a.md": article("A"), "content/pages/about.md": page("About")}
+        )
         actions = steps(outside)
         good: dict[str, str] = {}
         for name, number in [("edit", 0), *history]:

@@ -32,7 +32,11 @@ TEXT_FIELDS = {
     "slug": ("content/pages/p.md", '---\ntitle: T\nsummary: S.\nslug: "a{c}b"\n---\n', 4),
     "unknown_key": ("content/pages/p.md", '---\ntitle: T\nsummary: S.\n"ke{c}y": 1\n---\n', 4),
     "site_title": ("content/site.yaml", SITE_YAML.replace("title: Test Site", 'title: "Test{c} Site"'), 1),
-    "site_description": ("content/site.yaml", SITE_YAML.replace("description: A site for tests.", 'description: "A{c} site."'), 2),
+    "site_description": (
+        "content/site.yaml",
+        SITE_YAML.replace("description: A site for tests.", 'description: "A{c} site."'),
+        2,
+    ),
     "site_author": ("content/site.yaml", SITE_YAML + 'author: "A{c}"\n', 4),
     "site_disclaimer": ("content/site.yaml", SITE_YAML + 'disclaimer: "Not advice{c}"\n', 4),
     "nav_item": ("content/site.yaml", SITE_YAML + 'nav: ["pages/x{c}.md"]\n', 4),
@@ -77,7 +81,9 @@ def test_a_nul_byte_in_a_data_file_is_reported_with_its_line_and_fix(make_site, 
 @given(title=st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12))
 def test_the_feed_is_well_formed_xml_whatever_the_title(make_site, run_build, title):
     quoted = '"' + "".join(f"\\U{ord(ch):08x}" for ch in title) + '"'
-    root = make_site({"content/articles/a.md": f"---\ntitle: {quoted}\nsummary: S.\nreviewed: 2026-11-01\n---\nText.\n"})
+    root = make_site(
+        {"content/articles/a.md": f"---\ntitle: {quoted}\nsummary: S.\nreviewed: 2026-11-01\n---\nText.\n"}
+    )
     result = run_build(root)
     assert "internal error" not in result.err
     if result.code == 0:
@@ -128,12 +134,30 @@ def test_github_annotations_never_carry_raw_control_characters(make_site, run_bu
 
 
 SETTINGS = {
-    "interval_huge": ("review_interval_days: 99999999999", "'review_interval_days': 99999999999 is out of range; use a number from 1 to 100000"),
-    "interval_negative": ("review_interval_days: -5", "'review_interval_days': -5 is out of range; use a number from 1 to 100000"),
-    "interval_zero": ("review_interval_days: 0", "'review_interval_days': 0 is out of range; use a number from 1 to 100000"),
-    "grade_nan": ("reading_grade_target: .nan", "'reading_grade_target': expected a number, got nan; write an ordinary number such as 9"),
-    "grade_inf": ("reading_grade_target: .inf", "'reading_grade_target': expected a number, got inf; write an ordinary number such as 9"),
-    "grade_negative": ("reading_grade_target: -3", "'reading_grade_target': -3 is out of range; use a number from 0 to 100"),
+    "interval_huge": (
+        "review_interval_days: 99999999999",
+        "'review_interval_days': 99999999999 is out of range; use a number from 1 to 100000",
+    ),
+    "interval_negative": (
+        "review_interval_days: -5",
+        "'review_interval_days': -5 is out of range; use a number from 1 to 100000",
+    ),
+    "interval_zero": (
+        "review_interval_days: 0",
+        "'review_interval_days': 0 is out of range; use a number from 1 to 100000",
+    ),
+    "grade_nan": (
+        "reading_grade_target: .nan",
+        "'reading_grade_target': expected a number, got nan; write an ordinary number such as 9",
+    ),
+    "grade_inf": (
+        "reading_grade_target: .inf",
+        "'reading_grade_target': expected a number, got inf; write an ordinary number such as 9",
+    ),
+    "grade_negative": (
+        "reading_grade_target: -3",
+        "'reading_grade_target': -3 is out of range; use a number from 0 to 100",
+    ),
 }
 
 
@@ -147,7 +171,12 @@ def test_numbers_in_site_settings_must_be_usable(make_site, run_build, line, mes
 
 @pytest.mark.parametrize("reviewed", ["9999-12-31", "0001-01-01"])
 def test_review_dates_at_the_ends_of_the_calendar_are_no_internal_error(make_site, run_build, reviewed):
-    root = make_site({"content/site.yaml": SITE_YAML + "review_interval_days: 100000\n", "content/articles/a.md": article("A", reviewed=reviewed)})
+    root = make_site(
+        {
+            "content/site.yaml": SITE_YAML + "review_interval_days: 100000\n",
+            "content/articles/a.md": article("A", reviewed=reviewed),
+        }
+    )
     result = run_build(root)
     assert result.code == 0, result.err
     assert "internal error" not in result.err
@@ -156,7 +185,9 @@ def test_review_dates_at_the_ends_of_the_calendar_are_no_internal_error(make_sit
 @pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", ".NaN"])
 @pytest.mark.parametrize("column", ["ul", "age"])
 def test_a_table_cell_that_is_not_a_finite_number_is_refused(make_site, run_build, value, column):
-    table = TABLE.replace("ul: 65", f"ul: {value}") if column == "ul" else TABLE.replace("age: Children", f"age: {value}")
+    table = (
+        TABLE.replace("ul: 65", f"ul: {value}") if column == "ul" else TABLE.replace("age: Children", f"age: {value}")
+    )
     root = make_site({"content/data/references.yaml": REFS, "content/data/ul.yaml": table})
     result = run_build(root)
     assert result.code == 1
@@ -204,7 +235,11 @@ def test_a_value_reference_with_the_wrong_number_of_parts_is_an_error(make_site,
     body = f"Limit: {{{{ {reference} }}}}.\n" if where == "prose" else "Text.\n"
     table = TABLE if where == "prose" else TABLE.replace("age: Adults", f'age: "From {{{{ {reference} }}}}"')
     root = make_site(
-        {"content/data/references.yaml": REFS, "content/data/ul.yaml": table, "content/articles/a.md": article("A", body)}
+        {
+            "content/data/references.yaml": REFS,
+            "content/data/ul.yaml": table,
+            "content/articles/a.md": article("A", body),
+        }
     )
     result = run_build(root)
     assert result.code == 1
