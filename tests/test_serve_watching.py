@@ -44,7 +44,7 @@ def err(server: Server) -> str:
     return server.err.getvalue()
 
 
-def wait_for_text(server: Server, url: str, text: str, timeout: float = 10.0) -> bool:
+def wait_for_text(server: Server, url: str, text: str, timeout: float = 30.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if text in http_get(server.port, url)[2]:
@@ -139,10 +139,8 @@ def test_warnings_are_shown_over_the_new_page_without_blocking_it(server, site):
         late.close()
         (site / "content/articles/first.md").write_text(article("First", "Fixed.\n"), encoding="utf-8")
         assert stream.next() == ("reload", {"build": 3, "ok": True, "errors": [], "warnings": []})
-        time.sleep(0.3)  # the rebuild has ended: the reloaded tabs show no warning panel
-        assert http_get(server.port, "/__citesite/status")[2] == (
-            '{"build": 3, "ok": true, "errors": [], "warnings": []}'
-        )
+        # once the rebuild has ended, the reloaded tabs show no warning panel
+        assert wait_for_text(server, "/__citesite/status", '{"build": 3, "ok": true, "errors": [], "warnings": []}')
     finally:
         stream.close()
 
