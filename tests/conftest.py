@@ -42,6 +42,14 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"random seed: {seed} (replay the randomised tests with: python -m pytest --seed {seed})"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test under tests/browser, so -m "not browser" is the quick subset."""
+    browser = Path(__file__).parent / "browser"
+    for item in items:
+        if item.path.is_relative_to(browser):
+            item.add_marker(pytest.mark.browser)
+
+
 class SeededRandom(random.Random):
     """A test's random numbers, with the command that replays them."""
 

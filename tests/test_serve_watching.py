@@ -111,7 +111,7 @@ def test_a_folder_created_after_the_start_is_watched(make_site, monkeypatch):
 
 def test_a_stopped_file_watcher_is_reported_and_polling_takes_over(server, site):
     if server.watcher.backend != "watchdog":
-        pytest.skip("watchdog is not installed")
+        pytest.skip("watchdog is missing; pip install watchdog (it comes with citesite)")
     server.watcher._observer.stop()  # as if watchdog's thread had died
     server.watcher._observer.join(5)
     deadline = time.monotonic() + 10
@@ -172,7 +172,7 @@ def test_an_edit_made_as_the_fallback_is_announced_is_seen(tmp_path):
     from citesite.serve.watch import Watcher, load_watchdog
 
     if load_watchdog() is None:
-        pytest.skip("watchdog is not installed")
+        pytest.skip("watchdog is missing; pip install watchdog (it comes with citesite)")
     folder = tmp_path / "content"
     folder.mkdir()
     page = folder / "a.md"

@@ -152,7 +152,10 @@ def test_a_read_only_project_folder_cannot_hold_the_temporary_folder(make_site, 
     assert leftovers(root) == [] and not (root / "_site").exists()
 
 
-@pytest.mark.skipif(ROOT_IGNORES_PERMISSIONS, reason="running as root, whom file permissions do not stop")
+@pytest.mark.skipif(
+    ROOT_IGNORES_PERMISSIONS,
+    reason="running as root, whom file permissions do not stop; run the tests as a normal user to check it",
+)
 def test_a_read_only_output_parent_is_a_clear_error_and_the_old_site_stays(built_once, run_build):
     root, before = built_once
     (root / "content/articles/b.md").unlink()  # a removed page: the build has to replace the output
@@ -167,7 +170,10 @@ def test_a_read_only_output_parent_is_a_clear_error_and_the_old_site_stays(built
     assert tree_digest(root / "_site") == before
 
 
-@pytest.mark.skipif(ROOT_IGNORES_PERMISSIONS, reason="running as root, whom file permissions do not stop")
+@pytest.mark.skipif(
+    ROOT_IGNORES_PERMISSIONS,
+    reason="running as root, whom file permissions do not stop; run the tests as a normal user to check it",
+)
 def test_a_read_only_output_folder_is_a_clear_error_and_the_old_site_stays(built_once, run_build):
     root, before = built_once
     site = root / "_site"

@@ -313,7 +313,7 @@ def special_file(path: Path, kind: str) -> None:
         try:
             os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
         except PermissionError:
-            pytest.skip("making a device node needs root")
+            pytest.skip("making a device node needs root; run the tests as root (as CI does) to check it")
     else:
         sock = socket.socket(socket.AF_UNIX)
         sock.bind(str(path))
@@ -337,7 +337,7 @@ SPECIAL_PLACES = {
 def test_a_pipe_or_socket_in_place_of_a_source_is_refused_without_opening_it(make_site, tmp_path, rel, kind):
     root = make_site()
     if kind == "socket" and len(str(root / rel)) > 100:
-        pytest.skip("the path is too long for a Unix socket")
+        pytest.skip("the temporary folder's path is too long for a Unix socket; run with a shorter --basetemp")
     special_file(root / rel, kind)
     env = {**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1795000000"}
     for command in (["build", "--no-search"], ["check"]):

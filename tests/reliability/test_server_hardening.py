@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import DEFAULT_FILES, article, write_files
 
-serve = pytest.importorskip("citesite.serve", reason="the dev server (citesite/serve.py) does not exist yet")
+serve = pytest.importorskip(
+    "citesite.serve", reason="citesite.serve cannot be imported; reinstall citesite: pip install -e ."
+)
 Server = serve.Server
 
 CANARY = "canary-7f3a9c-outside-the-site"
