@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from citesite.boundary import MANIFEST, read_manifest, write_manifest
 from citesite.errors import SiteError, SiteErrors
+from citesite.incremental.journal import index_side_dir
 from citesite.write import Writer, remove_owned, swap_folders
 
 BUNDLE_DIR = "pagefind"  # the index and Pagefind's scripts land in <site>/pagefind/
@@ -21,6 +24,7 @@ EXCLUDE_SELECTORS = (".headerlink", "sup.cite", ".reviewed", ".chart-svg", ".cha
 MISSING = "search index: Pagefind is not installed; run: pip install 'pagefind[bin]'"
 TIMEOUT_SECONDS = 300
 CANCEL_CHECK_SECONDS = 0.05
+PR_SET_PDEATHSIG = 1  # prctl option: a signal the kernel sends this process when its parent dies
 
 
 def find_pagefind() -> Path | None:
@@ -66,6 +70,7 @@ def index_site(folder: Path, output: Path | None = None, cancel: Callable[[], bo
             stderr=subprocess.PIPE,
             text=True,
             env=env,
+            preexec_fn=_dies_with_this_process(),
         )
     except OSError as exc:
         raise SiteError(f"search index: cannot run Pagefind ({binary}): {exc.strerror or exc}") from None
@@ -74,6 +79,28 @@ def index_site(folder: Path, output: Path | None = None, cancel: Callable[[], bo
         raise SiteError(f"search index: Pagefind failed: {_message(stdout, stderr)}")
     if not ((output or folder / BUNDLE_DIR) / "pagefind.js").is_file():
         raise SiteError(f"search index: Pagefind wrote no index: {_message(stdout, stderr)}")
+
+
+def _dies_with_this_process() -> Callable[[], None] | None:
+    """What Pagefind's process runs before it starts, on Linux: the kernel kills it when this process dies.
+
+    A killed build must not leave Pagefind writing into a folder that the next build removes or reuses.
+    The C library is loaded here, before the fork: the forked child only makes one call into it.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+    import ctypes.util
+
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    parent = os.getpid()
+
+    def die_with_parent() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the build died before prctl took effect
+            os._exit(1)
+
+    return die_with_parent
 
 
 def _wait(process: subprocess.Popen[str], cancel: Callable[[], bool] | None) -> tuple[str, str]:
@@ -134,8 +161,13 @@ def _index_staged(writer: Writer) -> int:
 
 
 def reindex_live(out: Path, old: list[str]) -> int:
-    """Index the live output into a side folder, swap it in for the old index, and update the manifest."""
-    side = out.parent / f".{out.name}.search"  # beside the output, so the live site never holds a half index
+    """Index the live output into a side folder, swap it in for the old index, and update the manifest.
+
+    A build killed on the way leaves every file of the output listed in its manifest (the old index's and
+    the new one's, until the old is removed), so the next build, a full one, may replace it; the next build
+    removes the side folder first (citesite.incremental.journal.recover).
+    """
+    side = index_side_dir(out)  # beside the output, so the live site never holds a half index
     if side.exists():
         remove_owned(side, {p.relative_to(side).as_posix() for p in side.rglob("*") if p.is_file()})
     try:
@@ -143,12 +175,13 @@ def reindex_live(out: Path, old: list[str]) -> int:
     except SiteError as exc:
         raise SiteErrors([exc]) from None
     new = sorted(f"{BUNDLE_DIR}/{p.relative_to(side).as_posix()}" for p in side.rglob("*") if p.is_file())
+    owned = (read_manifest(out) or set()) - {MANIFEST}
+    write_manifest(out, sorted(owned | set(new)))  # both indexes are ours while they change places
     current = out / BUNDLE_DIR
     if current.exists():
         swap_folders(side, current)
         remove_owned(side, {rel[len(BUNDLE_DIR) + 1 :] for rel in old})
     else:
         side.rename(current)
-    owned = (read_manifest(out) or set()) - set(old) - {MANIFEST}
-    write_manifest(out, sorted(owned | set(new)))
+    write_manifest(out, sorted((owned - set(old)) | set(new)))
     return len(new)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import random
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +13,58 @@ from pathlib import Path
 import pytest
 
 from citesite.cli import main
+
+SEED_ENV = "CITESITE_TEST_SEED"
+_SEED = pytest.StashKey[int]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """--seed N replays the randomised tests of an earlier run."""
+    parser.addoption(
+        "--seed",
+        type=int,
+        default=None,
+        help=f"seed of the randomised tests (default: ${SEED_ENV}, else a new one each run; the header prints it)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Choose this run's seed once, so every randomised test can be replayed from the one number printed."""
+    chosen = config.getoption("--seed")
+    if chosen is None:
+        chosen = int(os.environ[SEED_ENV]) if os.environ.get(SEED_ENV) else random.randrange(1_000_000)
+    config.stash[_SEED] = chosen
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """The seed, at the top of every run."""
+    seed = config.stash[_SEED]
+    return f"random seed: {seed} (replay the randomised tests with: python -m pytest --seed {seed})"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test under tests/browser, so -m "not browser" is the quick subset."""
+    browser = Path(__file__).parent / "browser"
+    for item in items:
+        if item.path.is_relative_to(browser):
+            item.add_marker(pytest.mark.browser)
+
+
+class SeededRandom(random.Random):
+    """A test's random numbers, with the command that replays them."""
+
+    replay: str = ""
+
+
+@pytest.fixture
+def rng(request: pytest.FixtureRequest) -> SeededRandom:
+    """Random numbers for one test, derived from the run's seed and the test's id; printed, so a failure shows it."""
+    seed = request.config.stash[_SEED]
+    generator = SeededRandom(f"{seed}:{request.node.nodeid}")
+    generator.replay = f"seed {seed}: replay with python -m pytest --seed {seed} '{request.node.nodeid}'"
+    print(generator.replay)
+    return generator
+
 
 SITE_YAML = """\
 title: Test Site

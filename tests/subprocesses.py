@@ -9,7 +9,7 @@ import threading
 from collections.abc import Sequence
 from typing import IO
 
-TIMEOUT = 10.0  # seconds; a child that takes longer is stuck
+TIMEOUT = 30.0  # seconds; a child that takes longer is stuck, even on a busy machine
 
 
 def read_lines(stream: IO[str], count: int, timeout: float = TIMEOUT) -> list[str]:

@@ -103,7 +103,7 @@ def test_the_code_stylesheet_loads_only_on_a_page_with_code(tmp_path, run_build)
 def test_the_published_scripts_are_smaller_and_still_parse(tmp_path, run_build):
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed")
+        pytest.skip("node is missing, so the minified scripts are not parsed; install Node.js (apt-get install nodejs)")
     root = copy_project(tmp_path)
     assert run_build(root).code == 0
     for source in sorted((root / "static/js").glob("*.js")):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from conftest import article
 
@@ -23,7 +25,13 @@ topics: []
 
 ## First section
 
-Write the article here. docs/authoring.md shows how to cite a source, link to another article and place a table.
+Write the article here.
+
+<!-- A note for you, not shown on the page; delete it when you like.
+To cite a source: add it to content/data/references.yaml (- key: smith2024, with its title and doi or url), then write [@smith2024] after the claim.
+To link to another page: link its Markdown file, as in [the about page](../pages/about.md); the build checks every link.
+To place a table: put its columns and rows in content/data/NAME.yaml, then write a line that says only ::: table NAME
+-->
 """
 
 
@@ -58,7 +66,34 @@ def test_new_writes_an_article_that_builds(make_site, run_new, run_build):
         "content/articles/magnesium-and-sleep.md:3: warning: summary still has its placeholder; "
         "write one or two plain sentences\n0 errors, 1 warning\n"
     )
-    assert "<h2" in (root / "_site/articles/magnesium-and-sleep/index.html").read_text(encoding="utf-8")
+    html = (root / "_site/articles/magnesium-and-sleep/index.html").read_text(encoding="utf-8")
+    assert "<h2" in html
+    assert "<!-- A note for you, not shown on the page" in html  # passed by the raw HTML check, as a comment
+    assert "note for you" not in visible_text(html) and "smith2024" not in visible_text(html)
+
+
+def visible_text(html: str) -> str:
+    """The text a browser shows (comments, scripts and styles left out)."""
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.hidden += tag in ("script", "style", "template")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.hidden -= tag in ("script", "style", "template")
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
 
 
 def test_check_flags_the_placeholder_summary_on_its_line(make_site, run_new, run_build):

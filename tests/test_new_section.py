@@ -14,6 +14,13 @@ from citesite.source.config import load_config
 
 PROJECT = Path(__file__).resolve().parent.parent
 
+HINT = """\
+<!-- A note for you, not shown on the page; delete it when you like.
+To cite a source: add it to content/data/references.yaml (- key: smith2024, with its title and doi or url), then write [@smith2024] after the claim.
+To link to another page: link its Markdown file, as in [the about page](../pages/about.md); the build checks every link.
+To place a table: put its columns and rows in content/data/NAME.yaml, then write a line that says only ::: table NAME
+-->
+"""
 GUIDE = """\
 ---
 title: Getting started
@@ -22,7 +29,13 @@ date: 2026-11-18
 order: 5
 ---
 
-Write the page here. docs/authoring.md shows how to cite a source, link to another page and place a table.
+Write the page here.
+
+<!-- A note for you, not shown on the page; delete it when you like.
+To cite a source: add it to content/data/references.yaml (- key: smith2024, with its title and doi or url), then write [@smith2024] after the claim.
+To link to another page: link its Markdown file, as in [the about page](../pages/about.md); the build checks every link.
+To place a table: put its columns and rows in content/data/NAME.yaml, then write a line that says only ::: table NAME
+-->
 """
 
 
@@ -66,7 +79,7 @@ def test_new_in_a_section_ordered_by_date_writes_no_order(make_site, run_new):
         "---\ntitle: We launched\n"
         'summary: "TODO: one or two plain sentences that tell a reader what this page explains."\n'
         "date: 2026-11-18\n---\n\n"
-        "Write the page here. docs/authoring.md shows how to cite a source, link to another page and place a table.\n"
+        "Write the page here.\n\n" + HINT
     )
 
 

@@ -7,8 +7,11 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -44,12 +47,77 @@ def test_the_workflow_tests_every_current_python_with_its_own_browser():
     assert steps.rstrip().endswith("python -m pytest")
 
 
+def workflow() -> dict[Any, Any]:
+    """The GitHub workflow, parsed."""
+    data: dict[Any, Any] = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    return data
+
+
+def test_the_workflow_runs_weekly_as_well_as_on_every_change():
+    triggers = workflow()[True]  # YAML 1.1 reads the key 'on' as true
+    assert set(triggers) == {"push", "pull_request", "schedule"}
+    (schedule,) = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit() and minute.isdigit() and hour.isdigit()
+
+
+def test_the_workflow_tests_the_newest_dependencies_on_every_python_and_the_lowest_once():
+    test = workflow()["jobs"]["test"]
+    matrix = test["strategy"]["matrix"]
+    assert (matrix["python-version"], matrix["dependencies"]) == (VERSIONS, ["newest"])
+    assert matrix["include"] == [{"python-version": VERSIONS[0], "dependencies": "lowest"}]
+    (install,) = [step["run"] for step in test["steps"] if '-e ".[test]"' in step.get("run", "")]
+    assert install.splitlines() == [
+        "python -m pip install --upgrade pip setuptools",
+        'if [ "${{ matrix.dependencies }}" = lowest ]; then',
+        '  python -m pip install -c .ci/lowest-constraints.txt -e ".[test]"',
+        "else",
+        '  python -m pip install --upgrade --upgrade-strategy eager -e ".[test]"',
+        "fi",
+    ]
+    assert test["steps"][-1]["run"] == readme_test_command()
+
+
+def readme_test_command() -> str:
+    """The test command the README gives, the second of its two commands."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    return block.splitlines()[1].split("#", 1)[0].strip()
+
+
+def lowest_bounds() -> dict[str, str]:
+    """name -> the lowest version pyproject.toml allows, for each dependency and test tool with a lower bound."""
+    bounds = {}
+    for requirement in [*PROJECT["dependencies"], *PROJECT["optional-dependencies"]["test"]]:
+        parsed = Requirement(requirement)
+        lowest = [spec.version for spec in parsed.specifier if spec.operator in (">=", "==")]
+        if lowest:
+            (bounds[canonicalize_name(parsed.name)],) = lowest
+    return bounds
+
+
+def test_the_lowest_constraints_are_exactly_the_lower_bounds_of_pyproject():
+    lines = (ROOT / ".ci/lowest-constraints.txt").read_text(encoding="utf-8").splitlines()
+    pinned = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            pinned[canonicalize_name(name)] = version
+    assert pinned == lowest_bounds()
+    assert len(pinned) == len([line for line in lines if line and not line.startswith("#")])  # no name twice
+
+
+def test_the_build_backend_bound_is_the_test_tools_bound():
+    system = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]
+    assert system["requires"] == [f"hatchling>={lowest_bounds()['hatchling']}"]
+
+
 def test_ci_run_upgrades_pip_and_setuptools_then_runs_the_readme_command():
     script = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert "apt-get install -y -qq chromium default-jre-headless" in script
     assert "python -m pip install -q --upgrade pip setuptools" in script
     assert script.index("--upgrade pip setuptools") < script.index('pip install -q -e ".[test]"')
-    assert script.rstrip().endswith("python -m pytest")
+    assert script.rstrip().splitlines()[-1] == readme_test_command() == "python -m pytest"
 
 
 def browser_path(env: dict[str, str]) -> str:

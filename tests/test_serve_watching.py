@@ -44,7 +44,7 @@ def err(server: Server) -> str:
     return server.err.getvalue()
 
 
-def wait_for_text(server: Server, url: str, text: str, timeout: float = 10.0) -> bool:
+def wait_for_text(server: Server, url: str, text: str, timeout: float = 30.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if text in http_get(server.port, url)[2]:
@@ -111,7 +111,7 @@ def test_a_folder_created_after_the_start_is_watched(make_site, monkeypatch):
 
 def test_a_stopped_file_watcher_is_reported_and_polling_takes_over(server, site):
     if server.watcher.backend != "watchdog":
-        pytest.skip("watchdog is not installed")
+        pytest.skip("watchdog is missing; pip install watchdog (it comes with citesite)")
     server.watcher._observer.stop()  # as if watchdog's thread had died
     server.watcher._observer.join(5)
     deadline = time.monotonic() + 10
@@ -139,10 +139,8 @@ def test_warnings_are_shown_over_the_new_page_without_blocking_it(server, site):
         late.close()
         (site / "content/articles/first.md").write_text(article("First", "Fixed.\n"), encoding="utf-8")
         assert stream.next() == ("reload", {"build": 3, "ok": True, "errors": [], "warnings": []})
-        time.sleep(0.3)  # the rebuild has ended: the reloaded tabs show no warning panel
-        assert http_get(server.port, "/__citesite/status")[2] == (
-            '{"build": 3, "ok": true, "errors": [], "warnings": []}'
-        )
+        # once the rebuild has ended, the reloaded tabs show no warning panel
+        assert wait_for_text(server, "/__citesite/status", '{"build": 3, "ok": true, "errors": [], "warnings": []}')
     finally:
         stream.close()
 
@@ -174,7 +172,7 @@ def test_an_edit_made_as_the_fallback_is_announced_is_seen(tmp_path):
     from citesite.serve.watch import Watcher, load_watchdog
 
     if load_watchdog() is None:
-        pytest.skip("watchdog is not installed")
+        pytest.skip("watchdog is missing; pip install watchdog (it comes with citesite)")
     folder = tmp_path / "content"
     folder.mkdir()
     page = folder / "a.md"

@@ -30,6 +30,11 @@ def backup_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.backup"
 
 
+def index_side_dir(out: Path) -> Path:
+    """Where a rebuild writes the new search index before swapping it in, beside the output."""
+    return out.parent / f".{out.name}.search"
+
+
 def journal_file(out: Path) -> Path:
     """The journal of an incremental write that has been decided but maybe not finished."""
     return out.parent / f".{out.name}.journal.json"
@@ -54,7 +59,9 @@ def recover(out: Path) -> None:
         with contextlib.suppress(OSError):
             journal.unlink()
     # A backup without a journal is left from a write that was complete or fully rolled back: not needed.
-    for folder in (staging, backup):
+    # A search index beside the output is from a build killed while indexing: the output still lists the
+    # index it serves (citesite.search.reindex_live), and the next build that indexes writes a new one.
+    for folder in (staging, backup, index_side_dir(out)):
         _remove_folder(folder)
 
 

@@ -40,6 +40,8 @@ ALLOWED_SVG_TAGS = frozenset(
     "svg g path rect circle ellipse line polyline polygon text tspan title desc defs lineargradient "
     "radialgradient stop".split()
 )
+# The messages name every allowed element, so an editor needs no guide at hand (a wheel has no docs/).
+ALLOWED_LIST = ", ".join(sorted(ALLOWED_TAGS)) + "; or an SVG drawing (" + ", ".join(sorted(ALLOWED_SVG_TAGS)) + ")"
 GLOBAL_ATTRIBUTES = frozenset("class id title lang dir role hidden translate".split())
 ELEMENT_ATTRIBUTES = {
     "a": {"href", "rel", "hreflang", "type", "name"},
@@ -73,10 +75,7 @@ def element_problem(tag: str, foreign: bool) -> str | None:
         return f"raw <{tag}> is not allowed in Markdown; {REFUSED_TAGS[tag]}"
     allowed = ALLOWED_SVG_TAGS if foreign else ALLOWED_TAGS
     if tag.lower() not in allowed:
-        return (
-            f"raw <{tag[:40]}> is not allowed in Markdown; write it in Markdown, or use one of the elements "
-            "listed in docs/authoring.md (Raw HTML)"
-        )
+        return f"raw <{tag[:40]}> is not allowed in Markdown; write it in Markdown, or use an allowed element: {ALLOWED_LIST}"
     return None
 
 
@@ -102,7 +101,13 @@ def attribute_problem(tag: str, name: str, value: str, raw: bool) -> str | None:
         return f"'style=' is not allowed {where}; give the element a class and style it in static/css/"
     if _allowed(tag, lower):
         return None
-    return f"attribute '{name[:40]}=' is not allowed on <{tag}> {where}; remove it (see docs/authoring.md, Raw HTML)"
+    return f"attribute '{name[:40]}=' is not allowed on <{tag}> {where}; remove it (allowed there: {allowed_attributes(tag)})"
+
+
+def allowed_attributes(tag: str) -> str:
+    """The attributes an element of the page may have, as a message lists them."""
+    names = sorted(GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(tag, set()))
+    return ", ".join([*names, "aria-*", "data-*"])
 
 
 def _allowed(tag: str, name: str) -> bool:

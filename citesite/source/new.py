@@ -32,7 +32,13 @@ topics: []
 
 ## First section
 
-Write the article here. docs/authoring.md shows how to cite a source, link to another article and place a table.
+Write the article here.
+
+<!-- A note for you, not shown on the page; delete it when you like.
+To cite a source: add it to content/data/references.yaml (- key: smith2024, with its title and doi or url), then write [@smith2024] after the claim.
+To link to another page: link its Markdown file, as in [the about page](../pages/about.md); the build checks every link.
+To place a table: put its columns and rows in content/data/NAME.yaml, then write a line that says only ::: table NAME
+-->
 """
 
 PAGE_TEMPLATE = """\
@@ -41,7 +47,13 @@ PAGE_TEMPLATE = """\
 summary: "{placeholder}: one or two plain sentences that tell a reader what this page explains."
 {dates}---
 
-Write the page here. docs/authoring.md shows how to cite a source, link to another page and place a table.
+Write the page here.
+
+<!-- A note for you, not shown on the page; delete it when you like.
+To cite a source: add it to content/data/references.yaml (- key: smith2024, with its title and doi or url), then write [@smith2024] after the claim.
+To link to another page: link its Markdown file, as in [the about page](../pages/about.md); the build checks every link.
+To place a table: put its columns and rows in content/data/NAME.yaml, then write a line that says only ::: table NAME
+-->
 """
 PREVIEW = "http://127.0.0.1:8000/"  # where `serve` shows the site by default
 

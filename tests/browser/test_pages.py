@@ -51,62 +51,73 @@ class Crawl:
     requests: list[str]
 
 
-def crawl(browser: Any, base_url: str, paths: list[str], mode: str) -> Crawl:
-    """Visit every page in one mode, running axe on each."""
-    scheme, width, chosen = MODES[mode]
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
-    if chosen:
-        page.goto(base_url)
-        page.click(".theme-toggle")
-        assert page.get_attribute("html", "data-theme") == chosen
-    visits = []
-    for path in [*paths, SEARCH_QUERY_PAGE, MISSING_PAGE]:
-        errors.clear()
-        response = page.goto(base_url + path, wait_until="load")
+class Tab:
+    """One mode's browser tab, visiting the pages in turn and recording what each showed."""
+
+    def __init__(self, browser: Any, base_url: str, mode: str) -> None:
+        scheme, width, chosen = MODES[mode]
+        self.base_url, self.mode = base_url, mode
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.visits: list[Visit] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        if chosen:
+            self.page.goto(base_url)
+            self.page.click(".theme-toggle")
+            assert self.page.get_attribute("html", "data-theme") == chosen
+
+    def start(self, path: str) -> None:
+        """Load the page and start axe on it, without waiting for axe's answer."""
+        self.errors.clear()
+        self.response = self.page.goto(self.base_url + path, wait_until="load")
         if path == SEARCH_QUERY_PAGE:
-            page.wait_for_selector("#search-results li")
-        metrics = page.evaluate(
+            self.page.wait_for_selector("#search-results li")
+        self.metrics = self.page.evaluate(
             """() => ({
                 theme: getComputedStyle(document.documentElement).colorScheme,
                 scroll: document.documentElement.scrollWidth,
                 client: document.documentElement.clientWidth,
             })"""
         )
-        page.evaluate(AXE_SCRIPT)
-        result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        self.page.evaluate(AXE_SCRIPT)
+        self.page.evaluate("options => { window.axeResult = axe.run(document, options); }", AXE_OPTIONS)
+
+    def finish(self, path: str) -> None:
+        """Wait for axe's answer and record the visit."""
+        result = self.page.evaluate("() => window.axeResult")
         # Chromium logs the missing page's own 404 status as a console error; that one is the point of the visit.
-        shown = [e for e in errors if not (path == MISSING_PAGE and "404" in e)]
-        visits.append(
-            Visit(
-                path,
-                response.status if response else 0,
-                metrics["theme"],
-                metrics["scroll"],
-                metrics["client"],
-                result["violations"],
-                shown,
-            )
+        shown = [e for e in self.errors if not (path == MISSING_PAGE and "404" in e)]
+        status = self.response.status if self.response else 0
+        metrics = self.metrics
+        self.visits.append(
+            Visit(path, status, metrics["theme"], metrics["scroll"], metrics["client"], result["violations"], shown)
         )
-    context.close()
-    return Crawl(mode, visits, requests)
+
+    def close(self) -> Crawl:
+        """The crawl this tab made."""
+        self.context.close()
+        return Crawl(self.mode, self.visits, self.requests)
+
+
+def crawl_all(browser: Any, base_url: str, paths: list[str]) -> dict[str, Crawl]:
+    """Every page in every mode, running axe on each: one tab per mode, so axe runs in all of them at once."""
+    tabs = [Tab(browser, base_url, mode) for mode in MODES]
+    for path in [*paths, SEARCH_QUERY_PAGE, MISSING_PAGE]:
+        for tab in tabs:
+            tab.start(path)
+        for tab in tabs:
+            tab.finish(path)
+    return {tab.mode: tab.close() for tab in tabs}
 
 
 @pytest.fixture(scope="session")
 def crawls(browser: Any, base_url: str, page_paths: list[str]) -> dict[str, Crawl]:
-    """Each mode's crawl, made the first time a test asks for it."""
-
-    class Lazy(dict[str, Crawl]):
-        def __missing__(self, mode: str) -> Crawl:
-            self[mode] = crawl(browser, base_url, page_paths, mode)
-            return self[mode]
-
-    return Lazy()
+    """Each mode's crawl, all made the first time a test asks for one."""
+    return crawl_all(browser, base_url, page_paths)
 
 
 def _describe(violation: dict[str, Any]) -> str:

@@ -25,10 +25,19 @@ HANDLER = "raw HTML event handler 'onerror=' is not allowed in Markdown; remove 
 LINK = "links are not allowed ({}); link to a page or an https:// address"
 
 
+ALLOWED_ELEMENTS = (
+    "a, abbr, address, article, aside, b, bdi, bdo, blockquote, br, caption, cite, code, col, colgroup, data, dd, "
+    "del, details, dfn, div, dl, dt, em, figcaption, figure, footer, h1, h2, h3, h4, h5, h6, header, hr, i, img, ins, "
+    "kbd, li, mark, ol, p, pre, q, rp, rt, ruby, s, samp, section, small, span, strong, sub, summary, sup, table, "
+    "tbody, td, tfoot, th, thead, time, tr, u, ul, var, wbr; or an SVG drawing (circle, defs, desc, ellipse, g, line, "
+    "lineargradient, path, polygon, polyline, radialgradient, rect, stop, svg, text, title, tspan)"
+)
+GLOBAL = "class, dir, hidden, id, lang, role, title, translate, aria-*, data-*"
+
+
 def refused(tag: str) -> str:
     return (
-        f"raw <{tag}> is not allowed in Markdown; write it in Markdown, or use one of the elements listed in "
-        "docs/authoring.md (Raw HTML)"
+        f"raw <{tag}> is not allowed in Markdown; write it in Markdown, or use an allowed element: {ALLOWED_ELEMENTS}"
     )
 
 
@@ -87,7 +96,7 @@ RAW_HTML = {
     ),
     "unknown_attribute": (
         '<span formaction="x">x</span>',
-        "attribute 'formaction=' is not allowed on <span> in Markdown; remove it (see docs/authoring.md, Raw HTML)",
+        f"attribute 'formaction=' is not allowed on <span> in Markdown; remove it (allowed there: {GLOBAL})",
     ),
 }
 
@@ -155,7 +164,8 @@ ATTRIBUTE_LISTS = {
     ),
     "unknown_attribute": (
         '## Heading {: formaction="x" }',
-        "attribute 'formaction=' is not allowed on <h2> in a '{: }' attribute list; remove it (see docs/authoring.md, Raw HTML)",
+        "attribute 'formaction=' is not allowed on <h2> in a '{: }' attribute list; remove it "
+        f"(allowed there: {GLOBAL})",
     ),
 }
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import socket
 import stat
 import subprocess
@@ -314,7 +313,7 @@ def special_file(path: Path, kind: str) -> None:
         try:
             os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
         except PermissionError:
-            pytest.skip("making a device node needs root")
+            pytest.skip("making a device node needs root; run the tests as root (as CI does) to check it")
     else:
         sock = socket.socket(socket.AF_UNIX)
         sock.bind(str(path))
@@ -338,7 +337,7 @@ SPECIAL_PLACES = {
 def test_a_pipe_or_socket_in_place_of_a_source_is_refused_without_opening_it(make_site, tmp_path, rel, kind):
     root = make_site()
     if kind == "socket" and len(str(root / rel)) > 100:
-        pytest.skip("the path is too long for a Unix socket")
+        pytest.skip("the temporary folder's path is too long for a Unix socket; run with a shorter --basetemp")
     special_file(root / rel, kind)
     env = {**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1795000000"}
     for command in (["build", "--no-search"], ["check"]):
@@ -498,8 +497,8 @@ def test_a_rollback_cut_short_is_finished_by_the_next_build(make_site, run_build
     assert tree_digest(root / "_site") == new
 
 
-def test_incremental_builds_killed_at_random_moments_show_each_file_old_or_new(tmp_path: Path):
-    """SIGKILL at random moments of rebuilds that change every page; KILL_SEED=n repeats a run.
+def test_incremental_builds_killed_at_random_moments_show_each_file_old_or_new(tmp_path: Path, rng):
+    """SIGKILL at random moments of rebuilds that change every page; the seed is printed, and --seed replays it.
 
     What the README promises for that window: every file is the old one or the new one, never half
     written, and the next build completes the change.
@@ -507,8 +506,6 @@ def test_incremental_builds_killed_at_random_moments_show_each_file_old_or_new(t
     from test_faults import kill, reference_digests, start_build, switch_to, versioned
 
     count = 120
-    seed = int(os.environ.get("KILL_SEED", random.randrange(1_000_000)))
-    rng = random.Random(seed)
     digests = reference_digests(tmp_path, ["one", "two"], count)
     root = tmp_path / "project"
     write_files(root, versioned("one", count))
@@ -528,11 +525,11 @@ def test_incremental_builds_killed_at_random_moments_show_each_file_old_or_new(t
         old, new = digests[current], digests[target]
         # The manifest alone may be a third version: the pages' list before the search index is swapped in.
         mixed = [rel for rel, digest in found.items() if digest not in (old.get(rel), new.get(rel)) and rel != MANIFEST]
-        assert mixed == [], f"seed {seed}, run {run}: files that are neither old nor new: {mixed[:3]}"
+        assert mixed == [], f"{rng.replay}, run {run}: files that are neither old nor new: {mixed[:3]}"
         finish = start_build(root)
         _, err = finish.communicate(timeout=120)
-        assert finish.returncode == 0, f"seed {seed}, run {run}: {err}"
-        assert tree_digest(root / "_site") == new, f"seed {seed}, run {run}"
+        assert finish.returncode == 0, f"{rng.replay}, run {run}: {err}"
+        assert tree_digest(root / "_site") == new, f"{rng.replay}, run {run}"
         current = target
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,7 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import DEFAULT_FILES, article, write_files
 
-serve = pytest.importorskip("citesite.serve", reason="the dev server (citesite/serve.py) does not exist yet")
+serve = pytest.importorskip(
+    "citesite.serve", reason="citesite.serve cannot be imported; reinstall citesite: pip install -e ."
+)
 Server = serve.Server
 
 CANARY = "canary-7f3a9c-outside-the-site"
@@ -57,8 +58,11 @@ def server(outside: Path) -> Iterator[object]:
     assert not stopped.is_alive(), "the server did not stop"
 
 
-def exchange(port: int, raw: bytes, timeout: float = TIMEOUT, hang_up: bool = False) -> bytes:
-    """Send raw bytes (then, if hang_up, say no more), read until the server closes (or the timeout passes)."""
+def exchange(port: int, raw: bytes, timeout: float = TIMEOUT, hang_up: bool = False, must_close: bool = False) -> bytes:
+    """Send raw bytes (then, if hang_up, say no more), read until the server closes (or the timeout passes).
+
+    must_close: the server must close the connection before the timeout (an AssertionError if it does not).
+    """
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
         try:
             sock.sendall(raw)
@@ -70,7 +74,9 @@ def exchange(port: int, raw: bytes, timeout: float = TIMEOUT, hang_up: bool = Fa
         try:
             while chunk := sock.recv(65536):
                 chunks.append(chunk)
-        except (TimeoutError, ConnectionResetError):
+        except TimeoutError:
+            assert not must_close, f"the server neither answered nor hung up within {timeout} s"
+        except ConnectionResetError:
             pass
     return b"".join(chunks)
 
@@ -177,9 +183,9 @@ def test_a_symlink_planted_in_the_site_is_not_followed(server, outside):
     ],
 )
 def test_malformed_requests_get_an_answer_or_a_hang_up_and_the_server_goes_on(server, raw):
-    started = time.monotonic()
-    reply = exchange(server.port, raw, hang_up=True)  # a client that waits instead: see the slow-client test
-    assert time.monotonic() - started < TIMEOUT
+    reply = exchange(
+        server.port, raw, hang_up=True, must_close=True
+    )  # a client that waits instead: see the slow-client test
     assert CANARY.encode() not in reply
     if reply.startswith(b"HTTP/"):
         assert int(reply.split(b" ", 2)[1]) >= 200
@@ -195,10 +201,8 @@ def test_slow_clients_do_not_hold_up_anyone_else(server):
         slow.append(sock)
     idle = [socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) for _ in range(10)]  # say nothing
     try:
-        started = time.monotonic()
-        for _ in range(20):
+        for _ in range(20):  # each answered within the socket's time limit, while the slow ones wait
             assert_still_serving(server.port)
-        assert time.monotonic() - started < 5
     finally:
         for sock in slow + idle:
             sock.close()
@@ -214,11 +218,9 @@ def test_a_server_with_slow_clients_still_stops(make_site, monkeypatch):
     sock.sendall(b"GET / HTTP/1.0\r\n")  # never finished
     try:
         stopper = threading.Thread(target=app.stop, daemon=True)
-        started = time.monotonic()
         stopper.start()
         stopper.join(TIMEOUT)
         assert not stopper.is_alive(), "stop() waits for a client that never finishes its request"
-        assert time.monotonic() - started < 5
     finally:
         sock.close()
 
@@ -241,12 +243,9 @@ def test_two_thousand_requests_from_twenty_clients(server):
                 failures.append(f"{target}: {status}")
         return failures
 
-    started = time.monotonic()
     with ThreadPoolExecutor(max_workers=20) as pool:
-        results = list(pool.map(client, range(20), timeout=60))
-    seconds = time.monotonic() - started
+        results = list(pool.map(client, range(20), timeout=120))  # against a hang, not a measure of speed
     failures = [failure for result in results for failure in result]
     assert failures == [], failures[:10]
-    assert seconds < 60
     assert "Traceback" not in server.err.getvalue()
     assert_still_serving(server.port)
