@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markdown.extensions import Extension
@@ -101,9 +102,12 @@ def standard_extensions() -> list[Extension]:
     ]
 
 
-def create_markdown(index: SiteIndex, named: Named = ()) -> SiteMarkdown:
-    """One Markdown converter for the whole build; reset between pages (named: site.yaml's further extensions)."""
-    return converter(index, build_extensions(named))
+def create_markdown(index: SiteIndex, named: Named = (), root: Path | None = None) -> SiteMarkdown:
+    """One Markdown converter for the whole build; reset between pages (named: site.yaml's further extensions).
+
+    root: the project folder, where the site's own extension modules are.
+    """
+    return converter(index, build_extensions(named, root) if named and root else [])
 
 
 def converter(index: SiteIndex, added: list[Extension]) -> SiteMarkdown:
