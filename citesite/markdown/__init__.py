@@ -15,6 +15,7 @@ from citesite.markdown.attributes import AttributeExtension
 from citesite.markdown.citations import CitationExtension
 from citesite.markdown.collect import CollectExtension
 from citesite.markdown.directives import DirectiveExtension
+from citesite.markdown.fence_options import FenceOptionsExtension
 from citesite.markdown.glossary import GlossaryExtension
 from citesite.markdown.links import LinkExtension
 from citesite.markdown.quickinline import QuickInlineExtension
@@ -121,6 +122,7 @@ def converter(index: SiteIndex, added: list[Extension]) -> SiteMarkdown:
         ValueExtension(index),
         GlossaryExtension(index),
         CollectExtension(),
+        FenceOptionsExtension(),
         RawHtmlExtension(),
         AttributeExtension(),
         QuickInlineExtension(),  # last: it replaces the inline passes the others registered

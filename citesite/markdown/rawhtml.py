@@ -10,6 +10,7 @@ silently does nothing.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
@@ -80,6 +81,14 @@ def raw_html_problems(html: str, dangerous_only: bool = False) -> list[tuple[str
     return found
 
 
+_PLAIN_TAG = re.compile(r'</?(?:div|pre|span|code|table|tbody|tr|td|th)(?: class="[\w -]*")?>')
+
+
+def plain_markup(html: str) -> bool:
+    """Whether every tag of a piece is an allowed element with at most a plain class (Pygments' usual output)."""
+    return html.count("<") == len(_PLAIN_TAG.findall(html))
+
+
 class RawHtmlTreeprocessor(Treeprocessor):
     """Check every piece of raw HTML the page's Markdown stashed, except what the generator made itself."""
 
@@ -87,7 +96,13 @@ class RawHtmlTreeprocessor(Treeprocessor):
         state = state_of(self.md)
         for number, block in enumerate(self.md.htmlStash.rawHtmlBlocks):
             text = str(block)
-            if "<" not in text or number in state.trusted_html:
+            if "<" not in text:
+                continue
+            if number in state.trusted_html:  # highlighted code: judged too, by the same lists
+                if not plain_markup(text):
+                    state.first_raw_html = state.first_raw_html or text
+                    for message, _ in raw_html_problems(text):
+                        state.error(message, "")
                 continue
             if state.first_raw_html is None:
                 state.first_raw_html = text
