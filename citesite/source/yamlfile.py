@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from citesite.errors import SiteError
+from citesite.source.yamlcount import line_past_limit
 
 # C0 controls except tab and newline, DEL, C1 controls, and non-characters: never meant, and invalid in HTML.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
@@ -221,55 +222,10 @@ MIN_CHARS_PER_VALUE = 2  # '[1,1,…]' or '-\n': a shorter text cannot hold more
 
 
 def count_values(text: str, line_offset: int = 0) -> None:
-    """Refuse a text with more than MAX_NODES values as soon as the parser reaches the one too many.
-
-    Composing the whole node tree first takes seconds for a 50,000-row table; the C parser's events alone
-    come several times faster, and counting stops at the limit. Values are counted as the constructor
-    counts them (each list item and each mapping value); a YAML error is left to the full load to report.
-    """
-    parser = _BaseLoader(text)
-    kinds = _EVENT_KINDS
-    mappings: list[bool] = []  # each open list or mapping: whether it is a mapping
-    keys: list[bool] = []  # for each, whether its next child is a key
-    count = 0
-    get_event = parser.get_event
-    try:
-        while (event := get_event()) is not None:
-            kind = kinds.get(type(event), _OTHER)
-            if kind == _OTHER:
-                continue
-            if kind == _END:
-                mappings.pop()
-                keys.pop()
-                continue
-            if mappings:
-                if mappings[-1]:
-                    is_key = keys[-1]
-                    keys[-1] = not is_key
-                else:
-                    is_key = False
-                if not is_key:
-                    count += 1
-                    if count > MAX_NODES:
-                        _count_refused(event.start_mark.line + 1 + line_offset)
-            if kind != _NODE:
-                mappings.append(kind == _MAPPING)
-                keys.append(True)
-    except yaml.YAMLError:
-        return
-    finally:
-        parser.dispose()
-
-
-_OTHER, _END, _NODE, _MAPPING, _SEQUENCE = range(5)
-_EVENT_KINDS = {
-    yaml.ScalarEvent: _NODE,
-    yaml.AliasEvent: _NODE,
-    yaml.MappingStartEvent: _MAPPING,
-    yaml.SequenceStartEvent: _SEQUENCE,
-    yaml.MappingEndEvent: _END,
-    yaml.SequenceEndEvent: _END,
-}
+    """Refuse a text with more than MAX_NODES values as soon as its parser reaches the one too many."""
+    line = line_past_limit(text, MAX_NODES)
+    if line is not None:
+        _count_refused(line + line_offset)
 
 
 def _count_refused(line: int) -> None:
