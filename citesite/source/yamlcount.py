@@ -7,6 +7,8 @@ citesite/source/yamlfile.py counts them (each list item and each mapping value).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import yaml
 
 _Parser: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -29,9 +31,9 @@ def line_past_limit(text: str, limit: int) -> int | None:
     mappings: list[bool] = []  # each open list or mapping: whether it is a mapping
     keys: list[bool] = []  # for each, whether its next child is a key
     count = 0
-    get_event = parser.get_event
+    get_event: Callable[[], yaml.Event | None] = parser.get_event  # typed here: the stubs leave it untyped
     try:
-        while (event := get_event()) is not None:  # type: ignore[no-untyped-call]
+        while (event := get_event()) is not None:
             kind = kinds.get(type(event), _OTHER)
             if kind == _OTHER:
                 continue
