@@ -48,7 +48,8 @@ def line_past_limit(text: str, limit: int) -> int | None:
             if mappings and not is_key:
                 count += 1
                 if count > limit:
-                    return int(event.start_mark.line) + 1
+                    mark = event.start_mark
+                    return mark.line + 1 if mark is not None else 1
             if kind != _NODE:
                 mappings.append(kind == _MAPPING)
                 keys.append(True)
