@@ -99,19 +99,8 @@ def test_the_stylesheet_colours_code_in_light_and_dark():
     css = (Path(__file__).parent.parent / "citesite/theme/static/css/code.css").read_text(encoding="utf-8")
     root_block = re.search(r"^:root \{([^}]*)\}", css, re.M).group(1)  # type: ignore[union-attr]
     # each code colour holds a light and a different dark value; the used colour scheme picks one
-    pairs = {
-        name: (light, dark)
-        for name, light, dark in re.findall(r"(--code-\w+): light-dark\((#\w+), (#\w+)\);", root_block)
-    }
-    assert sorted(pairs) == [
-        "--code-bi",
-        "--code-com",
-        "--code-err",
-        "--code-fn",
-        "--code-kw",
-        "--code-num",
-        "--code-str",
-    ]
+    pairs = {name: (light, dark) for name, light, dark in re.findall(r"(--code-\w+): light-dark\((#\w+), (#\w+)\);", root_block)}
+    assert sorted(pairs) == ["--code-bi", "--code-com", "--code-err", "--code-fn", "--code-kw", "--code-num", "--code-str"]
     assert all(light != dark for light, dark in pairs.values())
     assert ".codehilite .k," in css and "color: var(--code-kw)" in css
 
@@ -368,7 +357,9 @@ def test_an_unknown_directive_is_an_error_whatever_follows_it(make_site, run_bui
     )
 
 
-def test_a_page_that_cannot_be_read_is_not_reported_again_as_missing_by_the_pages_that_link_to_it(make_site, run_build):
+def test_a_page_that_cannot_be_read_is_not_reported_again_as_missing_by_the_pages_that_link_to_it(
+    make_site, run_build
+):
     root = make_site(
         {
             "content/articles/broken.md": "---\ntitle: Magnesium: the basics\nsummary: S.\n---\nText.\n",

@@ -11,7 +11,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 
 from citesite.errors import SiteError
-from citesite.markdown.attributes import AttributeExtension
+from citesite.markdown.attributes import REFERENCE_ID_PREFIX, TEMPLATE_IDS, AttributeExtension
 from citesite.markdown.citations import CitationExtension
 from citesite.markdown.collect import CollectExtension
 from citesite.markdown.directives import DirectiveExtension
@@ -45,13 +45,6 @@ STANDARD_EXTENSIONS = [
     "def_list",
     "smarty",
 ]
-# Ids the page templates give elements: a heading must not take one ("## Ref alpha" and the reference list's
-# "ref-alpha" would give two elements one id, and links would land on the first).
-TEMPLATE_IDS = frozenset(
-    "checker cite-heading header-search main notfound-search page-history-heading quick-heading references-heading "
-    "related-heading search-form search-q search-results search-status toc-heading topics-heading".split()
-)
-REFERENCE_ID_PREFIX = "ref-"  # the reference list's entries: 'ref-<key>'
 
 
 def heading_slug(value: str, separator: str) -> str:
