@@ -30,6 +30,8 @@ REFUSED_TAGS = {
     "meta": "page metadata comes from the front matter and the templates",
     "link": "stylesheets and feeds are added by the templates",
 }
+# Elements refused in the finished tree too, wherever they came from (a JSON data block excepted: never run).
+TREE_REFUSED_TAGS = frozenset([*REFUSED_TAGS, "form", "textarea", "noscript", "template", "applet", "portal"])
 ALLOWED_TAGS = frozenset(
     "a abbr address article aside b bdi bdo blockquote br caption cite code col colgroup data dd del details dfn "
     "div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li mark ol p pre q rp rt "
@@ -145,6 +147,12 @@ class AttributeTreeprocessor(Treeprocessor):
         state = state_of(self.md)
         for element in root.iter():
             if not isinstance(element.tag, str):
+                continue
+            if element.tag in TREE_REFUSED_TAGS and element.get("type", "").strip().lower() != "application/json":
+                # raw HTML an added extension parsed into the tree (md_in_html): judged like raw HTML
+                state.error(element_problem(element.tag, False) or element.tag, f"<{element.tag}")
+                element.tag = "span"
+                element.attrib.clear()
                 continue
             for name, value in list(element.attrib.items()):
                 if name == "id" and element.get("data-script") == value == "checker":

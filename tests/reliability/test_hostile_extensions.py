@@ -410,3 +410,81 @@ def test_an_extension_that_hangs_while_loading_is_stopped_at_the_page_time_limit
         "page_time_limit), so it was stopped; remove it from the list",
         "1 error, 0 warnings",
     ]
+
+
+# -- odd spellings of a name: refused as names, never looked up as modules ------------------------------------
+
+NOT_A_NAME = "is not an extension; write its name (- tables) or its name and options (- toc: {permalink: true})"
+ODD_ENTRIES = {
+    "space_inside": ('"os system"', f"'os system' {NOT_A_NAME}"),
+    "trailing_colon": ('"os:"', f"'os:' {NOT_A_NAME}"),
+    "two_colons": ('"os:path:join"', f"'os:path:join' {NOT_A_NAME}"),
+    "full_width_letters": ('"ｏｓ:system"', f"'ｏｓ:system' {NOT_A_NAME}"),
+    "a_number": ("3", f"'3' {NOT_A_NAME}"),
+    "empty": ("null", f"'None' {NOT_A_NAME}"),
+    "two_names_in_one_entry": ("{sane_lists: {}, nl2br: {}}", "\"{'sane_lists': {}, 'nl2br': {}}\" " + NOT_A_NAME),
+    "python_markdowns_package": ('"markdown.extensions"', None),
+    "below_a_standard_module": ('"markdown.extensions.toc.x"', None),
+    "a_dunder_module": ('"markdown.extensions.__init__"', "'markdown.extensions.__init__' failed to load"),
+    "relative_module": ('".site_ext"', f"'.site_ext' {NOT_A_NAME}"),
+    "path_like": ('"../site_ext"', f"'../site_ext' {NOT_A_NAME}"),
+}
+
+
+@pytest.mark.parametrize("entry,message", ODD_ENTRIES.values(), ids=ODD_ENTRIES.keys())
+def test_an_odd_spelling_of_a_name_is_refused_at_its_line(entry, message, make_site, run_build):
+    root = make_site({"content/site.yaml": SITE_YAML + f"markdown:\n  extensions:\n    - {entry}\n"})
+    lines = run_build(root).err.splitlines()
+    name = json.loads(entry) if entry.startswith('"') else None
+    expected = f"'markdown: extensions': {message}" if message else refused(str(name))
+    assert lines[0].startswith(f"content/site.yaml:6: error: {expected}"), lines
+    assert lines[1:] == ["1 error, 0 warnings"]
+
+
+def test_the_same_extension_twice_and_many_times_still_builds(make_site, run_build):
+    root = make_site(
+        {
+            "content/site.yaml": _yaml(*["nl2br"] * 50, "sane_lists", "sane_lists"),
+            "content/index.md": page("Home", ABBR_BODY),
+        }
+    )
+    result = run_build(root, "--strict")
+    assert result.code == 0, result.err
+    assert "First line<br>\nsecond line" in (root / "_site/index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "module,reason",
+    [("raise SystemExit(0)\n", "SystemExit: 0"), ("raise KeyboardInterrupt\n", "KeyboardInterrupt: ")],
+    ids=["system_exit", "keyboard_interrupt"],
+)
+def test_the_preview_server_reports_an_extension_that_exits_and_keeps_running(module, reason, make_site):
+    root = make_site({"content/site.yaml": _yaml("site_exit"), "site_exit.py": module})
+    app = Server(root, port=0, out=io.StringIO(), err=io.StringIO())
+    app.start()
+    try:
+        assert not app.hub.status()["ok"]
+        assert isinstance(app.err, io.StringIO)
+        assert app.err.getvalue().splitlines()[0] == (
+            f"content/site.yaml:6: error: 'markdown: extensions': 'site_exit' failed to load ({reason}); check its "
+            "name and options against its documentation"
+        )
+        (root / "content/site.yaml").write_text(SITE_YAML)
+        assert app.build_site(None)  # the server is alive: the next build, without the extension, succeeds
+    finally:
+        app.stop()
+
+
+def test_the_preview_server_stops_an_extension_that_hangs_while_loading(make_site):
+    settings = SITE_YAML + "page_time_limit: 0.3\nmarkdown:\n  extensions:\n    - site_hang\n"
+    root = make_site({"content/site.yaml": settings, "site_hang.py": "while True:\n    pass\n"})
+    app = Server(root, port=0, out=io.StringIO(), err=io.StringIO())
+    app.start()
+    try:
+        assert isinstance(app.err, io.StringIO)
+        assert app.err.getvalue().splitlines()[0] == (
+            "content/site.yaml:7: error: 'markdown: extensions': 'site_hang' took longer than 0.3 s to load (the "
+            "page_time_limit), so it was stopped; remove it from the list"
+        )
+    finally:
+        app.stop()

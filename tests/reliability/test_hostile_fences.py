@@ -195,3 +195,46 @@ def test_html_stashed_with_the_code_is_checked_like_raw_html(html, message, make
     result = run_build(root, "--jobs", "1")
     assert result.code == 1
     assert f"content/articles/a.md:6: error: {message}" in result.err.splitlines(), result.err
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "* item\n\n    ```{.python noclasses=true}\n    x\n    ```\n",
+        "> ```{.python noclasses=true}\n> x\n> ```\n",
+        "!!! note\n    ```{.python noclasses=true}\n    x\n    ```\n",
+        '```python"><b onmouseover=alert(1)\nx\n```\n',
+    ],
+    ids=["in_a_list", "in_a_quote", "in_an_admonition", "language_with_markup"],
+)
+def test_a_fence_python_markdown_does_not_read_as_one_shows_its_options_as_text(body, make_site, run_build):
+    root = make_site({"content/articles/a.md": article("A", "Text.\n\n" + body)})
+    result = run_build(root, "--strict")
+    assert result.code == 0, result.err
+    html = (root / "_site/articles/a/index.html").read_text()
+    assert " style=" not in html and "<b " not in html  # no option reached Pygments, no markup reached the page
+
+
+@pytest.mark.parametrize(
+    "settings",
+    ["markdown: {extensions: [extra]}\n", "markdown: {extensions: [md_in_html]}\n"],
+    ids=["extra", "md_in_html"],
+)
+def test_fence_options_are_refused_whatever_extension_brings_fenced_code(settings, make_site, run_build):
+    body = (
+        '<div markdown="1">\n\n```{.python noclasses=true}\nx\n```\n\n</div>\n'
+        if "md_in_html" in settings
+        else ("```{.python noclasses=true}\nx\n```\n")
+    )
+    root = make_site(
+        {"content/site.yaml": SITE_YAML + settings, "content/articles/a.md": article("A", "Text.\n\n" + body)}
+    )
+    result = run_build(root)
+    assert result.code == 1
+    assert any("fenced code option 'noclasses' is not allowed" in line for line in result.err.splitlines())
+
+
+def test_highlighted_line_numbers_out_of_range_are_harmless(make_site, run_build):
+    root = make_site(_page('```{.python hl_lines="0 999999" linenums="1" linenostart=0}', "x = 1\n"))
+    result = run_build(root, "--strict")
+    assert result.code == 0, result.err

@@ -4,7 +4,7 @@ the drawings the allow-list permits accepted wherever they are written (a paragr
 from __future__ import annotations
 
 import pytest
-from conftest import article
+from conftest import SITE_YAML, article
 
 from citesite.markdown import TEMPLATE_IDS
 
@@ -140,3 +140,86 @@ def test_what_a_drawing_may_not_hold_is_still_refused_inside_a_paragraph(inner, 
     result = run_build(root)
     assert result.code == 1
     assert f"content/articles/a.md:8: error: {message}" in result.err.splitlines(), result.err
+
+
+# -- what an added extension parses into the page (md_in_html, legacy_attrs, wikilinks) -------------------------
+
+MD_IN_HTML = SITE_YAML + "markdown: {extensions: [md_in_html]}\n"
+PARSED_INTO_THE_TREE = {
+    "script": (
+        "<script>alert(1)</script>",
+        "raw <script> is not allowed in Markdown; put scripts in static/js/ and load them from a template",
+    ),
+    "iframe": (
+        '<iframe src="https://example.org/"></iframe>',
+        "raw <iframe> is not allowed in Markdown; pages load nothing from other sites; link to it instead",
+    ),
+    "style": (
+        "<style>body { display: none }</style>",
+        "raw <style> is not allowed in Markdown; put styles in static/css/ (the Content-Security-Policy blocks inline "
+        "styles)",
+    ),
+    "object": (
+        '<object data="x.swf"></object>',
+        "raw <object> is not allowed in Markdown; pages load nothing from other sites; link to it instead",
+    ),
+    "base": (
+        '<base href="https://evil.example/">',
+        "raw <base> is not allowed in Markdown; it would change where every link on the page points",
+    ),
+    "textarea": (
+        "<textarea>x</textarea>",
+        "raw <textarea> is not allowed in Markdown; write it in Markdown, or use one of the elements listed in "
+        "docs/authoring.md (Raw HTML)",
+    ),
+    "image_elsewhere": (
+        '<img src="https://tracker.example/p.gif" alt="x">',
+        f"image 'https://tracker.example/p.gif' {ELSEWHERE}",
+    ),
+}
+
+
+@pytest.mark.parametrize("html,message", PARSED_INTO_THE_TREE.values(), ids=PARSED_INTO_THE_TREE.keys())
+def test_raw_html_md_in_html_parses_into_the_page_is_judged_like_raw_html(html, message, make_site, run_build):
+    body = f'<div markdown="1">\n{html}\n*x*\n</div>\n'
+    root = make_site({"content/site.yaml": MD_IN_HTML, **_body(body)})
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err.splitlines() == [f"content/articles/a.md:9: error: {message}", "1 error, 0 warnings"]
+
+
+def test_markdown_inside_html_with_allowed_elements_still_builds(make_site, run_build):
+    body = '<div markdown="1" class="note">\n*stressed* and <span>plain</span>\n</div>\n'
+    root = make_site({"content/site.yaml": MD_IN_HTML, **_body(body)})
+    result = run_build(root, "--strict")
+    assert result.code == 0, result.err
+    assert "<em>stressed</em>" in (root / "_site/articles/a/index.html").read_text()
+
+
+def test_legacy_attributes_are_checked_like_attribute_lists(make_site, run_build):
+    yaml = SITE_YAML + "markdown: {extensions: [legacy_attrs]}\n"
+    root = make_site({"content/site.yaml": yaml, **_body("A paragraph {@onclick=alert(1)}.\n")})
+    assert run_build(root).err.splitlines() == [
+        "content/articles/a.md:8: error: event handler 'onclick=' is not allowed in a '{: }' attribute list; remove it "
+        "(scripts belong in static/js/)",
+        "1 error, 0 warnings",
+    ]
+
+
+def test_a_wikilink_to_a_script_address_is_refused(make_site, run_build):
+    yaml = SITE_YAML + 'markdown:\n  extensions:\n    - wikilinks: {base_url: "javascript:alert(1)//"}\n'
+    root = make_site({"content/site.yaml": yaml, **_body("See [[Other]].\n")})
+    assert run_build(root).err.splitlines() == [  # the extension made the address: the body's first line
+        "content/articles/a.md:6: error: 'javascript:' links are not allowed (javascript:alert(1)//Other/); link to a "
+        "page or an https:// address",
+        "1 error, 0 warnings",
+    ]
+
+
+def test_an_option_naming_a_function_is_never_called(make_site, run_build, tmp_path):
+    yaml = SITE_YAML + 'markdown:\n  extensions:\n    - wikilinks: {build_url: "os:system"}\n'
+    root = make_site({"content/site.yaml": yaml, **_body("See [[touch x]].\n")})
+    result = run_build(root)
+    assert result.code == 1
+    assert "(TypeError: 'str' object is not callable)" in result.err
+    assert not (root / "x").exists() and not (tmp_path / "x").exists()
