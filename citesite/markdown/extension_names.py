@@ -19,6 +19,7 @@ own makeExtension function.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata
 import importlib.util
@@ -74,7 +75,16 @@ def registered() -> dict[str, str]:
 
 
 def extension_packages() -> list[str]:
-    """Top-level packages of installed distributions that register an extension or require Python-Markdown."""
+    """Top-level packages of installed distributions that register an extension or require Python-Markdown.
+
+    Reading every distribution's metadata takes tens of milliseconds, so the answer is kept for as long as
+    sys.path stays the same (a rebuild of the preview, each worker's converter).
+    """
+    return list(_extension_packages(tuple(sys.path)))
+
+
+@functools.lru_cache(maxsize=4)
+def _extension_packages(path: tuple[str, ...]) -> tuple[str, ...]:
     tops = {value.partition(":")[0].split(".")[0] for value in registered().values()}
     providers = importlib.metadata.packages_distributions()
     markdown_users = {
@@ -84,7 +94,7 @@ def extension_packages() -> list[str]:
         names = {_normal(d) for d in dists}
         if markdown_users & names and OWN_PACKAGE not in names:
             tops.add(top)
-    return sorted(top for top in tops if IDENTIFIER.match(top) and not top.startswith("_") and top != "markdown")
+    return tuple(sorted(top for top in tops if IDENTIFIER.match(top) and not top.startswith("_") and top != "markdown"))
 
 
 def _normal(name: str) -> str:
