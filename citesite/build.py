@@ -15,7 +15,7 @@ from citesite.boundary import check_output_dir
 from citesite.errors import Problems, SiteErrors
 from citesite.incremental.cache import digest, scan_inputs
 from citesite.incremental.gcpause import long_lived_objects, settle
-from citesite.incremental.journal import IncrementalWriter, recover
+from citesite.incremental.journal import IncrementalWriter, output_complete, recover
 from citesite.incremental.previous import Previous, look_back
 from citesite.incremental.records import problems_from_json
 from citesite.options import BuildOptions, BuildReport, fail_on
@@ -37,7 +37,9 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     lock = OutputLock(out)
     lock.acquire()
     try:
-        recover(out)  # finish an incremental write that a killed build left half done
+        # Finish an incremental write that a killed build left half done. A journal is input: when one left
+        # the output without a file its manifest lists, the cache's word that the output is current is not taken.
+        damaged = recover(out) and not output_complete(out)
         clear_stale_builds(out)
         with long_lived_objects():
             options_key = digest(
@@ -48,7 +50,7 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
                 options.report_url,
                 options.publisher,
             )
-            previous = look_back(root, out, options_key, options.cache)
+            previous = look_back(root, out, options_key, options.cache and not damaged)
             if previous.unchanged:
                 return _report_unchanged(previous, out, options.strict, started)
             return _build_changes(root, out, options, previous, started)

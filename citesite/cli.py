@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import traceback
 from collections.abc import Sequence
@@ -222,10 +223,12 @@ def _init(target: Path) -> int:
     written = create_site(target)
     prog = program_name()
     command = "python build.py" if prog == "build.py" else prog
-    print(f"Wrote a new site to {target} ({len(written)} files).")
-    print(f"Preview it:  cd {target} && {command} serve")
-    print(f"Build it:    cd {target} && {command} build")
-    print(f"(or from any folder: {command} serve --root {target})")
+    shown = escape_controls(str(target))  # a name may hold an escape sequence: it is shown, never acted on
+    folder = shlex.quote(shown)  # and a space or a quote in it still makes a command that works
+    print(f"Wrote a new site to {shown} ({len(written)} files).")
+    print(f"Preview it:  cd {folder} && {command} serve")
+    print(f"Build it:    cd {folder} && {command} build")
+    print(f"(or from any folder: {command} serve --root {folder})")
     print("Before you publish, set base_url, publisher and report_url in content/site.yaml;")
     print("the GitHub workflow in .github/workflows/ passes the Pages address, the repository's owner and its issues.")
     return EXIT_OK

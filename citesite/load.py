@@ -84,7 +84,12 @@ def load_site(
     if config.markdown_extensions:
         problems.extend(
             check_extensions(
-                config.markdown_extensions, STANDARD_EXTENSIONS, lambda added: converter(index, added), str(config.path)
+                config.markdown_extensions,
+                STANDARD_EXTENSIONS,
+                lambda added: converter(index, added),
+                str(config.path),
+                config.root,
+                config.page_time_limit,
             )
         )
     if collisions or any(not (error.path or "").endswith(".md") for error in problems.errors):

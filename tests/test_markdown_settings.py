@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
 
 import pytest
@@ -76,23 +75,20 @@ def test_the_site_checks_what_an_added_extension_makes(make_site, run_build):
     ]
 
 
-def test_an_installed_extension_runs_with_its_options(make_site, run_build, tmp_path, monkeypatch):
-    (tmp_path / "mods").mkdir()
-    (tmp_path / "mods/site_ext.py").write_text(_extension())
-    monkeypatch.syspath_prepend(str(tmp_path / "mods"))
-    monkeypatch.delitem(sys.modules, "site_ext", raising=False)
-    root = make_site({"content/site.yaml": _settings("site_ext: {greeting: hi}")})
+def test_an_extension_of_the_sites_own_runs_with_its_options(make_site, run_build):
+    root = make_site({"content/site.yaml": _settings("site_ext: {greeting: hi}"), "site_ext.py": _extension()})
     result = run_build(root, "--strict", "--jobs", "1")
     assert result.code == 0, result.err
     assert '<p class="note">added</p>' in (root / "_site/index.html").read_text()
 
 
-def test_an_added_element_is_still_checked_last(make_site, run_build, tmp_path, monkeypatch):
-    (tmp_path / "mods").mkdir()
-    (tmp_path / "mods/unsafe_ext.py").write_text(_extension(attribute="onclick", value="steal()"))
-    monkeypatch.syspath_prepend(str(tmp_path / "mods"))
-    monkeypatch.delitem(sys.modules, "unsafe_ext", raising=False)
-    root = make_site({"content/site.yaml": _settings("unsafe_ext")})
+def test_an_added_element_is_still_checked_last(make_site, run_build):
+    root = make_site(
+        {
+            "content/site.yaml": _settings("unsafe_ext"),
+            "unsafe_ext.py": _extension(attribute="onclick", value="steal()"),
+        }
+    )
     result = run_build(root, "--jobs", "1")
     assert result.code == 1
     assert result.err.splitlines() == [  # the final attribute check ran after the extension's tree pass
@@ -119,8 +115,16 @@ REFUSED_EXTENSIONS = {
     "not_an_extension": (
         "json",
         "",
-        "content/site.yaml:6: error: 'markdown: extensions': 'json' failed to load (AttributeError: Failed to initiate "
-        "extension 'json': module 'json' has no attribute 'makeExtension'); check its name and options against its documentation",
+        "content/site.yaml:6: error: 'markdown: extensions': 'json' is not a Markdown extension the build may load, "
+        "so it was not loaded; name one of Python-Markdown's or a registered one (extra, legacy_attrs, legacy_em, "
+        "md_in_html, meta, nl2br, sane_lists, wikilinks), a module of an installed extension package (none installed), "
+        "or a module of the site's own in the project folder (module or module:ExtensionClass)",
+    ),
+    "own_module_without_make_extension": (
+        "site_ext:AddElement",
+        "",
+        "content/site.yaml:6: error: 'markdown: extensions': 'site_ext:AddElement' failed to load (NotAnExtension: "
+        "'AddElement' in site_ext is not a markdown.Extension class); check its name and options against its documentation",
     ),
     "one_of_ours": (
         "toc: {permalink: true}",
@@ -171,14 +175,9 @@ REFUSED_EXTENSIONS = {
 
 
 @pytest.mark.parametrize("entry,register,message", REFUSED_EXTENSIONS.values(), ids=REFUSED_EXTENSIONS.keys())
-def test_an_unusable_extension_is_reported_at_its_line(
-    make_site, run_build, tmp_path, monkeypatch, entry, register, message
-):
-    (tmp_path / "mods").mkdir()
-    (tmp_path / "mods/site_ext.py").write_text(_extension(register=register) if register else _extension())
-    monkeypatch.syspath_prepend(str(tmp_path / "mods"))
-    monkeypatch.delitem(sys.modules, "site_ext", raising=False)  # each case writes its own module of that name
-    root = make_site({"content/site.yaml": _settings(entry)})
+def test_an_unusable_extension_is_reported_at_its_line(make_site, run_build, entry, register, message):
+    module = _extension(register=register) if register else _extension()
+    root = make_site({"content/site.yaml": _settings(entry), "site_ext.py": module})  # the site's own module
     result = run_build(root, "--jobs", "1")
     assert result.code == 1
     assert result.err.splitlines() == [message, "1 error, 0 warnings"], result.err

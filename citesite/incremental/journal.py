@@ -40,18 +40,24 @@ def journal_file(out: Path) -> Path:
     return out.parent / f".{out.name}.journal.json"
 
 
-def recover(out: Path) -> None:
+def recover(out: Path) -> bool:
     """Finish an interrupted incremental write, or roll it back when it cannot be finished; never fail.
 
     The journal and the folders beside the output are input like any other: a damaged or hostile
-    journal can only lead to the previous site being restored.
+    journal can only lead to the previous site being restored. A file is moved in only from a real
+    staging folder, and only files the previous site's manifest lists are replaced or deleted.
+    Returns whether there was a journal.
     """
     journal = journal_file(out)
     staging, backup = staging_dir(out), backup_dir(out)
-    if journal.is_file() and not journal.is_symlink():
+    found = journal.is_file() and not journal.is_symlink()
+    if found:
         moves, deletes, added, roll_back = _read_journal(journal)
+        owned = _owned_before(out, backup)
+        moves = [rel for rel in moves if rel in owned or not os.path.lexists(out / rel)]
+        deletes = [rel for rel in deletes if rel in owned]
         try:
-            if roll_back:
+            if roll_back or staging.is_symlink() or backup.is_symlink():
                 raise OSError(errno.ECANCELED, "the write was being rolled back")
             _apply(out, staging, backup, moves, deletes)
         except (OSError, SiteErrors):
@@ -63,6 +69,23 @@ def recover(out: Path) -> None:
     # index it serves (citesite.search.reindex_live), and the next build that indexes writes a new one.
     for folder in (staging, backup, index_side_dir(out)):
         _remove_folder(folder)
+    return found
+
+
+def output_complete(out: Path) -> bool:
+    """Whether every file the output's manifest lists is there (no manifest: nothing to say otherwise)."""
+    entries = read_manifest_entries(out)
+    return entries is None or all(owned_file(out, rel) is not None for rel in entries[0])
+
+
+def _owned_before(out: Path, backup: Path) -> set[str]:
+    """The files the output's manifest lists, and the one set aside in the backup (the previous site's)."""
+    owned: set[str] = set()
+    for folder in (out, backup):
+        entries = read_manifest_entries(folder) if folder.is_dir() and not folder.is_symlink() else None
+        if entries:
+            owned |= entries[0]
+    return owned
 
 
 def _remove_folder(folder: Path) -> None:
@@ -88,7 +111,7 @@ def _read_journal(journal: Path) -> tuple[list[str], list[str], list[str], bool]
     whether the write was being rolled back (a damaged journal is rolled back)."""
     try:
         plan = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: '[[[[…' nested past what json can read
         return [], [], [], True
     if not isinstance(plan, dict):
         return [], [], [], True
@@ -118,8 +141,8 @@ def _apply(out: Path, staging: Path, backup: Path, moves: list[str], deletes: li
         if target_in(out, rel).parent.resolve() != out.resolve().joinpath(*rel.split("/")[:-1]):
             raise OSError(errno.EXDEV, "a folder on the way is a link out of the output", rel)
     for rel in moves:
-        source = staging / rel
-        if source.is_file() and not source.is_symlink():
+        source = owned_file(staging, rel)  # a plain file in the staging folder, reached through no link
+        if source is not None:
             _set_aside(out, backup, rel)
             target = target_in(out, rel)
             target.parent.mkdir(parents=True, exist_ok=True)

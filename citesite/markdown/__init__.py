@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 
 from citesite.errors import SiteError
-from citesite.markdown.attributes import AttributeExtension
+from citesite.markdown.attributes import REFERENCE_ID_PREFIX, TEMPLATE_IDS, AttributeExtension
 from citesite.markdown.citations import CitationExtension
 from citesite.markdown.collect import CollectExtension
 from citesite.markdown.directives import DirectiveExtension
+from citesite.markdown.fence_options import FenceOptionsExtension
 from citesite.markdown.glossary import GlossaryExtension
 from citesite.markdown.links import LinkExtension
 from citesite.markdown.quickinline import QuickInlineExtension
@@ -43,13 +45,6 @@ STANDARD_EXTENSIONS = [
     "def_list",
     "smarty",
 ]
-# Ids the page templates give elements: a heading must not take one ("## Ref alpha" and the reference list's
-# "ref-alpha" would give two elements one id, and links would land on the first).
-TEMPLATE_IDS = frozenset(
-    "checker cite-heading header-search main notfound-search page-history-heading quick-heading references-heading "
-    "related-heading search-form search-q search-results search-status toc-heading topics-heading".split()
-)
-REFERENCE_ID_PREFIX = "ref-"  # the reference list's entries: 'ref-<key>'
 
 
 def heading_slug(value: str, separator: str) -> str:
@@ -101,9 +96,12 @@ def standard_extensions() -> list[Extension]:
     ]
 
 
-def create_markdown(index: SiteIndex, named: Named = ()) -> SiteMarkdown:
-    """One Markdown converter for the whole build; reset between pages (named: site.yaml's further extensions)."""
-    return converter(index, build_extensions(named))
+def create_markdown(index: SiteIndex, named: Named = (), root: Path | None = None) -> SiteMarkdown:
+    """One Markdown converter for the whole build; reset between pages (named: site.yaml's further extensions).
+
+    root: the project folder, where the site's own extension modules are.
+    """
+    return converter(index, build_extensions(named, root) if named and root else [])
 
 
 def converter(index: SiteIndex, added: list[Extension]) -> SiteMarkdown:
@@ -117,6 +115,7 @@ def converter(index: SiteIndex, added: list[Extension]) -> SiteMarkdown:
         ValueExtension(index),
         GlossaryExtension(index),
         CollectExtension(),
+        FenceOptionsExtension(),
         RawHtmlExtension(),
         AttributeExtension(),
         QuickInlineExtension(),  # last: it replaces the inline passes the others registered

@@ -30,6 +30,8 @@ REFUSED_TAGS = {
     "meta": "page metadata comes from the front matter and the templates",
     "link": "stylesheets and feeds are added by the templates",
 }
+# Elements refused in the finished tree too, wherever they came from (a JSON data block excepted: never run).
+TREE_REFUSED_TAGS = frozenset([*REFUSED_TAGS, "form", "textarea", "noscript", "template", "applet", "portal"])
 ALLOWED_TAGS = frozenset(
     "a abbr address article aside b bdi bdo blockquote br caption cite code col colgroup data dd del details dfn "
     "div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li mark ol p pre q rp rt "
@@ -64,6 +66,13 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
 SVG_REFUSED_ATTRIBUTES = {"style", "attributename", "values", "from", "to", "by", "begin"}
 TABLE_ALIGN = re.compile(r"text-align:\s*(?:left|right|center);?")  # what the 'tables' extension writes
 LINK_FIX = "link to a page or an https:// address"
+# Ids the page templates give elements: neither a heading nor raw HTML may take one ("## Ref alpha" and the reference list's
+# "ref-alpha" would give two elements one id, and links would land on the first).
+TEMPLATE_IDS = frozenset(
+    "checker cite-heading header-search main notfound-search page-history-heading quick-heading references-heading "
+    "related-heading search-form search-q search-results search-status toc-heading topics-heading".split()
+)
+REFERENCE_ID_PREFIX = "ref-"  # the reference list's entries: 'ref-<key>'
 
 
 def element_problem(tag: str, foreign: bool) -> str | None:
@@ -95,6 +104,15 @@ def attribute_problem(tag: str, name: str, value: str, raw: bool) -> str | None:
             return f"'{scheme}:' links are not allowed ({url[:40]}); {LINK_FIX}"
         if tag in ALLOWED_SVG_TAGS and not url.startswith("#"):
             return f"'{name}=' in a drawing may only point inside the page (#id); {LINK_FIX} with a Markdown link"
+    if lower == "src" and tag == "img" and _elsewhere(value):
+        return (
+            f"image '{value[:60]}' is on another site, and pages load nothing from other sites; "
+            "save it under static/img/ and write ![what it shows](/img/NAME)"
+        )
+    if lower == "id" and (value in TEMPLATE_IDS or value.startswith(REFERENCE_ID_PREFIX)):
+        return (
+            f"id '{value[:40]}' is one the page's template gives an element (or the reference list's); choose another"
+        )
     if lower == "style" and tag in ("td", "th") and TABLE_ALIGN.fullmatch(value.strip()):
         return None
     if lower == "style":
@@ -108,6 +126,13 @@ def allowed_attributes(tag: str) -> str:
     """The attributes an element of the page may have, as a message lists them."""
     names = sorted(GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(tag, set()))
     return ", ".join([*names, "aria-*", "data-*"])
+
+
+def _elsewhere(url: str) -> bool:
+    """Whether an address loads from another origin: http(s)://…, //host/… or any other host."""
+    cleaned = clean_url(html.unescape(restore_entities(url)).replace("\ufffd", "")).replace("\\", "/")
+    parts = urlsplit(cleaned)
+    return bool(parts.netloc) or cleaned.startswith("//") or parts.scheme.lower() in ("http", "https")
 
 
 def _allowed(tag: str, name: str) -> bool:
@@ -128,11 +153,27 @@ class AttributeTreeprocessor(Treeprocessor):
         for element in root.iter():
             if not isinstance(element.tag, str):
                 continue
+            if element.tag in TREE_REFUSED_TAGS and element.get("type", "").strip().lower() != "application/json":
+                # raw HTML an added extension parsed into the tree (md_in_html): judged like raw HTML
+                state.error(element_problem(element.tag, False) or element.tag, f"<{element.tag}")
+                element.tag = "span"
+                element.attrib.clear()
+                continue
             for name, value in list(element.attrib.items()):
+                if name == "id" and element.get("data-script") == value == "checker":
+                    continue  # the intake checker's holder ('::: checker'), which the template's script finds by id
                 problem = attribute_problem(element.tag, name, unstash(self.md, value), raw=False)
                 if problem:
-                    state.error(problem, name + "=")
+                    # a Markdown image has no 'src=' to find its line by: its address does
+                    state.error(problem, _needle(element.tag, name, value))
                     del element.attrib[name]
+
+
+def _needle(tag: str, name: str, value: str) -> str:
+    """What to find the line by: a Markdown image's address, an attribute list's '#id', else 'name='."""
+    if (tag, name) == ("img", "src"):
+        return value
+    return f"#{value}" if name == "id" else f"{name}="
 
 
 class AttributeExtension(Extension):

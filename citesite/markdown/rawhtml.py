@@ -10,6 +10,7 @@ silently does nothing.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
@@ -54,13 +55,14 @@ def _parser() -> Any:
     return _PARSERS[0]
 
 
-def raw_html_problems(html: str, dangerous_only: bool = False) -> list[tuple[str, str]]:
+def raw_html_problems(html: str, dangerous_only: bool = False, in_drawing: bool = False) -> list[tuple[str, str]]:
     """(message, text to find the line by) for each element or attribute of a piece of raw HTML not allowed.
 
     dangerous_only: only what can run code or load from elsewhere (for the finished page, which also holds
-    the generator's own drawings).
+    the generator's own drawings). in_drawing: the piece continues an <svg> an earlier piece opened (inline
+    HTML reaches the stash one tag at a time), so it is read as the browser will, inside the drawing.
     """
-    fragment: Any = _parser().parseFragment(html)
+    fragment: Any = _parser().parseFragment(f"<svg>{html}</svg>" if in_drawing else html)
     found: list[tuple[str, str]] = []
     for element in fragment.iter():
         if not isinstance(element.tag, str) or element.tag == "DOCUMENT_FRAGMENT":
@@ -80,19 +82,37 @@ def raw_html_problems(html: str, dangerous_only: bool = False) -> list[tuple[str
     return found
 
 
+_SVG_OPEN = re.compile(r"<svg[\s/>]")
+_PLAIN_TAG = re.compile(r'</?(?:div|pre|span|code|table|tbody|tr|td|th)(?: class="[\w -]*")?>')
+
+
+def plain_markup(html: str) -> bool:
+    """Whether every tag of a piece is an allowed element with at most a plain class (Pygments' usual output)."""
+    return html.count("<") == len(_PLAIN_TAG.findall(html))
+
+
 class RawHtmlTreeprocessor(Treeprocessor):
     """Check every piece of raw HTML the page's Markdown stashed, except what the generator made itself."""
 
     def run(self, root: etree.Element) -> None:
         state = state_of(self.md)
+        drawing = 0  # how many <svg> the pieces so far left open
         for number, block in enumerate(self.md.htmlStash.rawHtmlBlocks):
             text = str(block)
-            if "<" not in text or number in state.trusted_html:
+            if "<" not in text:
+                continue
+            if number in state.trusted_html:  # highlighted code: judged too, by the same lists
+                if not plain_markup(text):
+                    state.first_raw_html = state.first_raw_html or text
+                    for message, _ in raw_html_problems(text):
+                        state.error(message, "")
                 continue
             if state.first_raw_html is None:
                 state.first_raw_html = text
-            for message, needle in raw_html_problems(text):
+            for message, needle in raw_html_problems(text, in_drawing=drawing > 0):
                 state.error(message, _needle(text, needle))
+            lower = text.lower()
+            drawing = max(0, drawing + len(_SVG_OPEN.findall(lower)) - lower.count("</svg"))
 
 
 class FinishedPagePostprocessor(Postprocessor):

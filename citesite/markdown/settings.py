@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -20,60 +21,68 @@ from markdown.util import Registry
 
 from citesite.errors import SiteError
 from citesite.markdown.collect import COLLECT_PRIORITY
+from citesite.markdown.extension_names import (
+    NotAllowed,
+    NotInstalled,
+    extension_packages,
+    load_extension,
+    registered,
+    resolve_name,
+)
 from citesite.markdown.state import shown_text
+from citesite.markdown.timelimit import PageTooSlow, time_limit
 
 Named = tuple[tuple[str, dict[str, Any], int], ...]  # (name, options, line in content/site.yaml)
 STANDARD_PREFIX = "markdown.extensions."
 
 
-def build_extension(name: str, options: dict[str, Any]) -> Extension:
-    """One extension by name (an installed entry point, a module, or 'module:Class') with its options."""
-    return Markdown().build_extension(name, options)
+def build_extension(name: str, options: dict[str, Any], root: Path) -> Extension:
+    """One extension by name, from an allowed source only (citesite/markdown/extension_names.py), with its options."""
+    return load_extension(name, resolve_name(name, root), options, root)
 
 
-def build_extensions(named: Named) -> list[Extension]:
+def build_extensions(named: Named, root: Path) -> list[Extension]:
     """The named extensions, built (they were checked when the site was loaded)."""
-    return [build_extension(name, options) for name, options, _ in named]
+    return [build_extension(name, options, root) for name, options, _ in named]
 
 
 def check_extensions(
-    named: Named, standard: Sequence[str], make: Callable[[list[Extension]], Markdown], shown: str
+    named: Named,
+    standard: Sequence[str],
+    make: Callable[[list[Extension]], Markdown],
+    shown: str,
+    root: Path,
+    seconds: float = 0,
 ) -> list[SiteError]:
-    """Every named extension loads, is not one the site configures itself, and runs before the site's checks.
+    """Every named extension may load, loads (within seconds), is not always on, and runs before the site's checks.
 
     make: builds the site's converter with the given extensions loaded before its own.
     """
     problems: list[SiteError] = []
     baseline: Markdown | None = None
     for name, options, line in named:
-        short = name.removeprefix(STANDARD_PREFIX)
+        try:
+            resolved = resolve_name(name, root)
+        except NotAllowed:
+            problems.append(SiteError(not_allowed(name, standard), shown, line))
+            continue
+        except NotInstalled:
+            problems.append(SiteError(NOT_INSTALLED.format(name=name), shown, line))
+            continue
+        short = resolved.standard_name
         if short in standard:
-            problems.append(
-                SiteError(
-                    f"'markdown: extensions': '{name}' is always on, configured by the generator "
-                    f"({', '.join(standard)}); remove it from the list",
-                    shown,
-                    line,
-                )
-            )
+            problems.append(SiteError(ALWAYS_ON.format(name=name, standard=", ".join(standard)), shown, line))
             continue
         try:
-            extension = build_extension(name, options)
-            converter = make([extension])
-        except ModuleNotFoundError as exc:
-            if not _is_missing(name, exc):
-                problems.append(_failed(name, exc, shown, line))
-                continue
-            problems.append(
-                SiteError(
-                    f"'markdown: extensions': no extension named '{name}' is installed; check the spelling, "
-                    f"or install the package that provides it (pip install …) in the environment that builds the site",
-                    shown,
-                    line,
-                )
-            )
+            with time_limit(seconds):
+                converter = make([load_extension(name, resolved, options, root)])
+        except PageTooSlow:
+            problems.append(SiteError(TOO_SLOW.format(name=name, seconds=seconds), shown, line))
             continue
-        except Exception as exc:  # noqa: BLE001 (an extension's own failure, whatever it is, is this entry's)
+        except ModuleNotFoundError as exc:
+            problems.append(_failed(name, exc, shown, line))
+            continue
+        except BaseException as exc:  # noqa: BLE001 (SystemExit or KeyboardInterrupt from its code is this entry's too)
             problems.append(_failed(name, exc, shown, line))
             continue
         if baseline is None:
@@ -91,10 +100,29 @@ def check_extensions(
     return problems
 
 
-def _is_missing(name: str, exc: ModuleNotFoundError) -> bool:
-    """Whether the module the name points at (or a package above it) is not installed, rather than one it imports."""
-    module = name.partition(":")[0]
-    return bool(exc.name) and (module == exc.name or module.startswith(f"{exc.name}."))
+NOT_INSTALLED = (
+    "'markdown: extensions': no extension named '{name}' is installed; check the spelling, "
+    "or install the package that provides it (pip install …) in the environment that builds the site"
+)
+ALWAYS_ON = (
+    "'markdown: extensions': '{name}' is always on, configured by the generator ({standard}); remove it from the list"
+)
+TOO_SLOW = (
+    "'markdown: extensions': '{name}' took longer than {seconds:g} s to load (the page_time_limit), so it was "
+    "stopped; remove it from the list"
+)
+
+
+def not_allowed(name: str, standard: Sequence[str]) -> str:
+    """Why a name may not load, and what may: nothing of it was imported or called."""
+    own = [short for short in registered() if short not in standard]
+    packages = extension_packages()
+    return (
+        f"'markdown: extensions': '{name}' is not a Markdown extension the build may load, so it was not loaded; "
+        f"name one of Python-Markdown's or a registered one ({', '.join(own)}), a module of an installed "
+        f"extension package ({', '.join(f'{p}.…' for p in packages) or 'none installed'}), or a module of the "
+        "site's own in the project folder (module or module:ExtensionClass)"
+    )
 
 
 def _failed(name: str, exc: BaseException, shown: str, line: int) -> SiteError:

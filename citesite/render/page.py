@@ -58,7 +58,7 @@ class PageBuilder:
         from citesite.render.jinja import create_environment
 
         self.job = job
-        self.md: SiteMarkdown = create_markdown(job.index, job.site.config.markdown_extensions)
+        self.md: SiteMarkdown = create_markdown(job.index, job.site.config.markdown_extensions, job.site.config.root)
         self.env: jinja2.Environment = create_environment(job.site.config.root / "templates")
         self._reads_keys: dict[tuple[tuple[Span, ...], bool], str] = {}
 

@@ -12,6 +12,7 @@ from citesite.errors import Problems, SiteError, SiteErrors
 from citesite.source.policy import POLICY_FIELDS, Extensions, Policy, plain, read_extensions, read_policy
 from citesite.source.schema import Field, check_mapping, schema_of
 from citesite.source.sections import Section, parse_sections
+from citesite.source.theme_extra import check_theme_extra
 from citesite.source.yamlfile import LineDict, LineList, load_yaml
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  # BCP 47, as 'lang' and 'xml:lang' need it
@@ -113,6 +114,7 @@ def load_config(
     sections = parse_sections(values.get("sections"), rel, data.lines.get("sections", 1), problems)
     policy = read_policy(data, values, root, rel, problems)
     extensions = read_extensions(data, rel, problems)
+    check_theme_extra(values.get("extra"), rel, problems)
     problems.raise_errors()
     nav = data.get("nav") or LineList()
     return SiteConfig(

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from citesite.errors import SiteError
+from citesite.source.yamlcount import line_past_limit
 
 # C0 controls except tab and newline, DEL, C1 controls, and non-characters: never meant, and invalid in HTML.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
@@ -136,7 +137,7 @@ def _count(loader: _Loader, line: int, values: int = 1) -> None:
     loader.node_count += values
     if loader.node_count > MAX_NODES:
         if not loader.aliased:
-            raise _LocatedProblem(f"the YAML has more than {MAX_NODES:,} values; split it into smaller files", line)
+            _count_refused(line)
         raise _LocatedProblem(
             f"the YAML expands to more than {MAX_NODES:,} values (aliases repeated too often); "
             "write the values out instead of using '*' aliases",
@@ -197,6 +198,8 @@ def load_yaml(text: str, path: Path | str, line_offset: int = 0) -> Any:
     loader.line_offset = line_offset
     loader.sizes = {}
     try:
+        if len(text) > MIN_CHARS_PER_VALUE * MAX_NODES:
+            count_values(text, line_offset)
         return loader.get_single_data()
     except _LocatedProblem as exc:
         raise SiteError(exc.message, path, exc.line) from None
@@ -213,6 +216,20 @@ def load_yaml(text: str, path: Path | str, line_offset: int = 0) -> Any:
         raise SiteError(f"invalid YAML value: {exc}", path, 1 + line_offset) from None
     finally:
         loader.dispose()
+
+
+MIN_CHARS_PER_VALUE = 2  # '[1,1,…]' or '-\n': a shorter text cannot hold more than MAX_NODES values
+
+
+def count_values(text: str, line_offset: int = 0) -> None:
+    """Refuse a text with more than MAX_NODES values as soon as its parser reaches the one too many."""
+    line = line_past_limit(text, MAX_NODES)
+    if line is not None:
+        _count_refused(line + line_offset)
+
+
+def _count_refused(line: int) -> None:
+    raise _LocatedProblem(f"the YAML has more than {MAX_NODES:,} values; split it into smaller files", line)
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
