@@ -1,18 +1,21 @@
 """Python-Markdown extensions that misbehave on purpose, so the build's guards are tested whatever Markdown does.
 
-A site names them in content/site.yaml ('markdown: extensions'); each acts only on a page with its marker line,
-so the other pages of the same build convert normally. They load in worker processes too (workers fork, and
-this folder is on sys.path).
+A test site carries this file as a module of its own, site_misbehaving (AS_SITE_FILE; a name no installed module has) and names an extension in content/site.yaml
+('markdown: extensions'), as any site names its own; each acts only on a page with its marker line, so the other
+pages of the same build convert normally.
 """
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+# The files a test site adds to carry these extensions: this module, beside the site's content/ folder.
+AS_SITE_FILE = {"site_misbehaving.py": Path(__file__).read_text(encoding="utf-8")}
 SLOW_MARKER = "This paragraph converts slowly on purpose."
 DEEP_MARKER = "This paragraph nests too deeply on purpose."
 GIVE_UP_SECONDS = 120  # a guard that never fires fails the test (the page builds) instead of hanging it

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SITE_YAML, article, page, tree_digest
-from misbehaving_markdown import DEEP_MARKER
+from misbehaving_markdown import AS_SITE_FILE, DEEP_MARKER
 
 REFS = """\
 - key: alpha
@@ -374,7 +374,8 @@ CASES: dict[str, Case] = {
     "conversion_overflows_the_stack": bad(
         "content/articles/a.md:6: error: lists or quotes are nested too deeply to convert; use fewer levels",
         {
-            "content/site.yaml": SITE_YAML + "markdown:\n  extensions:\n    - misbehaving_markdown:DeepExtension\n",
+            "content/site.yaml": SITE_YAML + "markdown:\n  extensions:\n    - site_misbehaving:DeepExtension\n",
+            **AS_SITE_FILE,
             **art(f"{DEEP_MARKER}\n"),
         },
     ),

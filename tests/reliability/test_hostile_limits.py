@@ -9,7 +9,7 @@ import threading
 
 import pytest
 from conftest import SITE_YAML, article, page
-from misbehaving_markdown import SLOW_MARKER
+from misbehaving_markdown import AS_SITE_FILE, SLOW_MARKER
 
 # Markdown that older Python-Markdown releases take minutes over; newer ones convert it quickly. Either way the
 # build ends: the page is stopped at its time limit, or it builds.
@@ -25,7 +25,7 @@ OTHER_PAGE_ERROR = (
 )
 # A site whose pages convert through an extension that takes minutes on a page with SLOW_MARKER.
 SLOW_SITE_YAML = (
-    SITE_YAML + "page_time_limit: 0.5\nmarkdown:\n  extensions:\n    - misbehaving_markdown:SlowExtension\n"
+    SITE_YAML + "page_time_limit: 0.5\nmarkdown:\n  extensions:\n    - site_misbehaving:SlowExtension\n"
 )
 FILLER_PAGES = 150  # enough pages for the build to convert them in worker processes (PARALLEL_THRESHOLD)
 
@@ -48,6 +48,7 @@ def test_a_page_that_takes_too_long_to_convert_is_stopped_and_the_others_still_b
     root = make_site(
         {
             "content/site.yaml": SLOW_SITE_YAML,
+            **AS_SITE_FILE,
             "content/articles/slow.md": article("Slow", f"Text.\n\n{SLOW_MARKER}\n"),
             "content/articles/other.md": article("Other", "A [link](nowhere.md).\n"),
             **filler,
@@ -63,6 +64,7 @@ def test_a_page_stopped_at_its_time_limit_builds_once_it_is_quick_again(make_sit
     root = make_site(
         {
             "content/site.yaml": SLOW_SITE_YAML,
+            **AS_SITE_FILE,
             "content/articles/slow.md": article("Slow", f"Text.\n\n{SLOW_MARKER}\n"),
         }
     )
