@@ -115,7 +115,9 @@ def test_a_folder_holding_only_a_git_repository_is_accepted(tmp_path, run_build)
     assert (code, err) == (0, ""), err
     assert (target / ".git/HEAD").read_text() == "ref: refs/heads/main\n"
     assert (target / "content/site.yaml").is_file()
-    assert run_build(target, "--strict").code == 0
+    # As the starter's workflow builds it: with the address, the issue tracker and the owner it passes.
+    deployed = ("--base-url", "https://you.github.io/site/", "--report-url", "https://github.com/you/site/issues/new")
+    assert run_build(target, "--strict", *deployed, "--publisher", "you").code == 0
 
 
 def test_a_folder_holding_git_and_anything_else_is_refused(tmp_path):
