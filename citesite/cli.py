@@ -158,6 +158,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous output is unchanged", file=sys.stderr)
         return 130
+    except ModuleNotFoundError as exc:
+        if (exc.name or "citesite").partition(".")[0] == "citesite":
+            raise  # a part of the generator itself is missing: a broken install, not the user's setup
+        # Run by a Python that lacks the generator's dependencies (outside its virtual environment, say).
+        print(
+            f"{program_name()}: error: the package '{exc.name}' is not installed for {sys.executable}; "
+            "activate the virtual environment you installed into, or run: pip install -e .",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 (an editor must never see a traceback unless asking for one)
         if args.debug:
             traceback.print_exc()

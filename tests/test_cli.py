@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from citesite.cli import main
 from citesite.errors import SiteError
 from citesite.options import github_annotation
@@ -73,4 +75,19 @@ def test_annotations_are_printed_in_github_actions(make_site, run_build, monkeyp
     assert (
         "::error file=content/pages/x.md,line=2::missing required key 'summary' (one or two plain sentences about the page)"
         in err
+    )
+
+
+def test_a_python_without_the_dependencies_is_told_how_to_install_them(monkeypatch, capsys):
+    import citesite.cli
+
+    def missing(args):
+        raise ModuleNotFoundError("No module named 'markdown'", name="markdown")
+
+    monkeypatch.setattr(citesite.cli, "_run", missing)
+    monkeypatch.setattr(sys, "argv", ["build.py"])
+    assert citesite.cli.main(["build", "--strict"]) == 2
+    assert capsys.readouterr().err == (
+        f"build.py: error: the package 'markdown' is not installed for {sys.executable}; "
+        "activate the virtual environment you installed into, or run: pip install -e .\n"
     )
