@@ -17,7 +17,17 @@ from citesite.source.yamlfile import CONTROL_CHARACTER
 from citesite.urls import url_for_source
 
 MAX_SLUG_LENGTH = 60
-ARTICLE_TEMPLATE = """\
+# Ends every new page: the how-tos a user without the guide needs, in a comment the page does not show.
+HOW_TO = """\
+<!-- A note for you, not shown on the page; delete it when you like.
+To cite a source: add it to content/data/references.yaml (- key: smith2024, with its title and doi or url), then write [@smith2024] after the claim.
+To link to another page: link its Markdown file, as in [the about page](../pages/about.md); the build checks every link.
+To place a table: put its columns and rows in content/data/NAME.yaml, then write a line that says only ::: table NAME
+-->
+"""
+
+ARTICLE_TEMPLATE = (
+    """\
 ---
 {title}
 summary: "{placeholder}: one or two plain sentences that tell a reader what this article explains."
@@ -34,14 +44,12 @@ topics: []
 
 Write the article here.
 
-<!-- A note for you, not shown on the page; delete it when you like.
-To cite a source: add it to content/data/references.yaml (- key: smith2024, with its title and doi or url), then write [@smith2024] after the claim.
-To link to another page: link its Markdown file, as in [the about page](../pages/about.md); the build checks every link.
-To place a table: put its columns and rows in content/data/NAME.yaml, then write a line that says only ::: table NAME
--->
 """
+    + HOW_TO
+)
 
-PAGE_TEMPLATE = """\
+PAGE_TEMPLATE = (
+    """\
 ---
 {title}
 summary: "{placeholder}: one or two plain sentences that tell a reader what this page explains."
@@ -49,12 +57,9 @@ summary: "{placeholder}: one or two plain sentences that tell a reader what this
 
 Write the page here.
 
-<!-- A note for you, not shown on the page; delete it when you like.
-To cite a source: add it to content/data/references.yaml (- key: smith2024, with its title and doi or url), then write [@smith2024] after the claim.
-To link to another page: link its Markdown file, as in [the about page](../pages/about.md); the build checks every link.
-To place a table: put its columns and rows in content/data/NAME.yaml, then write a line that says only ::: table NAME
--->
 """
+    + HOW_TO
+)
 PREVIEW = "http://127.0.0.1:8000/"  # where `serve` shows the site by default
 
 SUMMARY_PLACEHOLDER = "TODO"  # what `build.py new` writes; the strict check flags it until replaced
