@@ -12,8 +12,8 @@ from conftest import article
 from hypothesis import given
 from hypothesis import strategies as st
 
+from citesite.markdown.charts import MAX_TICKS, nice_step
 from citesite.markdown.checker import age_span
-from citesite.render.charts import MAX_TICKS, nice_step
 from citesite.render.context import page_scripts, split_lead
 
 ROOT = Path(__file__).resolve().parents[1]

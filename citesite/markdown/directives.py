@@ -10,9 +10,9 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.util import AtomicString
 
+from citesite.markdown.charts import render_chart
 from citesite.markdown.checker import build_checker, checker_data
 from citesite.markdown.state import PageState, SiteIndex, state_of
-from citesite.render.charts import render_chart
 from citesite.source.suggest import did_you_mean
 from citesite.source.tables import DataTable, format_cell
 

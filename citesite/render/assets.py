@@ -1,31 +1,17 @@
-"""Static files: copied as they are, except CSS and JS, which get content-hashed names."""
+"""Publishing static files: CSS and JS made smaller, what they mean unchanged (finding them: source/assets.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
-from citesite.errors import Problems
-from citesite.source.walk import symlink_problem
+from citesite.source.assets import Asset as Asset  # render/context.py imports it from here too
 
-HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file gets a new name
 # Strings are kept as they are; comments go; whitespace collapses, and disappears around { } ; , and after ':';
 # the ';' before a '}' goes too. Never before ':' ('a :hover' is not 'a:hover') nor
 # around '+' (calc() needs those spaces).
 _CSS_TOKENS = re.compile(
     r"(\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*')|/\*.*?\*/|\s*;\s*(?=})|\s*([{};,])\s*|(:)\s+|\s+", re.DOTALL
 )
-
-
-@dataclass(frozen=True)
-class Asset:
-    """One static file: where it is, its logical name and its published name."""
-
-    source: Path
-    name: str  # 'css/site.css', as templates ask for it
-    dest: str  # 'css/site.3f9a1c2b.css', as it is published
 
 
 def minify_css(text: str) -> str:
@@ -88,39 +74,3 @@ def published_bytes(asset: Asset) -> bytes | None:
     if asset.source.suffix == ".js":
         return strip_js(asset.source.read_text(encoding="utf-8")).encode("utf-8")
     return None
-
-
-def collect_assets(static_dir: Path, problems: Problems, theme_dir: Path | None = None) -> dict[str, Asset]:
-    """Every file under static/, then the theme's files static/ does not replace; sorted, CSS and JS hashed."""
-    assets = _collect(static_dir, problems)
-    if theme_dir is not None:
-        # The theme is part of the installed package, not of the site: its files are trusted as the code is.
-        for name, asset in _collect(theme_dir, Problems()).items():
-            assets.setdefault(name, asset)
-    return dict(sorted(assets.items()))
-
-
-def _collect(static_dir: Path, problems: Problems) -> dict[str, Asset]:
-    """Every file under one static folder, with hashed names for CSS and JS."""
-    assets: dict[str, Asset] = {}
-    if not static_dir.is_dir():
-        return assets
-    root = static_dir.resolve()
-    for path in sorted(static_dir.rglob("*")):
-        rel = path.relative_to(static_dir).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(static_dir).parts) or path.is_dir():
-            continue
-        link_problem = symlink_problem(path, root.parent) if path.is_symlink() else None
-        if link_problem:
-            problems.error(link_problem, f"static/{rel}")
-            continue
-        dest = rel
-        if path.suffix in HASHED_SUFFIXES:
-            try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
-            except OSError as exc:
-                problems.error(f"cannot read this file: {(exc.strerror or str(exc)).lower()}", f"static/{rel}")
-                continue
-            dest = f"{rel[: -len(path.suffix)]}.{digest}{path.suffix}"
-        assets[rel] = Asset(path, rel, dest)
-    return assets

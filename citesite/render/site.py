@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from citesite.errors import Problems
 from citesite.incremental.plan import Plan
+from citesite.incremental.work import PageResult
 from citesite.markdown import SiteIndex
 from citesite.model import Site
-from citesite.render.assets import Asset, published_bytes
+from citesite.render.assets import published_bytes
 from citesite.render.outputs import SITE_FILES
-from citesite.render.page import PageResult, RenderJob
+from citesite.render.page import RenderJob
 from citesite.render.parallel import build_pages, default_jobs
+from citesite.source.assets import Asset
 from citesite.write import Writer
 
 
