@@ -53,6 +53,7 @@ class Plan:
 
 def rebuild_all(site: Site) -> Plan:
     """Every page, converted afresh: a check, or a build whose sources have errors."""
+    settle()  # the model lives until the check ends: no more scanning it for cycles
     return Plan([(page, False, "") for page in site.pages], {}, {}, {})
 
 
