@@ -50,7 +50,7 @@ def check_reviews(site: Site, today: dt.date) -> list[SiteError]:
     for page in site.articles:
         meta, shown = page.meta, page.source.display_path
         if meta.reviewed is None:
-            if not site.config.policy.review_required or meta.broken or "reviewed" in dict(meta.lines):
+            if not site.config.policy.review.required or meta.broken or "reviewed" in dict(meta.lines):
                 continue  # written but not a date: reported where the front matter is checked
             problems.append(
                 SiteError(
@@ -86,7 +86,7 @@ def check_placeholders(site: Site) -> list[SiteError]:
         for page in site.pages
         if SUMMARY_PLACEHOLDER in page.meta.summary
     ]
-    if not site.config.policy.publishing_check:
+    if not site.config.policy.publishing.check:
         return found
     for page in site.pages:
         for key in ("title", "summary"):

@@ -24,7 +24,7 @@ def check_readability(
     page: Page, body: MarkdownResult, config: SiteConfig, grades: dict[str, float]
 ) -> list[SiteError]:
     """Reading grade of an article's summary and key points (grades: a memo of texts already scored)."""
-    if not config.policy.readability_check:
+    if not config.policy.readability.check:
         return []
     return list(_readability(page, body, config.reading_grade_target, grades))
 
