@@ -584,6 +584,19 @@ CLAIMS = [
     ),
     Claim("nhanes-79-percent", A + "how-much-magnesium.md", (r"79 percent of US adults",), ("dai2018",)),
     Claim("food-sources-ods", A + "how-much-magnesium.md", (r"NIH Office of Dietary Supplements",), ("ods_mg_hp",)),
+    # The ODS food table was read in a copy: the pages say so, and name the copy where the table is shown
+    Claim(
+        "food-table-read-in-a-copy",
+        A + "how-much-magnesium.md",
+        (r"as reproduced on another website, magnitop\.in", r"Eight foods .* left out"),
+        ("ods_mg_hp",),
+    ),
+    Claim(
+        "checker-foods-read-in-a-copy",
+        A + "intake-checker.md",
+        (r"Office of Dietary Supplements, as reproduced on another website",),
+        ("ods_mg_hp",),
+    ),
     # Closing line of the seed: the NIH fact sheet
     Claim(
         "nih-fact-sheet",
@@ -762,3 +775,20 @@ def test_no_page_gives_quinolones_the_shorter_tetracycline_gap() -> None:
                 gaps = re.findall(r"2 to 3 hours[^.]*", unit)
                 assert all("tetracycline" in unit[: unit.index(gap)].lower() for gap in gaps), (path.name, unit)
                 assert "6 hours after" in unit and "pharmacist" in unit, (path.name, unit)
+
+
+# The eight everyday foods of the ODS table that no copy read gave values for: left out, and named to readers.
+ODS_ROWS_NOT_READ = ("whole wheat bread", "avocado", "chicken breast", "lean beef", "broccoli", "white rice", "apple", "carrot")
+# How each would start as a row of the table, in the table's own "Food, kind" form.
+ODS_ROW_STARTS = ("bread", "avocado", "chicken", "beef", "broccoli", "rice, white", "apple", "carrot")
+
+
+def test_the_food_table_names_the_ods_rows_it_could_not_read_and_where_it_read_the_rest() -> None:
+    foods = load_yaml(DATA / "foods.yaml")
+    notes = " ".join(foods["notes"].split())
+    assert [food for food in ODS_ROWS_NOT_READ if food not in notes] == []
+    assert "could not be confirmed" in notes
+    shown = [row["food"].lower() for row in foods["rows"]]
+    assert [food for food in shown if food.startswith(ODS_ROW_STARTS)] == []
+    ods = {ref["key"]: ref for ref in load_yaml(DATA / "references.yaml")}["ods_mg_hp"]
+    assert "reproduced on magnitop.in" in ods["note"]
