@@ -778,7 +778,16 @@ def test_no_page_gives_quinolones_the_shorter_tetracycline_gap() -> None:
 
 
 # The eight everyday foods of the ODS table that no copy read gave values for: left out, and named to readers.
-ODS_ROWS_NOT_READ = ("whole wheat bread", "avocado", "chicken breast", "lean beef", "broccoli", "white rice", "apple", "carrot")
+ODS_ROWS_NOT_READ = (
+    "whole wheat bread",
+    "avocado",
+    "chicken breast",
+    "lean beef",
+    "broccoli",
+    "white rice",
+    "apple",
+    "carrot",
+)
 # How each would start as a row of the table, in the table's own "Food, kind" form.
 ODS_ROW_STARTS = ("bread", "avocado", "chicken", "beef", "broccoli", "rice, white", "apple", "carrot")
 
