@@ -471,8 +471,8 @@ CLAIMS = [
     Claim(
         "combined-products",
         A + "supplement-safety.md",
-        (r"multivitamin and mineral products", r"Calcium supplements often come combined with vitamin D"),
-        ("hsis_mg", "illinois_ext_supplements"),
+        (r"usually comes from multivitamins", r"calcium supplements often come combined with vitamin D"),
+        ("illinois_ext_supplements",),
     ),
     # Food brings calcium, potassium and vitamin K (seed table): no verified source, so stated as unconfirmed
     Claim(
@@ -501,8 +501,8 @@ CLAIMS = [
     Claim(
         "signs-mild",
         A + "magnesium-deficiency-and-bone.md",
-        (r"mild shortage often causes no symptoms", r"loss of appetite"),
-        ("barbagallo2021", "hsis_mg"),
+        (r"mild shortage often causes only vague signs", r"put down to age"),
+        ("barbagallo2021",),
     ),
     Claim(
         "signs-serious",
