@@ -584,6 +584,34 @@ CLAIMS = [
     ),
     Claim("nhanes-79-percent", A + "how-much-magnesium.md", (r"79 percent of US adults",), ("dai2018",)),
     Claim("food-sources-ods", A + "how-much-magnesium.md", (r"NIH Office of Dietary Supplements",), ("ods_mg_hp",)),
+    # UK values beside the US ones, from the NHS page as read in a copy, and said to be read in a copy
+    Claim(
+        "uk-daily-amounts",
+        A + "how-much-magnesium.md",
+        (r"adults aged 19 to 64 need 300 mg a day for men and 270 mg a day for women", r"400 mg or less a day"),
+        ("nhs_vitamins_others",),
+    ),
+    Claim(
+        "uk-advice-read-in-a-copy",
+        A + "how-much-magnesium.md",
+        (r"NHS advice as it is reproduced on another website",),
+    ),
+    Claim(
+        "uk-supplement-advice",
+        A + "food-or-supplements.md",
+        (r"In the UK, the NHS says that taking 400 mg or less a day from supplements is unlikely to cause any harm",),
+        ("nhs_vitamins_others",),
+    ),
+    Claim(
+        "home-uk-daily-amounts", "index.md", (r"NHS gives 300 mg a day for men and 270 mg",), ("nhs_vitamins_others",)
+    ),
+    # One laxative dose can be above the limit: the scale, beside "they count"
+    Claim(
+        "laxative-dose-above-limit",
+        A + "food-or-supplements.md",
+        (r"one laxative dose can be above it",),
+        ("iom2000_ul_summary", "label_milk_of_magnesia"),
+    ),
     # The ODS food table was read in a copy: the pages say so, and name the copy where the table is shown
     Claim(
         "food-table-read-in-a-copy",
