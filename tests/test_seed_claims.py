@@ -841,3 +841,20 @@ def test_supplement_safety_lists_the_signs_of_too_much_and_when_to_get_urgent_he
     signs = [u for u in split_units(body) if "first signs include" in u]
     assert signs and {"yu_uptodate_hypermg", "iom1997_dri_mg", "smpc_phillips_mom"} <= cited_keys(signs[0])
     assert "irregular heartbeat" in signs[0] and "confusion" in signs[0]
+
+
+def test_no_page_says_magnesium_stops_a_medicine_being_absorbed() -> None:
+    # The product information and the bisphosphonate review say magnesium reduces or interferes with absorption.
+    for path in content_files():
+        for unit in split_units(read_body(path)):
+            assert not re.search(r"\bstops?\b[^.]*\babsorb", unit, re.IGNORECASE), (path.name, unit)
+
+
+def test_the_79_percent_figure_is_always_said_to_be_an_rda_comparison_and_not_a_shortage() -> None:
+    found = 0
+    for path in content_files():
+        for unit in split_units(read_body(path)):
+            if "79 percent" in unit:
+                found += 1
+                assert "RDA" in unit and "does not mean" in unit, (path.name, unit)
+    assert found == 2
