@@ -389,7 +389,13 @@ CLAIMS = [
         (r"patients who had had bowel surgery",),
         ("schuette1994",),
     ),
-    Claim("food-first", A + "food-or-supplements.md", (r"varied diet with seeds, nuts, beans",), ("ods_mg_hp",)),
+    # The ODS food table backs which foods are rich in magnesium; "the place to start" is the site's own advice
+    Claim(
+        "food-first",
+        A + "food-or-supplements.md",
+        (r"Seeds, nuts, beans, whole grains and leafy greens are rich in magnesium", r"varied diet with these foods"),
+        ("ods_mg_hp",),
+    ),
     Claim(
         "home-supplements-ul",
         "index.md",
