@@ -83,10 +83,15 @@ def strip_js(text: str) -> str:
 
 def published_bytes(asset: Asset) -> bytes | None:
     """What to publish for an asset when it is not a plain copy (stylesheets and scripts are made smaller)."""
-    if asset.source.suffix == ".css":
-        return minify_css(asset.source.read_text(encoding="utf-8")).encode("utf-8")
-    if asset.source.suffix == ".js":
-        return strip_js(asset.source.read_text(encoding="utf-8")).encode("utf-8")
+    return _made_smaller(asset.source)
+
+
+def _made_smaller(path: Path) -> bytes | None:
+    """A stylesheet minified or a script stripped; None for any other file."""
+    if path.suffix == ".css":
+        return minify_css(path.read_text(encoding="utf-8")).encode("utf-8")
+    if path.suffix == ".js":
+        return strip_js(path.read_text(encoding="utf-8")).encode("utf-8")
     return None
 
 
@@ -116,10 +121,14 @@ def _collect(static_dir: Path, problems: Problems) -> dict[str, Asset]:
             continue
         dest = rel
         if path.suffix in HASHED_SUFFIXES:
+            # The name comes from the published bytes: a changed comment or indent keeps the name readers cached.
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+                digest = hashlib.sha256(_made_smaller(path) or b"").hexdigest()[:8]
             except OSError as exc:
                 problems.error(f"cannot read this file: {(exc.strerror or str(exc)).lower()}", f"static/{rel}")
+                continue
+            except UnicodeDecodeError:
+                problems.error("this file is not UTF-8 text; save it as UTF-8", f"static/{rel}")
                 continue
             dest = f"{rel[: -len(path.suffix)]}.{digest}{path.suffix}"
         assets[rel] = Asset(path, rel, dest)
