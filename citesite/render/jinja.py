@@ -16,6 +16,7 @@ from citesite.urls import relative_url
 
 # The default theme, installed with the package: a site's own templates/ and static/ override it file by file.
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+THEME_PREFIX = "theme"  # {% extends "theme/home.html" %}: the theme's file, even where templates/ replaces it
 
 
 def create_environment(templates_dir: Path) -> jinja2.Environment:
@@ -25,7 +26,7 @@ def create_environment(templates_dir: Path) -> jinja2.Environment:
     every template costs about 25 ms a process (benchmarks/README.md).
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([templates_dir, THEME_DIR / "templates"]),
+        loader=template_loader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -35,6 +36,18 @@ def create_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["isodate"] = lambda value: value.isoformat() if value else ""
     return env
+
+
+def template_loader(templates_dir: Path) -> jinja2.BaseLoader:
+    """'theme/NAME' is the theme's own file; any other NAME is the site's templates/NAME, else the theme's."""
+    # The prefix lets an override extend the very file it replaces, and change one block of it.
+    theme = THEME_DIR / "templates"
+    return jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({THEME_PREFIX: jinja2.FileSystemLoader(theme)}),
+            jinja2.FileSystemLoader([templates_dir, theme]),
+        ]
+    )
 
 
 def list_templates(env: jinja2.Environment) -> set[str]:
