@@ -12,6 +12,7 @@ from citesite.errors import Problems, SiteError, SiteErrors
 from citesite.source.policy import POLICY_FIELDS, Extensions, Policy, plain, read_extensions, read_policy
 from citesite.source.schema import Field, check_mapping, schema_of
 from citesite.source.sections import Section, parse_sections
+from citesite.source.strings import Strings, read_strings, theme_strings
 from citesite.source.theme_extra import check_theme_extra
 from citesite.source.yamlfile import LineDict, LineList, load_yaml
 
@@ -50,6 +51,7 @@ class SiteConfig:
         tuple[Section, ...],
         Field("mapping", help="settings of the folders under content/: guides: {title: Guides, order: date}"),
     ] = ()
+    strings: Strings = field(default_factory=theme_strings)  # the words readers see (citesite/source/strings.py)
     path: Path = field(default=Path("content/site.yaml"))
     lines: dict[str, int] = field(default_factory=dict)  # the line of each top-level key in site.yaml
     from_options: tuple[str, ...] = ()  # the settings the command line gave (--base-url, --report-url, --publisher)
@@ -119,6 +121,7 @@ def load_config(
     extensions = read_extensions(data, rel, problems)
     check_theme_extra(values.get("extra"), rel, problems)
     extra_css = _read_extra_css(data.get("extra_css"), root, rel, problems)
+    strings = read_strings(root, language if isinstance(language, str) else "en", problems)
     problems.raise_errors()
     nav = data.get("nav") or LineList()
     return SiteConfig(
@@ -136,6 +139,7 @@ def load_config(
         nav=tuple(nav),
         nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),
         extra_css=extra_css,
+        strings=strings,
         report_url=report_url,
         sections=sections,
         path=rel,
