@@ -126,3 +126,13 @@ def test_every_text_of_the_theme_is_read_by_a_template_or_the_engine():
     engine = "\n".join(path.read_text(encoding="utf-8") for path in (PROJECT / "citesite").rglob("*.py"))
     unused = [key for key in theme_strings().texts if f't("{key}"' not in used and f'text("{key}"' not in engine]
     assert unused == []
+
+
+def test_a_changed_strings_file_rebuilds_the_pages_that_show_its_texts(make_site, run_build):
+    root = make_site({**BARE_SITE, "templates/strings/en.yaml": "print: Print it\n"}, skeleton=False)
+    assert run_build(root).code == 0
+    assert run_build(root).out.startswith("Up to date")
+    (root / "templates/strings/en.yaml").write_text("print: Print this article\n", encoding="utf-8")
+    assert run_build(root).code == 0
+    html = (root / "_site/articles/a/index.html").read_text(encoding="utf-8")
+    assert '<button class="print-button" type="button">Print this article</button>' in html
