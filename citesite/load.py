@@ -27,6 +27,7 @@ from citesite.source.content import (
     source_to_json,
 )
 from citesite.source.data import load_data
+from citesite.source.strings import check_language
 from citesite.source.walk import discover_sources
 
 
@@ -76,6 +77,7 @@ def load_site(
                 seen[rel] = source_to_json(source, stat)
     env = create_environment(config.root / "templates")
     site = build_model(config, sources, data, list_templates(env), problems, drafts)
+    problems.extend(check_language(config.strings, config.language, config.lines.get("language")))
     problems.extend(check_template_strings(env, config.strings, config.root))
     problems.extend(check_nav(site))
     problems.extend(check_placeholders(site))

@@ -91,13 +91,19 @@ def test_a_key_the_strings_do_not_have_is_a_warning_that_fails_a_strict_build(ma
     assert "<footer>thanks_for_reading atom_fed</footer>" in (root / "_site/about/index.html").read_text()
 
 
+def spanish_strings() -> str:
+    """A complete strings file for 'es': the format keys in Spanish, every text marked as translated."""
+    texts = [f'{key}: "es: {text}"' for key, text in theme_strings().texts.items() if key != "print"]
+    return SPANISH + "\n".join(texts) + "\n"
+
+
 def test_dates_and_numbers_are_written_as_the_languages_strings_file_says(make_site, run_build):
     settings = SITE_YAML + "language: es\n"
     numbers = '{% extends "theme/page.html" %}{% block after_content %}<p>{{ 1.5 | number }} {{ 1234567.25 | number }}</p>{% endblock %}\n'
     files = {
         **BARE_SITE,
         "content/site.yaml": settings,
-        "templates/strings/es.yaml": SPANISH,
+        "templates/strings/es.yaml": spanish_strings(),
         "templates/page.html": numbers,
     }
     root = make_site(files, skeleton=False)
@@ -136,3 +142,28 @@ def test_a_changed_strings_file_rebuilds_the_pages_that_show_its_texts(make_site
     assert run_build(root).code == 0
     html = (root / "_site/articles/a/index.html").read_text(encoding="utf-8")
     assert '<button class="print-button" type="button">Print this article</button>' in html
+
+
+def test_a_language_the_theme_has_no_words_in_warns_until_the_site_gives_every_text(make_site, run_build):
+    settings = SITE_YAML + "language: es\n"
+    root = make_site({**BARE_SITE, "content/site.yaml": settings}, skeleton=False)
+    result = run_build(root, "--strict")
+    assert result.code == 1
+    assert (
+        "content/site.yaml:4: warning: 'language': the theme has no words in 'es', so pages show its English ones; "
+        "add templates/strings/es.yaml with the keys of citesite/theme/strings/en.yaml"
+    ) in result.err.splitlines()
+    (root / "templates/strings").mkdir(parents=True)
+    (root / "templates/strings/es.yaml").write_text(SPANISH, encoding="utf-8")
+    result = run_build(root, "--strict")
+    assert result.code == 1
+    gaps = [line for line in result.err.splitlines() if line.startswith("templates/strings/es.yaml")]
+    count = len(theme_strings().texts) - 1 - 5  # every text but 'print', less the five the message names
+    assert gaps == [
+        "templates/strings/es.yaml: warning: no 'es' text for all_topics, atom_feed, breadcrumb, checked_by_editors, "
+        f"cite_last_checked and {count} more, so pages show the theme's English; add them to this file"
+    ]
+    (root / "templates/strings/es.yaml").write_text(spanish_strings(), encoding="utf-8")
+    result = run_build(root, "--strict")
+    assert (result.code, result.err) == (0, "")
+    assert "es: Skip to content" in (root / "_site/index.html").read_text(encoding="utf-8")

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from citesite.errors import Problems, SiteError
+from citesite.errors import WARNING, Problems, SiteError
 from citesite.source.suggest import did_you_mean
 from citesite.source.yamlfile import LineDict, load_yaml
 
 THEME_STRINGS = Path(__file__).resolve().parent.parent / "theme" / "strings"
 SITE_STRINGS = Path("templates") / "strings"  # beside the templates that show them, watched and checked like them
 MONTHS = 12
+SHOWN_KEYS = 5  # a message names this many missing keys, then counts the rest
 # Keys that say how dates and numbers are written, not texts a template reads with t().
 FORMAT_KEYS = ("months", "date", "decimal_separator", "thousands_separator")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # '{name}': only plain names, never Python's '{0.attr}' formats
@@ -35,6 +36,8 @@ class Strings:
     date_pattern: str = "{day} {month} {year}"
     decimal: str = "."
     thousands: str = ","
+    english: tuple[str, ...] = ()  # keys shown in the theme's English although the site's language is another
+    shown: str = ""  # the site's strings file, as messages name it ('' when it has none)
 
     def text(self, key: str, **values: Any) -> str:
         """The text for key, with its {name} placeholders filled; the key itself when the language has none."""
@@ -67,8 +70,9 @@ def read_strings(root: Path, language: str, problems: Problems) -> Strings:
     """The theme's strings, changed by the site's templates/strings/LANGUAGE.yaml where it has one."""
     theme = theme_strings(language)
     site_file = _strings_file(root / SITE_STRINGS, language)
+    untranslated = _strings_file(THEME_STRINGS, language) is None  # the theme fell back to English
     if site_file is None:
-        return theme
+        return replace(theme, english=tuple(_values(theme)) if untranslated else ())
     shown = (SITE_STRINGS / site_file.name).as_posix()
     values = _read(site_file, shown, problems)
     known = _values(theme)
@@ -76,7 +80,25 @@ def read_strings(root: Path, language: str, problems: Problems) -> Strings:
     checked = {
         key: value for key, value in values.items() if _check(key, value, known, (shown, lines.get(key)), problems)
     }
-    return _strings({**known, **checked})
+    english = tuple(sorted(set(known) - set(values))) if untranslated else ()
+    return replace(_strings({**known, **checked}), english=english, shown=shown)
+
+
+def check_language(strings: Strings, language: str, line: int | None) -> list[SiteError]:
+    """A warning when pages in another language would show some of the theme's English words."""
+    if not strings.english:
+        return []
+    if not strings.shown:
+        message = (
+            f"'language': the theme has no words in {language!r}, so pages show its English ones; add "
+            f"{(SITE_STRINGS / language).as_posix()}.yaml with the keys of citesite/theme/strings/en.yaml"
+        )
+        return [SiteError(message, "content/site.yaml", line, level=WARNING)]
+    listed = ", ".join(strings.english[:SHOWN_KEYS])
+    if len(strings.english) > SHOWN_KEYS:
+        listed += f" and {len(strings.english) - SHOWN_KEYS} more"
+    message = f"no {language!r} text for {listed}, so pages show the theme's English; add them to this file"
+    return [SiteError(message, strings.shown, None, level=WARNING)]
 
 
 def _strings_file(folder: Path, language: str) -> Path | None:
