@@ -167,3 +167,13 @@ def test_a_language_the_theme_has_no_words_in_warns_until_the_site_gives_every_t
     result = run_build(root, "--strict")
     assert (result.code, result.err) == (0, "")
     assert "es: Skip to content" in (root / "_site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_strings_file_or_template_that_is_not_utf8_is_reported_not_an_internal_error(make_site, run_build):
+    files = {**BARE_SITE, "templates/strings/en.yaml": b"print: Caf\xe9\n"}
+    result = run_build(make_site(files, skeleton=False))
+    assert result.code == 1
+    assert (
+        result.err.splitlines()[0]
+        == "templates/strings/en.yaml: error: cannot read this strings file; save it as UTF-8 text"
+    )

@@ -26,8 +26,8 @@ def check_template_strings(env: jinja2.Environment, strings: Strings, root: Path
             continue
         try:
             source, filename, _ = loader.get_source(env, name)
-        except jinja2.TemplateError:
-            continue  # rendering reports it, at its line
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            continue  # rendering the template reports it, with the file
         if filename is None or filename in seen:
             continue  # 'theme/NAME' and an unreplaced NAME are one file
         seen.add(filename)
