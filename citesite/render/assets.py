@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -83,11 +84,23 @@ def strip_js(text: str) -> str:
 
 def published_bytes(asset: Asset) -> bytes | None:
     """What to publish for an asset when it is not a plain copy (stylesheets and scripts are made smaller)."""
-    if asset.source.suffix == ".css":
-        return minify_css(asset.source.read_text(encoding="utf-8")).encode("utf-8")
-    if asset.source.suffix == ".js":
-        return strip_js(asset.source.read_text(encoding="utf-8")).encode("utf-8")
-    return None
+    return _made_smaller(asset.source)
+
+
+def _made_smaller(path: Path) -> bytes | None:
+    """A stylesheet minified or a script stripped; None for any other file."""
+    if path.suffix not in HASHED_SUFFIXES:
+        return None
+    info = path.stat()
+    return _smaller(str(path), info.st_size, info.st_mtime_ns)
+
+
+# Keyed by size and time like the build's own record of its inputs: the name and the published file need the
+# same bytes, and minifying this site's stylesheet once costs about 10 ms (the preview server saves it each time).
+@functools.lru_cache(maxsize=64)
+def _smaller(path: str, size: int, mtime_ns: int) -> bytes:
+    text = Path(path).read_text(encoding="utf-8")
+    return (minify_css(text) if path.endswith(".css") else strip_js(text)).encode("utf-8")
 
 
 def collect_assets(static_dir: Path, problems: Problems, theme_dir: Path | None = None) -> dict[str, Asset]:
@@ -116,10 +129,14 @@ def _collect(static_dir: Path, problems: Problems) -> dict[str, Asset]:
             continue
         dest = rel
         if path.suffix in HASHED_SUFFIXES:
+            # The name comes from the published bytes: a changed comment or indent keeps the name readers cached.
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+                digest = hashlib.sha256(_made_smaller(path) or b"").hexdigest()[:8]
             except OSError as exc:
                 problems.error(f"cannot read this file: {(exc.strerror or str(exc)).lower()}", f"static/{rel}")
+                continue
+            except UnicodeDecodeError:
+                problems.error("this file is not UTF-8 text; save it as UTF-8", f"static/{rel}")
                 continue
             dest = f"{rel[: -len(path.suffix)]}.{digest}{path.suffix}"
         assets[rel] = Asset(path, rel, dest)
