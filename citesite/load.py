@@ -11,11 +11,13 @@ from citesite.incremental.cache import Inputs, file_stat
 from citesite.markdown import STANDARD_EXTENSIONS, SiteIndex, converter
 from citesite.markdown.settings import check_extensions
 from citesite.model import Page, Site, build_model, check_collisions
+from citesite.render.assets import collect_assets
 from citesite.render.context import check_nav
 from citesite.render.jinja import THEME_DIR, create_environment, list_templates
 from citesite.render.outputs import SITE_FILES
+from citesite.render.template_strings import check_template_strings
 from citesite.search import BUNDLE_DIR
-from citesite.source.assets import Asset, collect_assets
+from citesite.source.assets import Asset
 from citesite.source.config import SiteConfig
 from citesite.source.content import (
     Source,
@@ -26,6 +28,7 @@ from citesite.source.content import (
     source_to_json,
 )
 from citesite.source.data import load_data
+from citesite.source.strings import check_language
 from citesite.source.walk import discover_sources
 
 
@@ -75,6 +78,8 @@ def load_site(
                 seen[rel] = source_to_json(source, stat)
     env = create_environment(config.root / "templates")
     site = build_model(config, sources, data, list_templates(env), problems, drafts)
+    problems.extend(check_language(config.strings, config.language, config.lines.get("language")))
+    problems.extend(check_template_strings(env, config.strings, config.root))
     problems.extend(check_nav(site))
     problems.extend(check_placeholders(site))
     assets = collect_assets(config.root / "static", problems, THEME_DIR / "static")

@@ -134,3 +134,24 @@ def test_supplement_safety_has_its_own_article_and_the_site_links_to_it(tmp_path
     home = (site / "index.html").read_text()
     menu = re.findall(r'<li><a href="articles/([a-z-]+)/">', home[: home.index("</details>")])
     assert menu[:4] == ["how-much-magnesium", "food-or-supplements", "supplement-safety", "magnesium-and-bone"]
+
+
+def test_a_stylesheet_changed_only_in_comments_and_spacing_keeps_its_published_name(make_site, run_build):
+    root = make_site({"static/css/site.css": "/* one comment */\nbody { margin: 0; }\n"})
+    assert run_build(root).code == 0
+    (before,) = (root / "_site/css").glob("site.*.css")
+    (root / "static/css/site.css").write_text("/* another comment */\nbody {\n  margin: 0;\n}\n")
+    assert run_build(root).code == 0
+    (after,) = (root / "_site/css").glob("site.*.css")
+    assert after.name == before.name
+    (root / "static/css/site.css").write_text("body { margin: 1px; }\n")
+    assert run_build(root).code == 0
+    (changed,) = (root / "_site/css").glob("site.*.css")
+    assert changed.name != before.name
+
+
+def test_a_stylesheet_that_is_not_utf8_is_a_located_error(make_site, run_build):
+    root = make_site({"static/css/extra.css": b"body { content: '\xff'; }\n"})
+    result = run_build(root)
+    assert result.code == 1
+    assert "static/css/extra.css: error: this file is not UTF-8 text; save it as UTF-8" in result.err

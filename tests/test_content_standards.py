@@ -21,6 +21,8 @@ WORKING_NOTES = re.compile(
     re.IGNORECASE,
 )
 CLOSED_HOSTS = ("pubmedcentralcanada.ca", "docslib.org")
+# Information services about supplements, neither official nor academic: the editorial policy cites none of them.
+SUPPLEMENT_SERVICE_HOSTS = ("hsis.org",)
 PUBLIC_PAGES = sorted([*CONTENT.glob("articles/*.md"), *CONTENT.glob("pages/*.md"), CONTENT / "index.md"])
 
 
@@ -124,6 +126,11 @@ def test_every_reference_has_a_link_readers_can_open() -> None:
         assert ref.get("doi") or ref.get("pmid") or ref.get("url"), f"{ref['key']}: no DOI, PubMed id or URL"
         host = urlsplit(ref.get("url", "")).hostname or ""
         assert not host.endswith(CLOSED_HOSTS), f"{ref['key']}: {host} is closed or a reproduction; link the original"
+
+
+def test_no_reference_is_a_supplement_information_service() -> None:
+    hosts = [urlsplit(ref.get("url", "")).hostname or "" for ref in load_yaml(DATA / "references.yaml")]
+    assert [host for host in hosts if host.endswith(SUPPLEMENT_SERVICE_HOSTS)] == []
 
 
 def test_no_change_is_dated_after_the_last_review() -> None:

@@ -110,7 +110,7 @@ CASES = {
     "site_yaml_setting_that_does_nothing": (
         {"content/site.yaml": SITE_YAML + "today: 2026-01-01\n"},
         "content/site.yaml:4: error: unknown key 'today' in content/site.yaml; allowed keys: author, base_url, description, "
-        "disclaimer, extra, language, markdown, nav, page_time_limit, publisher, publishing, readability, reading_grade_target, report_url, review, "
+        "disclaimer, extra, extra_css, language, markdown, nav, page_time_limit, publisher, publishing, readability, reading_grade_target, report_url, review, "
         "review_interval_days, search, sections, structured_data, title",
     ),
     "site_yaml_missing_key": (

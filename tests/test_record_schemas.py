@@ -27,6 +27,7 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
             "reading_grade_target": ("number", False),
             "page_time_limit": ("number", False),
             "nav": ("list[str]", False),
+            "extra_css": ("list[str]", False),
             "report_url": ("str", False),
             "sections": ("mapping", False),
             "structured_data": ("str", False),

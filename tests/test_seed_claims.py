@@ -389,7 +389,13 @@ CLAIMS = [
         (r"patients who had had bowel surgery",),
         ("schuette1994",),
     ),
-    Claim("food-first", A + "food-or-supplements.md", (r"varied diet with seeds, nuts, beans",), ("ods_mg_hp",)),
+    # The ODS food table backs which foods are rich in magnesium; "the place to start" is the site's own advice
+    Claim(
+        "food-first",
+        A + "food-or-supplements.md",
+        (r"Seeds, nuts, beans, whole grains and leafy greens are rich in magnesium", r"varied diet with these foods"),
+        ("ods_mg_hp",),
+    ),
     Claim(
         "home-supplements-ul",
         "index.md",
@@ -471,8 +477,8 @@ CLAIMS = [
     Claim(
         "combined-products",
         A + "supplement-safety.md",
-        (r"multivitamin and mineral products", r"Calcium supplements often come combined with vitamin D"),
-        ("hsis_mg", "illinois_ext_supplements"),
+        (r"usually comes from multivitamins", r"calcium supplements often come combined with vitamin D"),
+        ("illinois_ext_supplements",),
     ),
     # Food brings calcium, potassium and vitamin K (seed table): no verified source, so stated as unconfirmed
     Claim(
@@ -501,8 +507,8 @@ CLAIMS = [
     Claim(
         "signs-mild",
         A + "magnesium-deficiency-and-bone.md",
-        (r"mild shortage often causes no symptoms", r"loss of appetite"),
-        ("barbagallo2021", "hsis_mg"),
+        (r"mild shortage often causes only vague signs", r"put down to age"),
+        ("barbagallo2021",),
     ),
     Claim(
         "signs-serious",
@@ -584,6 +590,47 @@ CLAIMS = [
     ),
     Claim("nhanes-79-percent", A + "how-much-magnesium.md", (r"79 percent of US adults",), ("dai2018",)),
     Claim("food-sources-ods", A + "how-much-magnesium.md", (r"NIH Office of Dietary Supplements",), ("ods_mg_hp",)),
+    # UK values beside the US ones, from the NHS page as read in a copy, and said to be read in a copy
+    Claim(
+        "uk-daily-amounts",
+        A + "how-much-magnesium.md",
+        (r"adults aged 19 to 64 need 300 mg a day for men and 270 mg a day for women", r"400 mg or less a day"),
+        ("nhs_vitamins_others",),
+    ),
+    Claim(
+        "uk-advice-read-in-a-copy",
+        A + "how-much-magnesium.md",
+        (r"NHS advice as it is reproduced on another website",),
+    ),
+    Claim(
+        "uk-supplement-advice",
+        A + "food-or-supplements.md",
+        (r"In the UK, the NHS says that taking 400 mg or less a day from supplements is unlikely to cause any harm",),
+        ("nhs_vitamins_others",),
+    ),
+    Claim(
+        "home-uk-daily-amounts", "index.md", (r"NHS gives 300 mg a day for men and 270 mg",), ("nhs_vitamins_others",)
+    ),
+    # One laxative dose can be above the limit: the scale, beside "they count"
+    Claim(
+        "laxative-dose-above-limit",
+        A + "food-or-supplements.md",
+        (r"one laxative dose can be above it",),
+        ("iom2000_ul_summary", "label_milk_of_magnesia"),
+    ),
+    # The ODS food table was read in a copy: the pages say so, and name the copy where the table is shown
+    Claim(
+        "food-table-read-in-a-copy",
+        A + "how-much-magnesium.md",
+        (r"as reproduced on another website, magnitop\.in", r"Eight foods .* left out"),
+        ("ods_mg_hp",),
+    ),
+    Claim(
+        "checker-foods-read-in-a-copy",
+        A + "intake-checker.md",
+        (r"Office of Dietary Supplements, as reproduced on another website",),
+        ("ods_mg_hp",),
+    ),
     # Closing line of the seed: the NIH fact sheet
     Claim(
         "nih-fact-sheet",
@@ -722,8 +769,8 @@ def test_inline_values_resolve() -> None:
 
 # The deficiency page also carries what every health information source gives, under its own headings: who
 # is at risk and the signs of a shortage. Supplement safety has a page of its own, so every other article
-# stays under 900 words.
-LONGER_ARTICLES = {"magnesium-deficiency-and-bone.md": 1100}
+# stays under 900 words; that page also lists the signs of too much and when to get urgent help.
+LONGER_ARTICLES = {"magnesium-deficiency-and-bone.md": 1100, "supplement-safety.md": 1000}
 
 
 def test_articles_are_400_to_900_words() -> None:
@@ -762,3 +809,58 @@ def test_no_page_gives_quinolones_the_shorter_tetracycline_gap() -> None:
                 gaps = re.findall(r"2 to 3 hours[^.]*", unit)
                 assert all("tetracycline" in unit[: unit.index(gap)].lower() for gap in gaps), (path.name, unit)
                 assert "6 hours after" in unit and "pharmacist" in unit, (path.name, unit)
+
+
+# The eight everyday foods of the ODS table that no copy read gave values for: left out, and named to readers.
+ODS_ROWS_NOT_READ = (
+    "whole wheat bread",
+    "avocado",
+    "chicken breast",
+    "lean beef",
+    "broccoli",
+    "white rice",
+    "apple",
+    "carrot",
+)
+# How each would start as a row of the table, in the table's own "Food, kind" form.
+ODS_ROW_STARTS = ("bread", "avocado", "chicken", "beef", "broccoli", "rice, white", "apple", "carrot")
+
+
+def test_the_food_table_names_the_ods_rows_it_could_not_read_and_where_it_read_the_rest() -> None:
+    foods = load_yaml(DATA / "foods.yaml")
+    notes = " ".join(foods["notes"].split())
+    assert [food for food in ODS_ROWS_NOT_READ if food not in notes] == []
+    assert "could not be confirmed" in notes
+    shown = [row["food"].lower() for row in foods["rows"]]
+    assert [food for food in shown if food.startswith(ODS_ROW_STARTS)] == []
+    ods = {ref["key"]: ref for ref in load_yaml(DATA / "references.yaml")}["ods_mg_hp"]
+    assert "reproduced on magnitop.in" in ods["note"]
+
+
+def test_supplement_safety_lists_the_signs_of_too_much_and_when_to_get_urgent_help() -> None:
+    body = read_body(CONTENT / "articles" / "supplement-safety.md")
+    box = re.search(r'^!!! warning "When to get urgent help"\n((?:    .*\n)+)', body, re.MULTILINE)
+    assert box, "supplement-safety.md: no 'When to get urgent help' box"
+    text = " ".join(box.group(1).split())
+    assert "call a doctor or pharmacist the same day" in text
+    assert "Call an emergency number at once" in text and "trouble breathing" in text
+    signs = [u for u in split_units(body) if "first signs include" in u]
+    assert signs and {"yu_uptodate_hypermg", "iom1997_dri_mg", "smpc_phillips_mom"} <= cited_keys(signs[0])
+    assert "irregular heartbeat" in signs[0] and "confusion" in signs[0]
+
+
+def test_no_page_says_magnesium_stops_a_medicine_being_absorbed() -> None:
+    # The product information and the bisphosphonate review say magnesium reduces or interferes with absorption.
+    for path in content_files():
+        for unit in split_units(read_body(path)):
+            assert not re.search(r"\bstops?\b[^.]*\babsorb", unit, re.IGNORECASE), (path.name, unit)
+
+
+def test_the_79_percent_figure_is_always_said_to_be_an_rda_comparison_and_not_a_shortage() -> None:
+    found = 0
+    for path in content_files():
+        for unit in split_units(read_body(path)):
+            if "79 percent" in unit:
+                found += 1
+                assert "RDA" in unit and "does not mean" in unit, (path.name, unit)
+    assert found == 2

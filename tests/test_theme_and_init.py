@@ -244,7 +244,7 @@ def test_a_changed_theme_file_rebuilds_every_page(make_site, run_build, tmp_path
     assert run_build(root, "--jobs", "1").code == 0
     assert run_build(root, "--jobs", "1").out.startswith("Up to date")
     footer = package / "theme/templates/partials/footer.html"
-    footer.write_text(footer.read_text(encoding="utf-8").replace("Atom feed", "News feed"), encoding="utf-8")
+    footer.write_text(footer.read_text(encoding="utf-8").replace('{{ t("atom_feed") }}', "News feed"), encoding="utf-8")
     result = run_build(root, "--jobs", "1")
     assert result.code == 0 and result.out.startswith("Wrote 3 pages")
     for url in ("index.html", "articles/a/index.html", "about/index.html"):
@@ -285,7 +285,7 @@ def test_the_starter_site_settings_comment_every_key():
 
 
 def test_a_theme_template_is_shown_by_its_place_in_the_package(tmp_path):
-    shown = citesite.render.jinja._shown(str(citesite.render.jinja.THEME_DIR / "templates/base.html"), tmp_path, "x")
+    shown = citesite.render.jinja.shown_template(str(citesite.render.jinja.THEME_DIR / "templates/base.html"), tmp_path, "x")
     assert shown == "citesite/theme/templates/base.html"
 
 

@@ -1,11 +1,17 @@
-"""Publishing static files: CSS and JS made smaller, what they mean unchanged (finding them: source/assets.py)."""
+"""Static files: copied as they are, except CSS and JS, which get content-hashed names."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
+from pathlib import Path
 
+from citesite.errors import Problems
 from citesite.source.assets import Asset as Asset  # render/context.py imports it from here too
+from citesite.source.walk import symlink_problem
 
+HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file gets a new name
 # Strings are kept as they are; comments go; whitespace collapses, and disappears around { } ; , and after ':';
 # the ';' before a '}' goes too. Never before ':' ('a :hover' is not 'a:hover') nor
 # around '+' (calc() needs those spaces).
@@ -69,8 +75,60 @@ def strip_js(text: str) -> str:
 
 def published_bytes(asset: Asset) -> bytes | None:
     """What to publish for an asset when it is not a plain copy (stylesheets and scripts are made smaller)."""
-    if asset.source.suffix == ".css":
-        return minify_css(asset.source.read_text(encoding="utf-8")).encode("utf-8")
-    if asset.source.suffix == ".js":
-        return strip_js(asset.source.read_text(encoding="utf-8")).encode("utf-8")
-    return None
+    return _made_smaller(asset.source)
+
+
+def _made_smaller(path: Path) -> bytes | None:
+    """A stylesheet minified or a script stripped; None for any other file."""
+    if path.suffix not in HASHED_SUFFIXES:
+        return None
+    info = path.stat()
+    return _smaller(str(path), info.st_size, info.st_mtime_ns)
+
+
+# Keyed by size and time like the build's own record of its inputs: the name and the published file need the
+# same bytes, and minifying this site's stylesheet once costs about 10 ms (the preview server saves it each time).
+@functools.lru_cache(maxsize=64)
+def _smaller(path: str, size: int, mtime_ns: int) -> bytes:
+    text = Path(path).read_text(encoding="utf-8")
+    return (minify_css(text) if path.endswith(".css") else strip_js(text)).encode("utf-8")
+
+
+def collect_assets(static_dir: Path, problems: Problems, theme_dir: Path | None = None) -> dict[str, Asset]:
+    """Every file under static/, then the theme's files static/ does not replace; sorted, CSS and JS hashed."""
+    assets = _collect(static_dir, problems)
+    if theme_dir is not None:
+        # The theme is part of the installed package, not of the site: its files are trusted as the code is.
+        for name, asset in _collect(theme_dir, Problems()).items():
+            assets.setdefault(name, asset)
+    return dict(sorted(assets.items()))
+
+
+def _collect(static_dir: Path, problems: Problems) -> dict[str, Asset]:
+    """Every file under one static folder, with hashed names for CSS and JS."""
+    assets: dict[str, Asset] = {}
+    if not static_dir.is_dir():
+        return assets
+    root = static_dir.resolve()
+    for path in sorted(static_dir.rglob("*")):
+        rel = path.relative_to(static_dir).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(static_dir).parts) or path.is_dir():
+            continue
+        link_problem = symlink_problem(path, root.parent) if path.is_symlink() else None
+        if link_problem:
+            problems.error(link_problem, f"static/{rel}")
+            continue
+        dest = rel
+        if path.suffix in HASHED_SUFFIXES:
+            # The name comes from the published bytes: a changed comment or indent keeps the name readers cached.
+            try:
+                digest = hashlib.sha256(_made_smaller(path) or b"").hexdigest()[:8]
+            except OSError as exc:
+                problems.error(f"cannot read this file: {(exc.strerror or str(exc)).lower()}", f"static/{rel}")
+                continue
+            except UnicodeDecodeError:
+                problems.error("this file is not UTF-8 text; save it as UTF-8", f"static/{rel}")
+                continue
+            dest = f"{rel[: -len(path.suffix)]}.{digest}{path.suffix}"
+        assets[rel] = Asset(path, rel, dest)
+    return assets

@@ -15,6 +15,7 @@ from citesite.markdown import MarkdownResult
 from citesite.model import Page, Site
 from citesite.render.assets import Asset
 from citesite.render.jinja import markup, url_helper
+from citesite.source.config import SiteConfig
 from citesite.source.data import Reference
 from citesite.source.history import Reviewer, newest_change, newest_review, review_due
 from citesite.source.policy import page_section
@@ -62,6 +63,8 @@ def page_context(
         "articles": articles,
         "nav": nav_pages(site),
         "breadcrumbs": breadcrumbs(site, page, handed.parent),
+        "strings": config.strings,
+        "t": config.strings.text,
         "glossary": site.data.glossary,
         "all_references": grouped_references(site.data.references),
         "url": url,
@@ -74,7 +77,7 @@ def page_context(
         "json_ld": json_ld,
         "review_due": review_due(page.meta.reviewed, config.review_interval_days),
         "searchable": searchable(config.policy.search_sections, page.source.rel_path),
-        "report_href": report_href(config.report_url, page.title, config.base_url + page.url),
+        "report_href": report_href(config, page.title, config.base_url + page.url),
     }
 
 
@@ -87,11 +90,12 @@ def searchable(sections: tuple[str, ...] | None, rel_path: str) -> bool:
     return sections is None or not section or section in sections
 
 
-def report_href(report_url: str, title: str, address: str) -> str:
+def report_href(config: SiteConfig, title: str, address: str) -> str:
     """Where 'Report a problem with this page' leads: an e-mail link names the page in its subject."""
-    if not report_url.startswith("mailto:"):
-        return report_url
-    return f"{report_url}?subject={quote(f'Problem with the page: {title} ({address})', safe='')}"
+    if not config.report_url.startswith("mailto:"):
+        return config.report_url
+    subject = config.strings.text("report_subject", title=title, address=address)
+    return f"{config.report_url}?subject={quote(subject, safe='')}"
 
 
 LEAD_START = '<div class="admonition keypoints">'
@@ -130,7 +134,7 @@ def breadcrumbs(site: Site, page: Page, parent: Page | None) -> list[tuple[str, 
     if page.kind in ("home", "notfound"):
         return []
     home = site.page_for(kind="home")
-    trail = [(home.title if home else "Home", "")]
+    trail = [(home.title if home else site.config.strings.text("home"), "")]
     if parent is not None:
         trail.append((parent.title, parent.url))
     return trail

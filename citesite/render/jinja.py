@@ -12,10 +12,12 @@ import jinja2
 from markupsafe import Markup
 
 from citesite.errors import SiteError
+from citesite.source.strings import Strings, theme_strings
 from citesite.urls import relative_url
 
 # The default theme, installed with the package: a site's own templates/ and static/ override it file by file.
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+THEME_PREFIX = "theme"  # {% extends "theme/home.html" %}: the theme's file, even where templates/ replaces it
 
 
 def create_environment(templates_dir: Path) -> jinja2.Environment:
@@ -25,7 +27,7 @@ def create_environment(templates_dir: Path) -> jinja2.Environment:
     every template costs about 25 ms a process (benchmarks/README.md).
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([templates_dir, THEME_DIR / "templates"]),
+        loader=template_loader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -33,8 +35,21 @@ def create_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["date"] = format_date
+    env.filters["number"] = format_number
     env.filters["isodate"] = lambda value: value.isoformat() if value else ""
     return env
+
+
+def template_loader(templates_dir: Path) -> jinja2.BaseLoader:
+    """'theme/NAME' is the theme's own file; any other NAME is the site's templates/NAME, else the theme's."""
+    # The prefix lets an override extend the very file it replaces, and change one block of it.
+    theme = THEME_DIR / "templates"
+    return jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({THEME_PREFIX: jinja2.FileSystemLoader(theme)}),
+            jinja2.FileSystemLoader([templates_dir, theme]),
+        ]
+    )
 
 
 def list_templates(env: jinja2.Environment) -> set[str]:
@@ -43,25 +58,21 @@ def list_templates(env: jinja2.Environment) -> set[str]:
     return set(loader.list_templates()) if loader else set()
 
 
-def format_date(value: dt.date | None) -> str:
-    """'20 November 2026': unambiguous in every English locale, independent of the machine's locale."""
-    if value is None:
-        return ""
-    months = (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+@jinja2.pass_context
+def format_date(context: Any, value: dt.date | None) -> str:
+    """'20 November 2026': the page's language writes it (the strings file), whatever the machine's locale."""
+    return _strings(context).date(value)
+
+
+@jinja2.pass_context
+def format_number(context: Any, value: float) -> str:
+    """1.5 as the page's language writes it ('1,5' where the decimal separator is a comma)."""
+    return _strings(context).number(value)
+
+
+def _strings(context: Any) -> Strings:
+    found = context.get("strings")
+    return found if isinstance(found, Strings) else theme_strings()
 
 
 def url_helper(page_url: str, base_path: str, rooted: bool) -> Callable[[str], str]:
@@ -76,7 +87,9 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any],
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise SiteError(f"template syntax error: {exc.message}", _shown(exc.filename, root, name), exc.lineno) from None
+        raise SiteError(
+            f"template syntax error: {exc.message}", shown_template(exc.filename, root, name), exc.lineno
+        ) from None
     except jinja2.TemplateNotFound as exc:
         path, line = _template_frame(exc, root)
         raise SiteError(
@@ -103,7 +116,8 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any],
         raise SiteError(f"template error: {type(exc).__name__}: {exc}", path or f"templates/{name}", line) from None
 
 
-def _shown(filename: str | None, root: Path, name: str) -> str:
+def shown_template(filename: str | None, root: Path, name: str) -> str:
+    """A template file as messages show it: templates/NAME, or citesite/theme/templates/NAME for the theme's."""
     if not filename:
         return f"templates/{name}"
     resolved = Path(filename).resolve()
@@ -118,7 +132,7 @@ def _template_frame(exc: BaseException, root: Path) -> tuple[str | None, int | N
     found: tuple[str | None, int | None] = (None, None)
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename.endswith(".html") or "/templates/" in frame.filename:
-            found = (_shown(frame.filename, root, frame.filename), frame.lineno)
+            found = (shown_template(frame.filename, root, frame.filename), frame.lineno)
     return found
 
 

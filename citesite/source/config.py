@@ -20,6 +20,7 @@ from citesite.source.policy import (
 )
 from citesite.source.schema import Field, check_mapping, schema_of
 from citesite.source.sections import Section, parse_sections
+from citesite.source.strings import Strings, read_strings, theme_strings
 from citesite.source.theme_extra import check_theme_extra
 from citesite.source.yamlfile import LineDict, LineList, load_yaml
 
@@ -51,12 +52,16 @@ class SiteConfig:
     ] = 10.0  # seconds; a page that takes longer is stopped and reported
     nav: Annotated[tuple[str, ...], Field("list[str]", help="source paths of pages linked in the header")] = ()
     nav_lines: tuple[int, ...] = ()
+    extra_css: Annotated[
+        tuple[str, ...], Field("list[str]", help="stylesheets under static/ linked after the theme's: css/extra.css")
+    ] = ()
     report_url: Annotated[str, Field("str", help="where readers report a problem: https://… or mailto:…")] = ""
     # the sections site.yaml configures; other folders get the defaults
     sections: Annotated[
         tuple[Section, ...],
         Field("mapping", help="settings of the folders under content/: guides: {title: Guides, order: date}"),
     ] = ()
+    strings: Strings = field(default_factory=theme_strings)  # the words readers see (citesite/source/strings.py)
     path: Path = field(default=Path("content/site.yaml"))
     lines: dict[str, int] = field(default_factory=dict)  # the line of each top-level key in site.yaml
     from_options: tuple[str, ...] = ()  # the settings the command line gave (--base-url, --report-url, --publisher)
@@ -118,6 +123,8 @@ def load_config(
     policy = read_policy(data, values, root, rel, problems)
     extensions = read_extensions(data, rel, problems)
     check_theme_extra(values.get("extra"), rel, problems)
+    extra_css = _read_extra_css(data.get("extra_css"), root, rel, problems)
+    strings = read_strings(root, language if isinstance(language, str) else "en", problems)
     problems.raise_errors()
     nav = data.get("nav") or LineList()
     return SiteConfig(
@@ -134,6 +141,8 @@ def load_config(
         page_time_limit=float(values.get("page_time_limit", 10.0)),
         nav=tuple(nav),
         nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),
+        extra_css=extra_css,
+        strings=strings,
         report_url=report_url,
         sections=sections,
         path=rel,
@@ -162,6 +171,33 @@ def _read_settings(root: Path) -> tuple[Path, LineDict]:
     if not isinstance(data, LineDict):
         raise SiteErrors([SiteError("site settings must be a mapping of 'key: value' lines", rel, 1)])
     return rel, data
+
+
+def _read_extra_css(names: Any, root: Path, rel: Path, problems: Problems) -> tuple[str, ...]:
+    """The stylesheets extra_css names; each must be a .css file under static/, so no page links a missing one."""
+    if not isinstance(names, LineList):
+        return ()
+    static = (root / "static").resolve()
+    for name, line in zip(names, names.lines, strict=False):
+        if not isinstance(name, str):
+            continue  # the schema check has reported it
+        parts = Path(name).parts
+        path = (static / name).resolve()
+        if Path(name).is_absolute() or "\\" in name or any(part == ".." or part.startswith(".") for part in parts):
+            problems.error(
+                f"'extra_css': {name[:80]!r} points outside static/; name a file under static/, e.g. css/extra.css",
+                rel,
+                line,
+            )
+        elif not name.endswith(".css"):
+            problems.error(f"'extra_css': {name[:80]!r} is not a stylesheet; name a .css file under static/", rel, line)
+        elif not path.is_relative_to(static) or not path.is_file():
+            problems.error(
+                f"'extra_css': {name[:80]!r} is not a file in static/; create static/{name[:80]} or fix the name",
+                rel,
+                line,
+            )
+    return tuple(name for name in names if isinstance(name, str))
 
 
 def _with_fallbacks(
