@@ -2,16 +2,20 @@
 
 Inputs are resolved and must stay inside the project; only regular files are opened. Outputs are deleted
 only when they are plain files inside the output folder, reached through no symlink. The manifest (what
-the generator wrote, so may delete) and where --out may point are decided here too.
+the generator wrote, so may delete), where --out may point, and how a failed write names the output
+folder are decided here too.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from citesite.errors import WARNING, SiteError, UsageError
+from citesite.errors import WARNING, SiteError, SiteErrors, UsageError
 from citesite.source.walk import walk
 
 MANIFEST = ".citesite-manifest.json"  # lists every file the generator wrote; marks the folder as its own
@@ -163,3 +167,44 @@ def write_manifest(folder: Path, files: list[str]) -> None:
     tmp = folder / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     tmp.replace(folder / MANIFEST)
+
+
+def remove_owned(folder: Path, owned: set[str]) -> list[str]:
+    """Delete the files listed in owned from folder, then empty folders; keep anything else.
+
+    Only plain files inside folder are deleted (owned_file); the entries that name anything else are
+    returned, so the caller can say so.
+    """
+    ignored: list[str] = []
+    for rel in sorted(owned):
+        path = owned_file(folder, rel)
+        if path is not None:
+            path.unlink()
+        elif os.path.lexists(folder / rel) if inside_name(rel) else True:
+            ignored.append(rel)
+    for path in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):  # a folder that still holds someone's file stays
+            path.rmdir()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+    return ignored
+
+
+def cannot_write(folder: Path, rel: str, exc: OSError) -> SiteErrors:
+    """A full, read-only or forbidden disk as one clear problem naming the output folder, not a traceback."""
+    reason = (exc.strerror or str(exc)).lower()
+    advice = _WRITE_ADVICE.get(exc.errno or 0, "check the disk, then build again")
+    return SiteErrors([SiteError(f"cannot write {rel}: {reason}; {advice}", output_of(folder))])
+
+
+_WRITE_ADVICE = {
+    errno.ENOSPC: "free some disk space, then build again",
+    errno.EDQUOT: "free some disk space, then build again",
+    errno.EROFS: "build into a writable folder with --out",
+    errno.EACCES: "check the folder's permissions, or build into another folder with --out",
+    errno.EPERM: "check the folder's permissions, or build into another folder with --out",
+    errno.ENAMETOOLONG: "shorten the page's slug or file name",
+    # A file or a broken symlink where a folder must be (say .cache for the preview): it is not ours to remove.
+    errno.ENOTDIR: "a file is where a folder must be on that path; move or delete it",
+    errno.EEXIST: "a file or a broken link is where a folder must be on that path; move or delete it",
+}

@@ -14,14 +14,16 @@ from typing import TYPE_CHECKING
 from citesite.boundary import check_output_dir
 from citesite.errors import Problems, SiteErrors
 from citesite.incremental.cache import digest, scan_inputs
-from citesite.incremental.gcpause import long_lived_objects, settle
+from citesite.incremental.gcpause import long_lived_objects
 from citesite.incremental.journal import IncrementalWriter, output_complete, recover
 from citesite.incremental.previous import Previous, look_back
 from citesite.incremental.records import problems_from_json
 from citesite.options import BuildOptions, BuildReport, fail_on
-from citesite.write import OutputLock, OutputWriter, Writer, clear_stale_builds
+from citesite.write import NullWriter, OutputLock, OutputWriter, StagingWriter, Writer, clear_stale_builds
 
 if TYPE_CHECKING:
+    from citesite.incremental.plan import Plan
+    from citesite.incremental.work import PageResult
     from citesite.load import Loaded
 
 
@@ -32,7 +34,7 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
     out = options.out if options.out.is_absolute() else root / options.out
     if not options.write:
         with long_lived_objects():
-            return check(root, options, started)
+            return check(root, out, options, started)
     check_output_dir(root, out, scan_foreign=False)
     lock = OutputLock(out)
     lock.acquire()
@@ -60,23 +62,16 @@ def build(root: Path, options: BuildOptions) -> BuildReport:
 
 def _build_changes(root: Path, out: Path, options: BuildOptions, previous: Previous, started: float) -> BuildReport:
     """Build what changed since the previous build (everything when there is no usable cache)."""
-    from citesite.check import check_site  # the heavy stages: Markdown, Jinja, YAML
     from citesite.incremental.plan import Recorded, plan, record
-    from citesite.render.site import render_pages, write_site_files
     from citesite.search import index_for_search, reindex_live
 
-    loaded = _load(root, options, previous)  # discover -> parse -> model
+    loaded = _load(root, out, options, previous)  # discover -> parse -> model
     site, problems = loaded.site, loaded.problems
     todo = plan(site, loaded.assets, loaded.index, loaded.sources, previous)  # what the cache says must be redone
     writer = _open_writer(root, out, previous)
     try:
         writer.start()
-        results = render_pages(
-            site, loaded.assets, loaded.index, todo, writer, problems, options.jobs, options.live_reload
-        )
-        problems.extend(check_site(site, results, writer.folders()))  # anchors, references, reviews
-        files = len(results) + write_site_files(site, loaded.assets, writer, keep=todo.same_extras)
-        fail_on(problems, options.strict)
+        results, files = _render_and_check(loaded, todo, writer, options)  # the pages, then the checks across them
         indexed = index_for_search(writer, previous.owned, todo.changed(results), options.search)  # Pagefind
         files += indexed.files
         writer.commit()
@@ -92,17 +87,34 @@ def _build_changes(root: Path, out: Path, options: BuildOptions, previous: Previ
     return BuildReport(len(site.pages), files, time.perf_counter() - started, out, problems.warnings + writer.warnings)
 
 
-def check(root: Path, options: BuildOptions, started: float) -> BuildReport:
-    """Everything a build checks, with nothing written and no cache used."""
+def _render_and_check(
+    loaded: Loaded, todo: Plan, writer: Writer, options: BuildOptions
+) -> tuple[list[PageResult], int]:
+    """Render the pages the plan names through the writer, check across them, write the site-wide files.
+
+    Raise every problem found so far when they fail the build; else return the pages' results and the file count.
+    """
+    from citesite.check import check_site  # the heavy stages: Markdown, Jinja, YAML
+    from citesite.render.site import render_pages, write_site_files
+
+    results = render_pages(loaded, todo, writer, options)
+    loaded.problems.extend(check_site(loaded.site, results, writer.folders()))  # anchors, references, reviews
+    files = len(results) + write_site_files(loaded.site, loaded.assets, writer, keep=todo.same_extras)
+    fail_on(loaded.problems, options.strict)
+    return results, files
+
+
+def check(root: Path, out: Path, options: BuildOptions, started: float) -> BuildReport:
+    """The build through a writer that writes nothing: every page checked, no cache used, no file left."""
     refused = scan_inputs(root).refused
     if refused:
         raise SiteErrors(refused)
-    loaded = _load(root, options, None)
-    files = _check_pages(loaded, options)
+    loaded = _load(root, out, options, None)
+    files = _check_every_page(loaded, out, options)
     return BuildReport(len(loaded.site.pages), files, time.perf_counter() - started, None, loaded.problems.warnings)
 
 
-def _load(root: Path, options: BuildOptions, previous: Previous | None) -> Loaded:
+def _load(root: Path, out: Path, options: BuildOptions, previous: Previous | None) -> Loaded:
     """Read the sources into the model; if any source is broken, check every page and raise every problem."""
     from citesite.load import load_site
     from citesite.source.config import load_config
@@ -112,28 +124,18 @@ def _load(root: Path, options: BuildOptions, previous: Previous | None) -> Loade
         return load_site(config, options.drafts, {})
     loaded = load_site(config, options.drafts, previous.sources(), previous.inputs)
     if loaded.problems.errors:  # a source is broken: nothing is written, but every page is still checked
-        _check_pages(loaded, options)
+        _check_every_page(loaded, out, options)
     return loaded
 
 
-def _check_pages(loaded: Loaded, options: BuildOptions) -> int:
-    """Convert and check every page without writing; raise every problem found, with those already found."""
-    from citesite.check import check_site
+def _check_every_page(loaded: Loaded, out: Path, options: BuildOptions) -> int:
+    """Render and check every page afresh, writing nothing; raise the problems when they fail the build."""
     from citesite.incremental.plan import rebuild_all
-    from citesite.render.site import render_pages, write_site_files
 
-    site, problems = loaded.site, loaded.problems
-    settle()
-    results = render_pages(
-        site, loaded.assets, loaded.index, rebuild_all(site), None, problems, options.jobs, options.live_reload
-    )
-    problems.extend(check_site(site, results, []))
-    files = len(results) + write_site_files(site, loaded.assets, None)
-    fail_on(problems, options.strict)
-    return files
+    return _render_and_check(loaded, rebuild_all(loaded.site), NullWriter(out), options)[1]
 
 
-def _open_writer(root: Path, out: Path, previous: Previous) -> Writer:
+def _open_writer(root: Path, out: Path, previous: Previous) -> StagingWriter:
     """Update the output in place when it is exactly what the cache describes; else build a new one beside it."""
     if previous.current:
         return IncrementalWriter(out, previous.owned or set())

@@ -1,30 +1,19 @@
-"""Site-wide checks after rendering: anchors, citations, review dates, summaries and readability."""
+"""Site-wide checks after rendering: anchors, citations, review dates and summaries (one page's: render/pagecheck.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from citesite.errors import ERROR, WARNING, SiteError
-from citesite.markdown import MarkdownResult
 from citesite.model import Page, Site
-from citesite.readability import flesch_kincaid_grade
+from citesite.render.pagecheck import collect_ids
 from citesite.source.clock import review_today
-from citesite.source.config import SiteConfig
 from citesite.source.new import SUMMARY_PLACEHOLDER
 from citesite.source.placeholders import check_settings, placeholder_in
 from citesite.source.suggest import did_you_mean
-
-_ID = re.compile(r"""\sid=["']([^"']+)["']""")
-
-
-def collect_ids(html: str) -> set[str]:
-    """Every id attribute in a rendered page: the anchors other pages may link to."""
-    return set(_ID.findall(html))
 
 
 def check_anchors(
@@ -61,7 +50,7 @@ def check_reviews(site: Site, today: dt.date) -> list[SiteError]:
     for page in site.articles:
         meta, shown = page.meta, page.source.display_path
         if meta.reviewed is None:
-            if not site.config.policy.review_required or meta.broken or "reviewed" in dict(meta.lines):
+            if not site.config.policy.review.required or meta.broken or "reviewed" in dict(meta.lines):
                 continue  # written but not a date: reported where the front matter is checked
             problems.append(
                 SiteError(
@@ -84,15 +73,6 @@ def check_reviews(site: Site, today: dt.date) -> list[SiteError]:
     return problems
 
 
-def check_readability(
-    page: Page, body: MarkdownResult, config: SiteConfig, grades: dict[str, float]
-) -> list[SiteError]:
-    """Reading grade of an article's summary and key points (grades: a memo of texts already scored)."""
-    if not config.policy.readability_check:
-        return []
-    return list(_readability(page, body, config.reading_grade_target, grades))
-
-
 def check_placeholders(site: Site) -> list[SiteError]:
     """A summary still holding the placeholder that `build.py new` wrote; with publishing: {check: true}, also
     placeholder settings, a missing contact or publisher, and TODO or lorem ipsum in a title or summary."""
@@ -106,7 +86,7 @@ def check_placeholders(site: Site) -> list[SiteError]:
         for page in site.pages
         if SUMMARY_PLACEHOLDER in page.meta.summary
     ]
-    if not site.config.policy.publishing_check:
+    if not site.config.policy.publishing.check:
         return found
     for page in site.pages:
         for key in ("title", "summary"):
@@ -121,35 +101,6 @@ def check_placeholders(site: Site) -> list[SiteError]:
                     )
                 )
     return check_settings(site.config) + found
-
-
-def reading_grade(text: str, memo: dict[str, float]) -> float:
-    """Flesch-Kincaid grade level of plain text, remembered in memo by the text's hash."""
-    key = hashlib.sha256(text.encode()).hexdigest()[:20]
-    if key not in memo:
-        memo[key] = flesch_kincaid_grade(text)
-    return memo[key]
-
-
-def _readability(page: Page, body: MarkdownResult, target: float, memo: dict[str, float]) -> Iterable[SiteError]:
-    shown = page.source.display_path
-    summary_grade = reading_grade(page.summary, memo)
-    if summary_grade > target:
-        yield SiteError(
-            f"summary reads at grade {summary_grade:.1f}, above the target {target:g}; use shorter sentences and words",
-            shown,
-            page.meta.line_of("summary"),
-            level=WARNING,
-        )
-    if body.keypoints:
-        grade = reading_grade(" ".join(point if point.endswith(".") else point + "." for point in body.keypoints), memo)
-        if grade > target:
-            yield SiteError(
-                f"key points read at grade {grade:.1f}, above the target {target:g}; use shorter sentences and words",
-                shown,
-                page.source.body_line,
-                level=WARNING,
-            )
 
 
 def check_references(site: Site, citations: Iterable[Iterable[str]]) -> list[SiteError]:

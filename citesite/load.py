@@ -11,12 +11,13 @@ from citesite.incremental.cache import Inputs, file_stat
 from citesite.markdown import STANDARD_EXTENSIONS, SiteIndex, converter
 from citesite.markdown.settings import check_extensions
 from citesite.model import Page, Site, build_model, check_collisions
-from citesite.render.assets import Asset, collect_assets
+from citesite.render.assets import collect_assets
 from citesite.render.context import check_nav
 from citesite.render.jinja import THEME_DIR, create_environment, list_templates
 from citesite.render.outputs import SITE_FILES
 from citesite.render.template_strings import check_template_strings
 from citesite.search import BUNDLE_DIR
+from citesite.source.assets import Asset
 from citesite.source.config import SiteConfig
 from citesite.source.content import (
     Source,

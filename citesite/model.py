@@ -11,7 +11,7 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from citesite.errors import Problems, SiteError
-from citesite.render.assets import Asset
+from citesite.source.assets import Asset
 from citesite.source.config import SiteConfig
 from citesite.source.content import FrontMatter, Source
 from citesite.source.data import SiteData

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from citesite.boundary import MANIFEST, read_manifest, write_manifest
+from citesite.boundary import MANIFEST, read_manifest, remove_owned, write_manifest
 from citesite.errors import SiteError, SiteErrors
 from citesite.incremental.journal import index_side_dir
-from citesite.write import Writer, remove_owned, swap_folders
+from citesite.write import StagingWriter, swap_folders
 
 BUNDLE_DIR = "pagefind"  # the index and Pagefind's scripts land in <site>/pagefind/
 # Left out of the index: heading permalinks ('#'), citation numbers, the review date line, and the chart SVG
@@ -134,7 +134,9 @@ class Indexed:
     replace_after_commit: list[str] | None  # an in-place build re-indexes the live output once its pages are in
 
 
-def index_for_search(writer: Writer, owned: set[str] | None, pages_changed: bool, search: bool = True) -> Indexed:
+def index_for_search(
+    writer: StagingWriter, owned: set[str] | None, pages_changed: bool, search: bool = True
+) -> Indexed:
     """Index the new output: a full build's now, in its folder; an in-place build's after commit (reindex_live)."""
     if not search:
         return Indexed(0, None)
@@ -148,7 +150,7 @@ def index_for_search(writer: Writer, owned: set[str] | None, pages_changed: bool
     return Indexed(len(old_index), old_index if redo else None)
 
 
-def _index_staged(writer: Writer) -> int:
+def _index_staged(writer: StagingWriter) -> int:
     """Run Pagefind over the temporary output and record its files; return how many it wrote."""
     try:
         index_site(writer.tmp)

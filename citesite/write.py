@@ -12,11 +12,10 @@ from typing import Protocol
 
 from citesite.boundary import (
     MANIFEST,
+    cannot_write,
     ignored_entry,
-    inside_name,
-    output_of,
-    owned_file,
     read_manifest_entries,
+    remove_owned,
     write_manifest,
 )
 from citesite.errors import SiteError, SiteErrors
@@ -63,13 +62,16 @@ class OutputLock:
 
 
 class Writer(Protocol):
-    """Where a build's files go until commit(): the one interface of full and incremental writes."""
+    """Where a build's files go until commit(): the one interface of full, incremental and no writes (a check)."""
 
     out: Path
-    tmp: Path  # where new files are written before commit (worker processes write here too)
     files: list[str]  # every file the output will hold, written now or kept
     in_place: bool  # only changed files are written, into the live output, which stays readable meanwhile
     warnings: list[SiteError]  # manifest entries of the previous output that were not acted on
+
+    def pages_folder(self) -> Path | None:
+        """Where worker processes write pages before commit; None: pages are checked, not written."""
+        raise NotImplementedError
 
     def start(self) -> None:
         """Prepare the folder new files are written into."""
@@ -95,6 +97,56 @@ class Writer(Protocol):
 
     def abort(self) -> None:
         """Throw away what was written; the previous output is untouched."""
+
+
+class StagingWriter(Writer, Protocol):
+    """A Writer that puts every new file in a folder of its own until commit (the search index is built there)."""
+
+    tmp: Path
+
+
+class NullWriter:
+    """A Writer that writes nothing: a check is the build through it, so it reports what a build reports."""
+
+    in_place = False
+
+    def __init__(self, out: Path) -> None:
+        self.out = out  # where a build would write; never touched
+        self.files: list[str] = []
+        self.warnings: list[SiteError] = []
+
+    def pages_folder(self) -> Path | None:
+        """None: workers render and check every page, collect its ids, and drop its HTML."""
+        return None
+
+    def start(self) -> None:
+        """Nothing to prepare."""
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Count the file; write nothing."""
+        self.files.append(rel)
+
+    def copy(self, source: Path, rel: str) -> None:
+        """Count the file; copy nothing."""
+        self.files.append(rel)
+
+    def adopt(self, rel: str) -> None:
+        """Count the file (no worker wrote it: pages_folder is None)."""
+        self.files.append(rel)
+
+    def keep(self, rel: str) -> None:
+        """Count the file; the output is not read."""
+        self.files.append(rel)
+
+    def folders(self) -> list[Path]:
+        """No page is written, so every page's ids were collected as it was built."""
+        return []
+
+    def commit(self) -> None:
+        """Nothing to put in place."""
+
+    def abort(self) -> None:
+        """Nothing to throw away."""
 
 
 class OutputWriter:
@@ -139,6 +191,10 @@ class OutputWriter:
     def keep(self, rel: str) -> None:
         """Carry a file of the last output into the new one (a full build replaces the whole folder)."""
         self.copy(target_in(self.out, rel), rel)
+
+    def pages_folder(self) -> Path | None:
+        """Worker processes write pages into the temporary folder."""
+        return self.tmp
 
     def folders(self) -> list[Path]:
         """Every file of this build is in the temporary folder."""
@@ -216,26 +272,6 @@ def write_into(folder: Path, rel: str, data: bytes) -> None:
         raise cannot_write(folder, rel, exc) from None
 
 
-def cannot_write(folder: Path, rel: str, exc: OSError) -> SiteErrors:
-    """A full, read-only or forbidden disk as one clear problem naming the output folder, not a traceback."""
-    reason = (exc.strerror or str(exc)).lower()
-    advice = _WRITE_ADVICE.get(exc.errno or 0, "check the disk, then build again")
-    return SiteErrors([SiteError(f"cannot write {rel}: {reason}; {advice}", output_of(folder))])
-
-
-_WRITE_ADVICE = {
-    errno.ENOSPC: "free some disk space, then build again",
-    errno.EDQUOT: "free some disk space, then build again",
-    errno.EROFS: "build into a writable folder with --out",
-    errno.EACCES: "check the folder's permissions, or build into another folder with --out",
-    errno.EPERM: "check the folder's permissions, or build into another folder with --out",
-    errno.ENAMETOOLONG: "shorten the page's slug or file name",
-    # A file or a broken symlink where a folder must be (say .cache for the preview): it is not ours to remove.
-    errno.ENOTDIR: "a file is where a folder must be on that path; move or delete it",
-    errno.EEXIST: "a file or a broken link is where a folder must be on that path; move or delete it",
-}
-
-
 def swap_folders(new: Path, old: Path) -> None:
     """Exchange two folders atomically where the OS can (Linux renameat2), else with two renames."""
     import ctypes  # here, not at the top: a rebuild that changed a few files never swaps, so it skips the import
@@ -259,24 +295,3 @@ def swap_folders(new: Path, old: Path) -> None:
         parked.rename(old)  # put the previous output back before reporting
         raise
     parked.rename(new)
-
-
-def remove_owned(folder: Path, owned: set[str]) -> list[str]:
-    """Delete the files listed in owned from folder, then empty folders; keep anything else.
-
-    Only plain files inside folder are deleted (owned_file); the entries that name anything else are
-    returned, so the caller can say so.
-    """
-    ignored: list[str] = []
-    for rel in sorted(owned):
-        path = owned_file(folder, rel)
-        if path is not None:
-            path.unlink()
-        elif os.path.lexists(folder / rel) if inside_name(rel) else True:
-            ignored.append(rel)
-    for path in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
-        with contextlib.suppress(OSError):  # a folder that still holds someone's file stays
-            path.rmdir()
-    with contextlib.suppress(OSError):
-        folder.rmdir()
-    return ignored

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import shutil
+import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +16,9 @@ import pytest
 
 from citesite.cli import main
 
+PROJECT = Path(__file__).resolve().parent.parent
+# This site's own files, beside the engine: a copy of them builds as the site does.
+SITE_PARTS = ("content", "templates", "static", "site_extensions", "build.py")
 SEED_ENV = "CITESITE_TEST_SEED"
 _SEED = pytest.StashKey[int]()
 
@@ -167,3 +172,25 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def copy_site(destination: Path) -> Path:
+    """This site's own files (SITE_PARTS) copied into destination, to build and to change."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in SITE_PARTS:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+@pytest.fixture(autouse=True)
+def _project_folder_off_sys_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the repository folder (python -m pytest puts it on sys.path) from looking like installed code.
+
+    A copy of this site loads its own Markdown extensions from the copy; the original on sys.path would be an
+    installed module of the same name, which a site's own module may not replace.
+    """
+    monkeypatch.setattr(sys, "path", [entry for entry in sys.path if Path(entry or ".").resolve() != PROJECT])

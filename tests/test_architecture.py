@@ -1,4 +1,5 @@
-"""The engine's floor plan: no import cycle (imports inside functions included) and the size limits hold."""
+"""The engine's floor plan: no import cycle between modules or between packages, no package imports one above it
+(imports inside functions included), and the size limits hold."""
 
 from __future__ import annotations
 
@@ -10,6 +11,28 @@ MAX_LOOSE_MODULES = 12
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60
 MAX_TYPE_IGNORES = 3
+# The packages and top-level modules, lowest first: each may import only those before it.
+# docs/architecture.md lists them in this order (test_the_docs_state_the_layers).
+LAYERS = [
+    "citesite",  # the package itself: its version
+    "citesite.errors",
+    "citesite.urls",
+    "citesite.readability",
+    "citesite.options",
+    "citesite.source",
+    "citesite.boundary",
+    "citesite.write",
+    "citesite.markdown",
+    "citesite.model",
+    "citesite.incremental",
+    "citesite.render",
+    "citesite.check",
+    "citesite.search",
+    "citesite.load",
+    "citesite.build",
+    "citesite.serve",
+    "citesite.cli",
+]
 
 
 def _module_name(path: Path) -> str:
@@ -68,6 +91,39 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
+def _package(module: str) -> str:
+    """The package a module belongs to (citesite.render.page: citesite.render); a top-level module is its own."""
+    return ".".join(module.split(".")[:2])
+
+
+def _packages(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The module graph folded to packages: A imports B when any module of A imports any module of B."""
+    folded: dict[str, set[str]] = {}
+    for module, targets in graph.items():
+        package = _package(module)
+        folded.setdefault(package, set()).update(_package(target) for target in targets)
+        folded[package].discard(package)
+    return folded
+
+
+def _upward(packages: dict[str, set[str]], layers: list[str]) -> list[str]:
+    """Every import of a package by one below it in layers, as 'importer -> imported'."""
+    rank = {name: number for number, name in enumerate(layers)}
+    return sorted(
+        f"{importer} -> {imported}"
+        for importer, targets in packages.items()
+        for imported in targets
+        if rank[imported] > rank[importer]
+    )
+
+
+def _with_import(importer: str, imported: str) -> dict[str, set[str]]:
+    """The engine's module graph with one more import."""
+    graph = _graph()
+    graph[importer] = graph[importer] | {imported}
+    return graph
+
+
 def test_the_cycle_finder_finds_a_cycle_through_a_package():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
@@ -75,6 +131,37 @@ def test_the_cycle_finder_finds_a_cycle_through_a_package():
 
 def test_no_import_cycle_counting_imports_inside_functions():
     assert _cycle(_graph()) is None
+
+
+def test_every_package_and_top_level_module_has_a_layer():
+    assert sorted(_packages(_graph())) == sorted(LAYERS)
+
+
+def test_no_package_imports_one_above_it():
+    assert _upward(_packages(_graph()), LAYERS) == []
+
+
+def test_no_import_cycle_between_packages():
+    assert _cycle(_packages(_graph())) is None
+
+
+def test_the_package_checks_fail_on_each_import_that_once_closed_a_cycle():
+    closers = {
+        ("citesite.incremental.plan", "citesite.render.page"): "citesite.incremental -> citesite.render",
+        ("citesite.markdown.directives", "citesite.render.charts"): "citesite.markdown -> citesite.render",
+        ("citesite.model", "citesite.render.assets"): "citesite.model -> citesite.render",
+        ("citesite.render.page", "citesite.check"): "citesite.render -> citesite.check",
+    }
+    for (importer, imported), upward in closers.items():
+        packages = _packages(_with_import(importer, imported))
+        assert _upward(packages, LAYERS) == [upward]
+        assert _cycle(packages) is not None, upward
+
+
+def test_the_docs_state_the_layers():
+    docs = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    listed = ", ".join(f"`{name.removeprefix('citesite.')}`" for name in LAYERS)
+    assert f"The layers, lowest first: {listed}." in " ".join(docs.split())
 
 
 def test_the_orchestrator_is_imported_only_by_the_command_line_and_the_server():

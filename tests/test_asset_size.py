@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import article
+from conftest import article, copy_site
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -80,8 +80,7 @@ def test_minifying_a_minified_stylesheet_changes_nothing(parts):
 
 def copy_project(tmp_path: Path) -> Path:
     root = tmp_path / "site"
-    for name in ("content", "templates", "static"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_site(root)
     return root
 
 

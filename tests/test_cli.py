@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+import pytest
+from conftest import article, page
 
 from citesite.cli import main
 from citesite.errors import SiteError
@@ -91,3 +95,39 @@ def test_a_python_without_the_dependencies_is_told_how_to_install_them(monkeypat
         f"build.py: error: the package 'markdown' is not installed for {sys.executable}; "
         "activate the virtual environment you installed into, or run: pip install -e .\n"
     )
+
+
+CHECKED_SITES = {
+    "clean": {"content/pages/a.md": page("A", "Read [B](b.md#more).\n"), "content/pages/b.md": page("B", "## More\n")},
+    "warnings": {
+        "content/pages/a.md": page("A", "Read [B](b.md#nowhere).\n"),
+        "content/pages/b.md": page("B", "## More\n"),
+        "content/articles/old.md": article("Old", reviewed="2020-01-01"),
+    },
+    "errors": {
+        "content/pages/a.md": page("A", "Read [B](b.md#nowhere).\n"),
+        "content/pages/b.md": page("B", "## More\n"),
+        "content/pages/broken.md": "---\ntitle: Broken\n---\nNo summary.\n",
+    },
+}
+
+
+def _every_path(root: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and folder (None) under root, and beside it."""
+    return {
+        path.relative_to(root.parent).as_posix(): path.read_bytes() if path.is_file() else None
+        for path in sorted(root.parent.rglob("*"))
+    }
+
+
+@pytest.mark.parametrize("name", sorted(CHECKED_SITES))
+def test_check_writes_nothing_and_reports_what_a_strict_build_reports(name, make_site, run_build):
+    root = make_site(CHECKED_SITES[name])
+    before = _every_path(root)
+    checked = run_build(root, "check")
+    assert _every_path(root) == before  # no output folder, no cache, no lock file, not even an empty folder
+    built = run_build(root, "--strict")
+    assert (checked.code, checked.err) == (built.code, built.err)
+    assert checked.code == (0 if name == "clean" else 1)
+    if name != "clean":
+        assert "link 'b.md#nowhere' points at a missing anchor '#nowhere' in content/pages/b.md" in checked.err

@@ -1,4 +1,4 @@
-"""ruff (lint and format) and mypy --strict hold for the engine, as part of the test command."""
+"""ruff (lint and format) and mypy --strict hold for the engine and this site's own extensions, as part of the test command."""
 
 from __future__ import annotations
 
@@ -24,12 +24,12 @@ def _tool(name: str) -> str:
 
 
 def test_ruff_lint_is_clean():
-    result = _run(_tool("ruff"), "check", "citesite", "build.py", "tests", "benchmarks")
+    result = _run(_tool("ruff"), "check", "citesite", "build.py", "site_extensions", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format_is_clean():
-    result = _run(_tool("ruff"), "format", "--check", "citesite", "build.py")
+    result = _run(_tool("ruff"), "format", "--check", "citesite", "build.py", "site_extensions")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+
+from conftest import copy_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_cite_this_page_adds_no_full_stop_after_a_question_mark(tmp_path, run_build):
     root = tmp_path / "site"
-    for name in ("content", "templates", "static"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_site(root)
     assert run_build(root).code == 0
     site = root / "_site/articles"
     question = (site / "supplement-safety/index.html").read_text()

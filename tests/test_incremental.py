@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,34 @@ def test_a_review_that_falls_due_is_reported_by_a_rebuild_with_no_edits(make_sit
         "check the article and update 'reviewed'"
     ) in result.err.splitlines()
     assert run_build(root, "--strict").code == 1
+
+
+SITE_MARKS = """\
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+WORD = "{word}"
+
+
+class Marks(Preprocessor):
+    def run(self, lines):
+        return [line.replace("MARK", WORD) for line in lines]
+
+
+class MarksExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(Marks(md), "site-marks", 40)
+"""
+
+
+def test_an_edit_to_the_sites_own_extension_rebuilds_the_pages(make_site, run_build, monkeypatch):
+    settings = SITE_YAML + "markdown:\n  extensions:\n    - site_marks:MarksExtension\n"
+    root = make_site({"content/site.yaml": settings, "site_marks.py": SITE_MARKS.format(word="one"), **BASE_FILES})
+    (root / "content/articles/c.md").write_text(article("C", "MARK [A](a.md)\n", order="3"))
+    assert run_build(root).code == 0
+    assert "<p>one " in (root / "_site/articles/c/index.html").read_text()
+    (root / "site_marks.py").write_text(SITE_MARKS.format(word="two!"))  # another size: seen without a clock tick
+    monkeypatch.delitem(sys.modules, "site_marks")  # the next build in a new process, as on the command line
+    result = run_build(root)
+    assert result.code == 0, result.err
+    assert "<p>two! " in (root / "_site/articles/c/index.html").read_text()

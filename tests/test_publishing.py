@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SITE_YAML, page
+from conftest import SITE_YAML, copy_site, page
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -41,8 +40,7 @@ NO_REPORT_URL = (
 
 def copy_project(tmp_path: Path) -> Path:
     root = tmp_path / "site"
-    for name in ("content", "templates", "static"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_site(root)
     return root
 
 

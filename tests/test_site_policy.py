@@ -197,17 +197,14 @@ def test_this_site_states_its_health_policy():
     from pathlib import Path
 
     from citesite.source.config import load_config
-    from citesite.source.policy import Policy
+    from citesite.source.policy import Policy, Publishing, Readability, Review
 
     config = load_config(Path(__file__).resolve().parent.parent)
     assert config.policy == Policy(
         structured_data="MedicalWebPage",
-        review_required=True,
-        review_interval_days=365,
-        readability_check=True,
-        reading_grade_target=9.0,
-        readability_language="en",
-        publishing_check=True,
+        review=Review(required=True, interval_days=365),
+        readability=Readability(check=True, target=9.0, language="en"),
+        publishing=Publishing(check=True),
     )
 
 

@@ -271,7 +271,8 @@ def test_the_wheel_holds_every_theme_and_starter_file_and_nothing_else(tmp_path)
         names = {name for name in archive.namelist() if not name.startswith("citesite-")}
     wanted = {f"citesite/{top}/{rel}" for top in ("theme", "scaffold") for rel in files_under(PACKAGE / top)}
     assert wanted - names == set()
-    assert {name.split("/")[0] for name in names} == {"citesite"}  # no build.py, tests/ or content/
+    assert {name.split("/")[0] for name in names} == {"citesite"}  # no build.py, tests/, content/ or site_extensions/
+    assert [name for name in names if "checker" in name] == []  # this site's intake checker is the site's own
     assert all(not part.startswith(".") for name in wanted for part in name.split("/"))  # dot files are renamed
 
 

@@ -20,7 +20,7 @@ from citesite import __version__
 from citesite.boundary import link_refusal, refusal, resolves_inside
 from citesite.errors import SiteError
 from citesite.incremental.records import Head, State, valid_page, valid_problems, valid_source
-from citesite.source.walk import MarkdownEntry, markdown_entry, walk
+from citesite.source.walk import MarkdownEntry, markdown_entry, site_code, walk
 
 Record = dict[str, object]  # a JSON object as loaded, before or beyond its typed shape
 CACHE_DIR = ".cache/citesite"
@@ -42,17 +42,18 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
-def code_version() -> str:
-    """Changes whenever the generator or a library it renders with changes (found without importing them)."""
+def code_version(root: Path) -> str:
+    """Changes whenever the generator, a library it renders with or the site's own code changes (none imported)."""
     # The theme's templates and static files count as code: a changed theme file changes every page.
     files = sorted([*_PACKAGE.rglob("*.py"), *(p for p in (_PACKAGE / "theme").rglob("*") if p.is_file())])
     stats = [(p.relative_to(_PACKAGE).as_posix(), *file_stat(p)) for p in files]
+    own = [(p.relative_to(root).as_posix(), *file_stat(p)) for p in site_code(root)]  # its Markdown extensions
     libraries = []
     for name in ("markdown", "jinja2", "markupsafe", "yaml", "pyphen"):
         spec = importlib.util.find_spec(name)
         origin = Path(spec.origin) if spec and spec.origin else None
         libraries.append((name, str(origin), file_stat(origin) if origin else []))
-    return digest(__version__, sys.version, stats, libraries)
+    return digest(__version__, sys.version, stats, libraries, own)
 
 
 class Inputs(NamedTuple):

@@ -15,9 +15,17 @@ import os
 import shutil
 from pathlib import Path
 
-from citesite.boundary import MANIFEST, ignored_entry, inside_name, owned_file, read_manifest_entries, write_manifest
+from citesite.boundary import (
+    MANIFEST,
+    cannot_write,
+    ignored_entry,
+    inside_name,
+    owned_file,
+    read_manifest_entries,
+    write_manifest,
+)
 from citesite.errors import SiteError, SiteErrors
-from citesite.write import cannot_write, same_file, target_in, write_into
+from citesite.write import same_file, target_in, write_into
 
 
 def staging_dir(out: Path) -> Path:
@@ -216,6 +224,10 @@ class IncrementalWriter:
     def keep(self, rel: str) -> None:
         """Record an output that is already current."""
         self.files.append(rel)
+
+    def pages_folder(self) -> Path | None:
+        """Worker processes write changed pages into the staging folder."""
+        return self.tmp
 
     def folders(self) -> list[Path]:
         """A changed file is staged; an unchanged one is in the output."""

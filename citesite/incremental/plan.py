@@ -15,11 +15,10 @@ from citesite.incremental.gcpause import settle
 from citesite.incremental.previous import Previous
 from citesite.incremental.records import PageEntry, SiteKeys, State, problems_from_json, problems_to_json
 from citesite.incremental.shown import ShownCheck, global_pages, layout_key
+from citesite.incremental.work import PageResult, WorkItem
 from citesite.markdown import SiteIndex
 from citesite.model import Page, Site
-from citesite.render.assets import Asset
-from citesite.render.page import PageResult
-from citesite.render.parallel import WorkItem
+from citesite.source.assets import Asset
 
 if TYPE_CHECKING:
     from citesite.source.content import SourceEntry
@@ -54,6 +53,7 @@ class Plan:
 
 def rebuild_all(site: Site) -> Plan:
     """Every page, converted afresh: a check, or a build whose sources have errors."""
+    settle()  # the model lives until the check ends: no more scanning it for cycles
     return Plan([(page, False, "") for page in site.pages], {}, {}, {})
 
 

@@ -44,7 +44,7 @@ def look_back(root: Path, out: Path, options_key: str, use_cache: bool) -> Previ
     if inputs.refused:
         raise SiteErrors(inputs.refused)  # before anything is opened: a pipe would block, a link would leak
     cache = BuildCache(root, out, options_key) if use_cache else None
-    code = code_version()
+    code = code_version(root)
     fingerprint = fast_key(*[f"{path}\0{size}\0{mtime}" for path, size, mtime in inputs.files], str(review_today()))
     manifest = file_stat(out / MANIFEST)
     head = cache.load_head(code) if cache else {}

@@ -1,4 +1,4 @@
-"""Block directives: '::: table NAME', '::: chart NAME', '::: figure NAME' and '::: checker', each on a line of its own."""
+"""Block directives: '::: table NAME', '::: chart NAME' and '::: figure NAME', each on a line of its own."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.util import AtomicString
 
-from citesite.markdown.checker import build_checker, checker_data
+from citesite.markdown.charts import render_chart
 from citesite.markdown.state import PageState, SiteIndex, state_of
-from citesite.render.charts import render_chart
 from citesite.source.suggest import did_you_mean
 from citesite.source.tables import DataTable, format_cell
 
@@ -43,13 +42,6 @@ class DirectiveBlockProcessor(BlockProcessor):
         line = first.strip()
         state = state_of(self.md)
         match = DIRECTIVE.match(line)
-        if match and match.groups() == ("checker", ""):
-            data, problems = checker_data(self.index.data.tables)
-            for problem in problems:
-                state.error(problem, line)
-            if not problems:
-                parent.append(build_checker(data))
-            return True
         if not match or match.group(1) not in KINDS or not match.group(2):
             state.error(
                 f"unknown directive '{line}'; write '::: table NAME', '::: chart NAME' or '::: figure NAME'", line

@@ -33,12 +33,12 @@ from typing import Any
 
 from markdown.extensions import Extension
 
+from citesite.source.walk import NOT_CODE_FOLDERS
+
 ENTRY_POINT_GROUP = "markdown.extensions"
 STANDARD_PACKAGE = "markdown.extensions"
 IDENTIFIER = re.compile(r"^[A-Za-z_]\w*$")
 REQUIREMENT_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
-# Folders of the project that hold no code of the site's: what editors change, and what the build writes.
-NOT_CODE_FOLDERS = frozenset({"content", "templates", "static"})
 _LOADED: set[str] = set()  # top-level modules loaded from a project folder by this process
 OWN_PACKAGE = "citesite"  # its extensions are the site's always-on ones, configured by the generator
 

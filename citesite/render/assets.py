@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from citesite.errors import Problems
+from citesite.source.assets import Asset as Asset  # render/context.py imports it from here too
 from citesite.source.walk import symlink_problem
 
 HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file gets a new name
@@ -18,15 +18,6 @@ HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file 
 _CSS_TOKENS = re.compile(
     r"(\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*')|/\*.*?\*/|\s*;\s*(?=})|\s*([{};,])\s*|(:)\s+|\s+", re.DOTALL
 )
-
-
-@dataclass(frozen=True)
-class Asset:
-    """One static file: where it is, its logical name and its published name."""
-
-    source: Path
-    name: str  # 'css/site.css', as templates ask for it
-    dest: str  # 'css/site.3f9a1c2b.css', as it is published
 
 
 def minify_css(text: str) -> str:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from citesite.check import check_readability, collect_ids
 from citesite.errors import Problems, SiteError
 from citesite.incremental.cache import BuildCache
 from citesite.incremental.shown import Handed, Shown, Span, TrackedPages, handed_pages, reads_key
+from citesite.incremental.work import PageResult
 from citesite.markdown import MarkdownResult, SiteIndex, body_from_json, body_to_json, create_markdown, render_markdown
 from citesite.model import Page, Site
-from citesite.render.assets import Asset
+from citesite.render.pagecheck import check_readability, collect_ids
+from citesite.source.assets import Asset
 from citesite.source.content import Source, read_body
 from citesite.write import same_file, write_into
 
@@ -34,21 +35,6 @@ class RenderJob:
     body_cache: BuildCache | None = None  # where converted bodies are stored for later builds
     grades: dict[str, float] = field(default_factory=dict)  # reading grades the cache remembers
     live_dir: Path | None = None  # the output being updated in place: pages identical to its files are not staged
-
-
-class PageResult(NamedTuple):
-    """What building one page produced, small enough to send back from a worker."""
-
-    url: str
-    problems: tuple[SiteError, ...]
-    citations: tuple[str, ...]
-    anchors: tuple[tuple[str, str, int, str], ...]
-    ids: frozenset[str] | None  # None: not collected; read from the written page if a link needs them
-    written: bool  # the page's file is in the output folder being built (written now, or already identical)
-    grades: tuple[tuple[str, float], ...] = ()  # reading grades computed for this page, for the cache
-    shown: Shown | None = None  # what the output showed of other pages (None: not rendered)
-    lookups: tuple[tuple[str, str | None], ...] = ()  # what its Markdown asked of the site (MarkdownResult.lookups)
-    changed: bool = True  # the written bytes differ from the page's file in the live output
 
 
 class PageBuilder:

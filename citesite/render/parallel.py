@@ -9,14 +9,12 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from citesite.model import Page
-from citesite.render.page import PageBuilder, PageResult, RenderJob
+from citesite.incremental.work import PageResult, WorkItem
+from citesite.render.page import PageBuilder, RenderJob
 from citesite.write import HELD_LOCKS
 
 if TYPE_CHECKING:
     import multiprocessing.context
-
-WorkItem = tuple[Page, bool, str]  # (page, whether its body may be in the cache, body key)
 
 PR_SET_PDEATHSIG = 1  # prctl option: a signal the kernel sends this process when its parent dies
 PARALLEL_THRESHOLD = 150  # below this many pages, starting workers costs more than it saves

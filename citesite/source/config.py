@@ -9,7 +9,15 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from citesite.errors import Problems, SiteError, SiteErrors
-from citesite.source.policy import POLICY_FIELDS, Extensions, Policy, plain, read_extensions, read_policy
+from citesite.source.policy import (
+    MARKDOWN_KEY,
+    POLICY_FIELDS,
+    Extensions,
+    Policy,
+    plain,
+    read_extensions,
+    read_policy,
+)
 from citesite.source.schema import Field, check_mapping, schema_of
 from citesite.source.sections import Section, parse_sections
 from citesite.source.strings import Strings, read_strings, theme_strings
@@ -35,7 +43,9 @@ class SiteConfig:
     ] = ""
     disclaimer: Annotated[str, Field("str", help="a short notice shown on every page")] = ""
     policy: Policy = field(default_factory=Policy)  # from the keys in POLICY_FIELDS (citesite/source/policy.py)
-    extra: dict[str, Any] = field(default_factory=dict)  # free-form values for templates: site.extra.NAME
+    extra: Annotated[
+        dict[str, Any], Field("mapping", help="free-form values for templates, read as site.extra.NAME")
+    ] = field(default_factory=dict)
     markdown_extensions: Extensions = ()  # further Python-Markdown extensions: (name, options, line)
     page_time_limit: Annotated[
         float, Field("number", help="seconds one page's Markdown may take to convert", low=0.1, high=3600)
@@ -59,12 +69,12 @@ class SiteConfig:
     @property
     def review_interval_days(self) -> int:
         """Days after which an article's review is overdue."""
-        return self.policy.review_interval_days
+        return self.policy.review.interval_days
 
     @property
     def reading_grade_target(self) -> float:
         """The highest reading grade the readability check allows."""
-        return self.policy.reading_grade_target
+        return self.policy.readability.target
 
     @property
     def content_dir(self) -> Path:
@@ -77,16 +87,9 @@ class SiteConfig:
         return urlsplit(self.base_url).path or "/"
 
 
-# The older flat spellings of two policy keys, still read (review.interval_days, readability.target): checked
-# here, kept in the policy. Bounded: below a day is a mistake, and 99999999999 days is past the last date Python
-# can count to; the upper ends are generous, so a site can switch a check off in effect (100000 days, grade 100).
-OLD_POLICY_KEYS = {
-    "review_interval_days": Field("int", help="days after which an article's review is overdue", low=1, high=100_000),
-    "reading_grade_target": Field("number", low=0, high=100),
-}
-# The keys of content/site.yaml: the attributes that declare a Field, then the policy's keys (parsed into policy,
-# extra and markdown_extensions, which are not read from one key each).
-SITE_FIELDS = schema_of(SiteConfig, **OLD_POLICY_KEYS, **POLICY_FIELDS)
+# The keys of content/site.yaml: the attributes that declare a Field, then the policy's keys (read into policy) and
+# the Markdown settings (read into markdown_extensions).
+SITE_FIELDS = schema_of(SiteConfig, **POLICY_FIELDS, markdown=MARKDOWN_KEY)
 
 
 def load_config(

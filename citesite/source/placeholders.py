@@ -37,7 +37,7 @@ def placeholder_in(text: str) -> str | None:
 
 def check_settings(config: SiteConfig) -> list[SiteError]:
     """Warnings for every placeholder or missing contact in the settings a reader sees, when the check is on."""
-    if not config.policy.publishing_check:
+    if not config.policy.publishing.check:
         return []
     return list(_setting_problems(config))
 

@@ -10,42 +10,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from citesite.errors import Problems
-from citesite.source.schema import Field, check_mapping
+from citesite.source.schema import Field, check_mapping, schema_of
 from citesite.source.suggest import did_you_mean
 from citesite.source.yamlfile import LineDict
-
-REVIEW_FIELDS = {
-    "required": Field("bool", help="true: every article needs a 'reviewed' date"),
-    # Bounded: below a day is a mistake, and 99999999999 days is past the last date Python can count to.
-    "interval_days": Field("int", help="days after which an article's review is overdue", low=1, high=100_000),
-}
-READABILITY_FIELDS = {
-    "check": Field("bool", help="true: warn when an article's summary or key points read above the target"),
-    "target": Field("number", help="the highest reading grade allowed, e.g. 9", low=0, high=100),
-    "language": Field("str", help="the language of the check: en"),
-}
-PUBLISHING_FIELDS = {
-    "check": Field(
-        "bool", help="true: warn when the site would publish a placeholder address, TODO, or no contact or publisher"
-    ),
-}
-SEARCH_FIELDS = {
-    "sections": Field("list[str]", help="folders under content/ whose pages the search indexes, e.g. [articles]"),
-}
-POLICY_FIELDS = {
-    "structured_data": Field("str", help="the schema.org type of every page's JSON-LD, e.g. Article"),
-    "review": Field("mapping", help="review: {required: true, interval_days: 365}"),
-    "readability": Field("mapping", help="readability: {check: true, target: 9, language: en}"),
-    "search": Field("mapping", help="search: {sections: [articles, pages]}"),
-    "publishing": Field("mapping", help="publishing: {check: true}"),
-    "extra": Field("mapping", help="free-form values for templates, read as site.extra.NAME"),
-    "markdown": Field("mapping", help="markdown: {extensions: [tables, {toc: {permalink: true}}]}"),
-}
-# The older flat keys, still read: review_interval_days is review.interval_days, reading_grade_target readability.target.
-ALIASES = {"review_interval_days": ("review", "interval_days"), "reading_grade_target": ("readability", "target")}
 
 READABILITY_LANGUAGES = ("en",)  # the Flesch–Kincaid check counts syllables with pyphen's English dictionary
 SCHEMA_TYPE = re.compile(r"^[A-Z][A-Za-z]{1,63}$")
@@ -53,17 +23,84 @@ COMMON_TYPES = ("Article", "BlogPosting", "LearningResource", "MedicalWebPage", 
 
 
 @dataclass(frozen=True)
-class Policy:
-    """What site.yaml says about structured data, reviews, readability and search."""
+class Review:
+    """review: in site.yaml: whether every article needs a review date, and when a review falls due."""
 
-    structured_data: str = "Article"
-    review_required: bool = False
-    review_interval_days: int = 365
-    readability_check: bool = False
-    reading_grade_target: float = 9.0
-    readability_language: str = "en"
-    search_sections: tuple[str, ...] | None = None  # None: every page is searchable, as its template marks it
-    publishing_check: bool = False  # warn about placeholders (example.org, TODO) and a missing contact or publisher
+    required: Annotated[bool, Field("bool", help="true: every article needs a 'reviewed' date")] = False
+    # Bounded: below a day is a mistake, and 99999999999 days is past the last date Python can count to; the
+    # upper end is generous, so a site can switch the check off in effect (100000 days).
+    interval_days: Annotated[
+        int, Field("int", help="days after which an article's review is overdue", low=1, high=100_000)
+    ] = 365
+
+
+@dataclass(frozen=True)
+class Readability:
+    """readability: in site.yaml: whether summaries and key points are checked against a reading grade."""
+
+    check: Annotated[
+        bool, Field("bool", help="true: warn when an article's summary or key points read above the target")
+    ] = False
+    target: Annotated[float, Field("number", help="the highest reading grade allowed, e.g. 9", low=0, high=100)] = 9.0
+    language: Annotated[str, Field("str", help="the language of the check: en")] = "en"
+
+
+@dataclass(frozen=True)
+class Search:
+    """search: in site.yaml: which sections the search indexes."""
+
+    sections: Annotated[
+        tuple[str, ...] | None,
+        Field("list[str]", help="folders under content/ whose pages the search indexes, e.g. [articles]"),
+    ] = None  # None: every page is searchable, as its template marks it
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """publishing: in site.yaml: whether placeholders and a missing contact or publisher are warned about."""
+
+    check: Annotated[
+        bool,
+        Field(
+            "bool",
+            help="true: warn when the site would publish a placeholder address, TODO, or no contact or publisher",
+        ),
+    ] = False
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What site.yaml says about structured data, reviews, readability, search and publishing."""
+
+    structured_data: Annotated[str, Field("str", help="the schema.org type of every page's JSON-LD, e.g. Article")] = (
+        "Article"
+    )
+    review: Annotated[Review, Field("mapping", help="review: {required: true, interval_days: 365}")] = Review()
+    readability: Annotated[
+        Readability, Field("mapping", help="readability: {check: true, target: 9, language: en}")
+    ] = Readability()
+    search: Annotated[Search, Field("mapping", help="search: {sections: [articles, pages]}")] = Search()
+    publishing: Annotated[Publishing, Field("mapping", help="publishing: {check: true}")] = Publishing()
+
+    @property
+    def search_sections(self) -> tuple[str, ...] | None:
+        """The sections the search indexes (None: every page), as the templates' context reads it."""
+        return self.search.sections
+
+
+REVIEW_FIELDS = schema_of(Review)
+READABILITY_FIELDS = schema_of(Readability)
+SEARCH_FIELDS = schema_of(Search)
+PUBLISHING_FIELDS = schema_of(Publishing)
+# The older flat keys, still read: review_interval_days is review.interval_days, reading_grade_target
+# readability.target. Each is checked as the nested key it stands for.
+ALIASES = {"review_interval_days": ("review", "interval_days"), "reading_grade_target": ("readability", "target")}
+OLD_POLICY_KEYS = {
+    old: {"review": REVIEW_FIELDS, "readability": READABILITY_FIELDS}[group][key]
+    for old, (group, key) in ALIASES.items()
+}
+# The top-level keys the policy reads; 'extra' and 'markdown' are SiteConfig's, read beside it.
+POLICY_FIELDS = schema_of(Policy, **OLD_POLICY_KEYS)
 
 
 def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, problems: Problems) -> Policy:
@@ -88,8 +125,8 @@ def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, p
             rel,
             data.lines["structured_data"],
         )
-    language = readability.get("language", "en")
-    checked = readability.get("check", False)  # a language the check does not know only matters if it runs
+    language = readability.get("language", Readability.language)
+    checked = readability.get("check", Readability.check)  # a language the check does not know only matters if it runs
     if checked and language.split("-")[0].lower() not in READABILITY_LANGUAGES:
         problems.error(
             f"'readability: language': {language[:40]!r} is not supported; the reading-grade check knows only "
@@ -102,13 +139,10 @@ def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, p
         _check_sections(sections, root, rel, _line(data, "search", "sections"), problems)
     return Policy(
         structured_data=kind,
-        review_required=review.get("required", False),
-        review_interval_days=review.get("interval_days", 365),
-        readability_check=checked,
-        reading_grade_target=float(readability.get("target", 9.0)),
-        readability_language=language,
-        search_sections=tuple(sections) if sections is not None else None,
-        publishing_check=publishing.get("check", False),
+        review=Review(**review),
+        readability=Readability(**{**readability, "target": float(readability.get("target", Readability.target))}),
+        search=Search(tuple(sections) if sections is not None else None),
+        publishing=Publishing(**publishing),
     )
 
 
@@ -165,6 +199,7 @@ def page_section(rel_path: str) -> str:
     return head if rest else ""
 
 
+MARKDOWN_KEY = Field("mapping", help="markdown: {extensions: [tables, {toc: {permalink: true}}]}")
 MARKDOWN_FIELDS = {
     "extensions": Field("list", help="more Python-Markdown extensions: - name, or - name: {option: value}"),
 }

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from citesite.errors import Problems
 
+# Folders of the project that hold no code of the site's: what editors change (and the build writes elsewhere).
+NOT_CODE_FOLDERS = frozenset({"content", "templates", "static"})
+
 
 def walk(top: str, *, skip_hidden: bool, skip_unreadable: bool) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """(relative '/'-path, entry) of everything under top; real folders are entered, symlinked ones are not."""
@@ -95,3 +98,15 @@ def _utf8_name(name: str) -> bool:
     except UnicodeEncodeError:  # undecodable bytes in a file name arrive as lone surrogates
         return False
     return True
+
+
+def site_code(root: Path) -> list[Path]:
+    """The site's own Python files, where its Markdown extensions may be: at the top of the project and in its
+    package folders (not in NOT_CODE_FOLDERS, nor one starting with '_' or '.'), found by their names alone."""
+    if not root.is_dir():
+        return []
+    files = sorted(root.glob("*.py"))
+    for folder in sorted(p for p in root.iterdir() if (p / "__init__.py").is_file() and not p.is_symlink()):
+        if folder.name not in NOT_CODE_FOLDERS and not folder.name.startswith(("_", ".")):
+            files.extend(sorted(folder.rglob("*.py")))
+    return files

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import copy_site
 
 from citesite.build import build
 from citesite.options import BuildOptions
 
-from .conftest import ROOT
 from .test_pages import AXE_OPTIONS, AXE_SCRIPT, _describe
 
 CHECKER_PAGE = "articles/intake-checker/"
@@ -258,8 +257,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def changed_site(tmp_path: Path) -> Iterator[str]:
     """The site built with pumpkin seeds at 200 mg a serving, served from a thread: its URL."""
     root = tmp_path / "site"
-    for name in ("content", "templates", "static"):
-        shutil.copytree(ROOT / name, root / name)
+    copy_site(root)
     foods = root / "content/data/foods.yaml"
     foods.write_text(foods.read_text(encoding="utf-8").replace("    mg: 156\n", "    mg: 200\n", 1), encoding="utf-8")
     out = tmp_path / "_site"

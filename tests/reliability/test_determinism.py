@@ -6,15 +6,13 @@ Each build runs in its own process, so hash seeds, time zones and locales really
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_FILES, article, page, tree_digest, write_files
+from conftest import DEFAULT_FILES, article, copy_site, page, tree_digest, write_files
 
-PROJECT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
 
 ENVIRONMENTS = {
@@ -39,7 +37,17 @@ def build_in_process(root: Path, env: dict[str, str], *args: str) -> Path:
     full = {**os.environ, "NO_COLOR": "1", **env}
     full.pop("SOURCE_DATE_EPOCH", None)  # the output must not depend on it either
     result = subprocess.run(
-        [sys.executable, str(PROJECT / "build.py"), "--root", str(root), "--quiet", *args],
+        # From the project folder, as its build.py runs: the site's own extensions are found there.
+        [
+            sys.executable,
+            "-c",
+            "import sys; from citesite.cli import main; sys.exit(main())",
+            "--root",
+            str(root),
+            "--quiet",
+            *args,
+        ],
+        cwd=root,
         env=full,
         capture_output=True,
         text=True,
@@ -52,9 +60,8 @@ def build_in_process(root: Path, env: dict[str, str], *args: str) -> Path:
 
 
 def copy_project(destination: Path) -> Path:
-    """The real site's content/, templates/ and static/, copied."""
-    for name in ("content", "templates", "static"):
-        shutil.copytree(PROJECT / name, destination / name)
+    """The real site's own files, copied."""
+    copy_site(destination)
     return destination
 
 

@@ -263,7 +263,7 @@ def test_a_heading_never_takes_an_id_the_page_already_uses(make_site, run_build,
         }
     )
     assert run_build(root).code == 0
-    from citesite.check import collect_ids
+    from citesite.render.pagecheck import collect_ids
 
     html = (root / "_site/articles/a/index.html").read_text(encoding="utf-8")
     import re
