@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,7 @@ from citesite.cli import main
 
 SEED_ENV = "CITESITE_TEST_SEED"
 _SEED = pytest.StashKey[int]()
+_SEED_KEY = "citesite_seed"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -28,12 +30,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before Hypothesis's plugin reads its seed
 def pytest_configure(config: pytest.Config) -> None:
-    """Choose this run's seed once, so every randomised test can be replayed from the one number printed."""
-    chosen = config.getoption("--seed")
-    if chosen is None:
-        chosen = int(os.environ[SEED_ENV]) if os.environ.get(SEED_ENV) else random.randrange(1_000_000)
+    """Choose this run's seed once, so every randomised test can be replayed from the one number printed.
+
+    Hypothesis's tests take the same seed (unless --hypothesis-seed is given), so the one number replays them too.
+    """
+    worker_input = getattr(config, "workerinput", None)
+    if worker_input is not None:  # a pytest-xdist worker takes the seed its controller chose and printed
+        chosen = worker_input[_SEED_KEY]
+    else:
+        chosen = config.getoption("--seed")
+        if chosen is None:
+            chosen = int(os.environ[SEED_ENV]) if os.environ.get(SEED_ENV) else random.randrange(1_000_000)
     config.stash[_SEED] = chosen
+    if getattr(config.option, "hypothesis_seed", "absent") is None:
+        config.option.hypothesis_seed = str(chosen)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Hand each pytest-xdist worker the controller's seed, so the one printed seed replays every worker's tests."""
+    node.workerinput[_SEED_KEY] = node.config.stash[_SEED]
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -42,12 +60,18 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"random seed: {seed} (replay the randomised tests with: python -m pytest --seed {seed})"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test under tests/browser, so -m "not browser" is the quick subset."""
+    """Mark every test under tests/browser, so -m "not browser" is the quick subset.
+
+    They also form one pytest-xdist group: they share one built site, one server and one browser, which a
+    second worker would build and start again.
+    """
     browser = Path(__file__).parent / "browser"
     for item in items:
         if item.path.is_relative_to(browser):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 class SeededRandom(random.Random):
