@@ -60,18 +60,12 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"random seed: {seed} (replay the randomised tests with: python -m pytest --seed {seed})"
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test under tests/browser, so -m "not browser" is the quick subset.
-
-    They also form one pytest-xdist group: they share one built site, one server and one browser, which a
-    second worker would build and start again.
-    """
+    """Mark every test under tests/browser, so -m "not browser" is the quick subset."""
     browser = Path(__file__).parent / "browser"
     for item in items:
         if item.path.is_relative_to(browser):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 class SeededRandom(random.Random):
