@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 SITE_PARTS = ("content", "templates", "static", "site_extensions", "build.py")
 SEED_ENV = "CITESITE_TEST_SEED"
 _SEED = pytest.StashKey[int]()
+_SEED_KEY = "citesite_seed"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -33,12 +35,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before Hypothesis's plugin reads its seed
 def pytest_configure(config: pytest.Config) -> None:
-    """Choose this run's seed once, so every randomised test can be replayed from the one number printed."""
-    chosen = config.getoption("--seed")
-    if chosen is None:
-        chosen = int(os.environ[SEED_ENV]) if os.environ.get(SEED_ENV) else random.randrange(1_000_000)
+    """Choose this run's seed once, so every randomised test can be replayed from the one number printed.
+
+    Hypothesis's tests take the same seed (unless --hypothesis-seed is given), so the one number replays them too.
+    """
+    worker_input = getattr(config, "workerinput", None)
+    if worker_input is not None:  # a pytest-xdist worker takes the seed its controller chose and printed
+        chosen = worker_input[_SEED_KEY]
+    else:
+        chosen = config.getoption("--seed")
+        if chosen is None:
+            chosen = int(os.environ[SEED_ENV]) if os.environ.get(SEED_ENV) else random.randrange(1_000_000)
     config.stash[_SEED] = chosen
+    if getattr(config.option, "hypothesis_seed", "absent") is None:
+        config.option.hypothesis_seed = str(chosen)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """Hand each pytest-xdist worker the controller's seed, so the one printed seed replays every worker's tests."""
+    node.workerinput[_SEED_KEY] = node.config.stash[_SEED]
 
 
 def pytest_report_header(config: pytest.Config) -> str:

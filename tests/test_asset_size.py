@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import article, copy_site
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from citesite.render.assets import minify_css, strip_js
@@ -72,7 +72,12 @@ def test_a_stylesheet_loses_the_last_semicolon_of_each_rule_and_the_space_a_comm
     assert minify_css(css) == 'a{b:c}@media print{d{e:f}}p{content:";}"}x y{z:1}\n'
 
 
+def test_every_semicolon_before_a_closing_brace_goes_in_one_minifying():
+    assert minify_css("a { b: c;; /* x */ ; }\n") == "a{b:c}\n"
+
+
 @given(st.lists(st.sampled_from(["a", " ", "\n", "{", "}", ";", ":", ",", "/* c */", '";} "', "+", "(", ")"])))
+@example(parts=[";", ";", "/* c */", "}"])  # two semicolons before a comment: the second pass left one
 def test_minifying_a_minified_stylesheet_changes_nothing(parts):
     once = minify_css("".join(parts))
     assert minify_css(once) == once

@@ -16,7 +16,7 @@ HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file 
 # the ';' before a '}' goes too. Never before ':' ('a :hover' is not 'a:hover') nor
 # around '+' (calc() needs those spaces).
 _CSS_TOKENS = re.compile(
-    r"(\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*')|/\*.*?\*/|\s*;\s*(?=})|\s*([{};,])\s*|(:)\s+|\s+", re.DOTALL
+    r"(\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*')|/\*.*?\*/|\s*;[\s;]*(?=})|\s*([{};,])\s*|(:)\s+|\s+", re.DOTALL
 )
 
 

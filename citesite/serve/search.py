@@ -27,16 +27,24 @@ class SearchIndexer:
         self.runs = 0  # indexes completed
         self._cancel = threading.Event()
         self._thread: threading.Thread | None = None
+        # A build stops the indexer while the one before it may still be restarting it (the watcher's thread
+        # and the server's): without the lock, stop() could join a thread that is not started yet.
+        self._lock = threading.Lock()
 
     def restart(self) -> None:
         """Stop indexing, if it is going on, and index the site as it is now."""
-        self.stop()
-        self._cancel = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(self._cancel,), name="citesite-search", daemon=True)
-        self._thread.start()
+        with self._lock:
+            self._stop_locked()
+            self._cancel = threading.Event()
+            self._thread = threading.Thread(target=self._run, args=(self._cancel,), name="citesite-search", daemon=True)
+            self._thread.start()
 
     def stop(self) -> None:
         """Stop indexing now (Pagefind is killed within a few milliseconds); the last index stays."""
+        with self._lock:
+            self._stop_locked()
+
+    def _stop_locked(self) -> None:
         self._cancel.set()
         if self._thread is not None:
             self._thread.join()

@@ -24,9 +24,7 @@ OTHER_PAGE_ERROR = (
     "(looked for content/articles/nowhere.md); check the file name"
 )
 # A site whose pages convert through an extension that takes minutes on a page with SLOW_MARKER.
-SLOW_SITE_YAML = (
-    SITE_YAML + "page_time_limit: 0.5\nmarkdown:\n  extensions:\n    - site_misbehaving:SlowExtension\n"
-)
+SLOW_SITE_YAML = SITE_YAML + "page_time_limit: 0.5\nmarkdown:\n  extensions:\n    - site_misbehaving:SlowExtension\n"
 FILLER_PAGES = 150  # enough pages for the build to convert them in worker processes (PARALLEL_THRESHOLD)
 
 

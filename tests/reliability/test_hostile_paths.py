@@ -5,6 +5,7 @@ nothing outside the output folder is deleted, and a page can never take the plac
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -316,7 +317,8 @@ def special_file(path: Path, kind: str) -> None:
             pytest.skip("making a device node needs root; run the tests as root (as CI does) to check it")
     else:
         sock = socket.socket(socket.AF_UNIX)
-        sock.bind(str(path))
+        with contextlib.chdir(path.parent):  # a relative name: a socket's path may not exceed 107 bytes
+            sock.bind(path.name)
         sock.close()
 
 
@@ -336,8 +338,6 @@ SPECIAL_PLACES = {
 @pytest.mark.parametrize("rel", SPECIAL_PLACES.values(), ids=SPECIAL_PLACES.keys())
 def test_a_pipe_or_socket_in_place_of_a_source_is_refused_without_opening_it(make_site, tmp_path, rel, kind):
     root = make_site()
-    if kind == "socket" and len(str(root / rel)) > 100:
-        pytest.skip("the temporary folder's path is too long for a Unix socket; run with a shorter --basetemp")
     special_file(root / rel, kind)
     env = {**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1795000000"}
     for command in (["build", "--no-search"], ["check"]):
