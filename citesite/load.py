@@ -5,16 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from citesite.boundary import MANIFEST
-from citesite.check import check_placeholders
+from citesite.check import check_collisions, check_placeholders
 from citesite.errors import Problems
 from citesite.incremental.cache import Inputs, file_stat
 from citesite.markdown import STANDARD_EXTENSIONS, SiteIndex, converter
 from citesite.markdown.settings import check_extensions
-from citesite.model import Page, Site, build_model, check_collisions
+from citesite.model import Page, Site, build_model
 from citesite.render.assets import Asset, collect_assets
 from citesite.render.context import check_nav
 from citesite.render.jinja import THEME_DIR, create_environment, list_templates
-from citesite.render.outputs import SITE_FILES
+from citesite.render.outputs import site_files
 from citesite.render.template_strings import check_template_strings
 from citesite.search import BUNDLE_DIR
 from citesite.source.config import SiteConfig
@@ -82,7 +82,7 @@ def load_site(
     problems.extend(check_nav(site))
     problems.extend(check_placeholders(site))
     assets = collect_assets(config.root / "static", problems, THEME_DIR / "static")
-    collisions = check_collisions(site, assets, [*SITE_FILES, MANIFEST], [BUNDLE_DIR])
+    collisions = check_collisions(site, assets, [*site_files(site), MANIFEST], [BUNDLE_DIR])
     problems.extend(collisions)
     index = make_index(site, assets)
     if config.markdown_extensions:

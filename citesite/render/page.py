@@ -87,7 +87,8 @@ class PageBuilder:
         if page.kind == "article" and not page.meta.broken:
             memo = _Memo(job.grades, grades)
             problems.extend(check_readability(page, body, job.site.config, memo))
-        articles = TrackedPages(job.site.articles)
+        start, in_language = job.site.articles_in(page.lang)
+        articles = TrackedPages(in_language, start)
         handed = handed_pages(job.site, page)
         context = page_context(job.site, page, body, job.assets, articles, handed)
         try:

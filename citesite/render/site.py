@@ -7,7 +7,7 @@ from citesite.incremental.plan import Plan
 from citesite.markdown import SiteIndex
 from citesite.model import Site
 from citesite.render.assets import Asset, published_bytes
-from citesite.render.outputs import SITE_FILES
+from citesite.render.outputs import site_files
 from citesite.render.page import PageResult, RenderJob
 from citesite.render.parallel import build_pages, default_jobs
 from citesite.write import Writer
@@ -47,7 +47,7 @@ def write_site_files(site: Site, assets: dict[str, Asset], writer: Writer | None
     keep: the sitemap, feed and robots.txt of the last build are still right (an in-place build).
     """
     files = 0
-    for name, render in SITE_FILES.items():
+    for name, render in site_files(site).items():
         files += 1
         if writer and keep:
             writer.keep(name)
