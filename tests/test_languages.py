@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 import re
 from pathlib import Path
 
@@ -30,6 +32,7 @@ TWO_LANGUAGES = {
     "content/es/articles/magnesio-y-huesos.md": article(
         "Huesos", "Los adultos necesitan 310 mg [@ods].\n", translation_key="articles/magnesium-and-bone"
     ),
+    "content/pages/about.md": page("About", "Us.\n"),
     "content/404.md": page("Not found", "Gone.\n"),
     "content/es/404.md": page("No encontrada", "No está.\n"),
     "content/data/references.yaml": "- key: ods\n  title: Magnesium fact sheet\n  url: https://ods.od.nih.gov/\n",
@@ -200,3 +203,23 @@ def test_spanish_dates_and_numbers_are_written_the_spanish_way():
     assert strings.date(dt.date(2026, 6, 14)) == "14 de junio de 2026"
     assert strings.number(1.5) == "1,5"
     assert strings.number(1234.5) == "1.234,5"
+
+
+def _pagefind_files(root: Path, folder: str, language: str) -> list[bytes]:
+    """The decompressed Pagefind files of one language (fragments: one page each; index: the words)."""
+    found = sorted((root / "_site/pagefind" / folder).glob(f"{language}_*"))
+    return [gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd") for path in found]
+
+
+def test_search_has_one_index_per_language_and_the_spanish_one_holds_only_spanish_pages(make_site, run_build):
+    root = make_site(TWO_LANGUAGES, skeleton=False)
+    assert run_build(root, search=True).code == 0
+    entry = json.loads((root / "_site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {code: found["page_count"] for code, found in entry["languages"].items()} == {"en": 4, "es": 2}
+    spanish = [json.loads(fragment)["url"] for fragment in _pagefind_files(root, "fragment", "es")]
+    english = [json.loads(fragment)["url"] for fragment in _pagefind_files(root, "fragment", "en")]
+    assert sorted(spanish) == ["/es/", "/es/articles/magnesio-y-huesos/"]
+    assert sorted(english) == ["/", "/about/", "/articles/magnesium-and-bone/", "/articles/other/"]
+    # Spanish stemming: 'huesos' and 'hueso' are indexed as 'hues', in the Spanish index only.
+    assert any(b"dhues" in index for index in _pagefind_files(root, "index", "es"))
+    assert not any(b"hues" in index for index in _pagefind_files(root, "index", "en"))
