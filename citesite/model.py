@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ class Site:
     paged: frozenset[str] = frozenset()  # the sections whose pages link to the previous and next one
     fed: frozenset[str] = frozenset()  # the sections whose pages are in the feed
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> {language: source path}
+    behind: dict[str, dt.date] = field(default_factory=dict)  # url -> when its original changed in a major way
     _place: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False, compare=False)
     _position: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _by_topic: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)

@@ -22,6 +22,7 @@ class OtherLanguage(NamedTuple):
 def language_context(site: Site, page: Page, handed: Handed) -> dict[str, Any]:
     """The template variables about languages: the switcher, the alternates, the page's home and feed."""
     prefix = "" if page.lang == site.config.language else f"{page.lang}/"
+    since = site.behind.get(page.url)
     return {
         "languages": other_languages(site, page, handed.translations),
         "alternates": alternates(site, page),
@@ -30,6 +31,9 @@ def language_context(site: Site, page: Page, handed: Handed) -> dict[str, Any]:
         "original_lang": site.config.language,
         "home_url": prefix,
         "feed_url": f"{prefix}feed.xml",
+        # the original changed in a way that matters since this translation was stamped: readers are told
+        "translation_behind": site.config.in_language(page.lang).strings.date(since) if since else "",
+        "original_page": site.translations_of(page).get(site.config.language) if since else None,
     }
 
 
