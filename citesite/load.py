@@ -112,7 +112,9 @@ def make_index(site: Site, assets: dict[str, Asset]) -> SiteIndex:
     outputs = frozenset([*(p.url for p in site.pages), *(a.dest for a in assets.values()), *assets])
     glossary = site.page_for(template="glossary.html")
     figures = site.config.content_dir / "figures"
-    return SiteIndex(page_urls, outputs, site.data, glossary.url if glossary else None, figures, site.config.base_path)
+    glossary_url = glossary.url if glossary else None
+    codes = site.config.other_codes
+    return SiteIndex(page_urls, outputs, site.data, glossary_url, figures, site.config.base_path, codes)
 
 
 def site_pages(site: Site) -> dict[str, Page]:
