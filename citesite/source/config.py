@@ -104,6 +104,7 @@ class SiteConfig:
                     title=found.title,
                     description=found.description,
                     disclaimer=found.disclaimer or self.disclaimer,
+                    extra={**self.extra, **found.extra},
                     language=code,
                     strings=found.strings,
                     _views={},

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from citesite.errors import Problems
 from citesite.source.content import Source
+from citesite.source.policy import plain
 from citesite.source.schema import Field, check_mapping, schema_of
 from citesite.source.strings import Strings, read_strings
 from citesite.source.suggest import closest
@@ -32,6 +33,9 @@ class Language:
     title: Annotated[str, Field("str", required=True, help="the site's name in this language")]
     description: Annotated[str, Field("str", required=True, help="one sentence about the site, in this language")]
     disclaimer: Annotated[str, Field("str", help="the notice shown on every page, in this language")] = ""
+    extra: Annotated[
+        dict[str, Any], Field("mapping", help="the values under site.yaml's extra: this language changes")
+    ] = field(default_factory=dict)
     strings: Strings = field(default_factory=Strings)
     line: int = 0
 
@@ -85,6 +89,7 @@ def parse_languages(
                 values.get("title", code),
                 values.get("description", code),
                 values.get("disclaimer", ""),
+                plain(values.get("extra")) or {},
                 strings,
                 at,
             )
