@@ -227,3 +227,30 @@ def test_search_has_one_index_per_language_and_the_spanish_one_holds_only_spanis
     # Spanish stemming: 'huesos' and 'hueso' are indexed as 'hues', in the Spanish index only.
     assert any(b"dhues" in index for index in _pagefind_files(root, "index", "es"))
     assert not any(b"hues" in index for index in _pagefind_files(root, "index", "en"))
+
+
+def test_a_rebuild_follows_the_original_to_its_new_address_in_the_switcher_and_alternates(make_site, run_build):
+    root = make_site(TWO_LANGUAGES, skeleton=False)
+    assert run_build(root).code == 0
+    (root / "content/articles/magnesium-and-bone.md").write_text(
+        article("Bone", "Adults need 310 mg [@ods].\n", slug="bone"), encoding="utf-8"
+    )
+    assert run_build(root).code == 0  # with the cache: only what changed is rebuilt
+    spanish = _read(root, "es/articles/magnesio-y-huesos/index.html")
+    assert '<li lang="en"><a href="../../../articles/bone/" hreflang="en" rel="alternate">English</a></li>' in spanish
+    assert f'<link rel="alternate" hreflang="en" href="{BASE}articles/bone/">' in spanish
+    assert "magnesium-and-bone" not in spanish
+
+
+def test_a_rebuild_lists_a_newly_translated_article_no_longer_as_only_in_english(make_site, run_build):
+    root = make_site(TWO_LANGUAGES, skeleton=False)
+    assert run_build(root).code == 0
+    (root / "content/es/articles/otro.md").write_text(
+        article("Otro", "Solo en inglés hasta hoy.\n", translation_key="articles/other"), encoding="utf-8"
+    )
+    assert run_build(root).code == 0
+    home = _read(root, "es/index.html")
+    assert "only-original" not in home
+    assert '<li lang="es"><a href="../../es/articles/otro/" hreflang="es" rel="alternate">Español</a></li>' in _read(
+        root, "articles/other/index.html"
+    )
