@@ -194,3 +194,21 @@ def test_stamping_a_page_that_is_not_a_translation_is_a_usage_error(make_site, r
         f"citesite: error: '{ORIGINAL}' is not a translated page; name its file, e.g. content/es/articles/NAME.md "
         "(the site's further languages: es)\n"
     )
+
+
+def test_a_translation_linking_an_original_that_has_a_translation_is_told_to_link_the_translation(make_site, translate):
+    other = article("Otro", "Vea [el otro](../../articles/other.md).\n", translation_key="articles/other")
+    files = {
+        **SITE,
+        "content/articles/other.md": article("Other", "See the other.\n"),
+        "content/es/articles/otro.md": other,
+        TRANSLATION: SITE[TRANSLATION].replace("[@ods].", "[@ods]. Vea [otro](../../articles/other.md)."),
+    }
+    root = make_site(files, skeleton=False)
+    result = translate(root, "stamp", TRANSLATION)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        f"{TRANSLATION}:1: error: not the same as {ORIGINAL}: paragraph 1 links ../../articles/other.md, which has "
+        "a version in 'es': link otro.md; not stamped"
+    )
+    assert translate(root, "stamp", "content/es/articles/otro.md").code == 0  # a link to its own original is fine

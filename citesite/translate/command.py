@@ -34,7 +34,7 @@ def run_translate(root: Path, action: str, page: str | None, as_json: bool) -> i
 
 def _stamp(site: Site, name: str) -> int:
     """Record what the translation at name translates, unless it lacks a number, citation or warning of it."""
-    shown = Path(name).as_posix().removeprefix("./")
+    shown = _in_project(site.config.root, name)
     state = next((s for s in translation_states(site) if s.page == shown), None)
     if state is None:
         raise UsageError(
@@ -62,6 +62,14 @@ def _stamp(site: Site, name: str) -> int:
     target.write_text(stamp_text(state.original, blocks, review_today()), encoding="utf-8")
     print(f"Stamped {shown} as the translation of {state.original} ({blocks_hash(blocks)[:19]}…)")
     return EXIT_OK
+
+
+def _in_project(root: Path, name: str) -> str:
+    """A page named from the current folder (or from the project's), as messages name it: content/es/…"""
+    found = (Path.cwd() / name).resolve()
+    if found.is_relative_to(root.resolve()) and found.is_file():
+        return found.relative_to(root.resolve()).as_posix()
+    return Path(name).as_posix().removeprefix("./")
 
 
 def _status(site: Site, as_json: bool) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -13,7 +15,9 @@ from citesite.source.content import read_source
 from citesite.translate.blocks import Block, blocks_hash, page_blocks
 from citesite.translate.compare import MAJOR, Change, compare_blocks, parity_problems, worst
 from citesite.translate.stamp import Stamp, read_stamp, stamp_path
+from citesite.urls import resolve_source_link
 
+_SOURCE_LINK = re.compile(r"\]\(([^)\s#]+\.md)(?:#[^)\s]*)?\)")  # [text](path.md#anchor)
 MISSING, UP_TO_DATE, ORPHAN, UNSTAMPED = "missing", "up to date", "orphan", "unstamped"
 
 
@@ -35,6 +39,19 @@ def page_text_blocks(site: Site, page: Page) -> list[Block] | None:
     content = site.config.content_dir
     source = read_source(content / page.source.rel_path, content, Problems())
     return None if source is None else page_blocks(source.meta.title, source.meta.summary, source.body)
+
+
+def _links_to_originals(site: Site, page: Page, blocks: list[Block]) -> list[str]:
+    """Each link of a translation to another page of the site's language that has a version in its own."""
+    found = []
+    for block in blocks:
+        for href in _SOURCE_LINK.findall(block.text):
+            target = site.page_from_source(resolve_source_link(page.source.rel_path, href))
+            there = site.translations_of(target).get(page.lang) if target and target.lang != page.lang else None
+            if there is not None and there != page:  # its own original is linked on purpose (a table, say)
+                wanted = relative_source(page.source.rel_path, there.source.rel_path)
+                found.append(f"{block.label} links {href}, which has a version in '{page.lang}': link {wanted}")
+    return found
 
 
 def translation_states(site: Site) -> list[TranslationState]:
@@ -66,7 +83,7 @@ def _state(site: Site, page: Page, original: Page) -> TranslationState:
     if current is None or translated is None:
         return TranslationState(page.lang, shown, source, UNSTAMPED, problem="a page cannot be read")
     words = (site.config.strings, site.config.in_language(page.lang).strings)
-    parity = tuple(parity_problems(current, translated, words))
+    parity = (*parity_problems(current, translated, words), *_links_to_originals(site, page, translated))
     if not isinstance(stamp, Stamp):
         return TranslationState(page.lang, shown, source, UNSTAMPED, (), parity, problem=stamp or "")
     changes: tuple[Change, ...]
@@ -131,3 +148,8 @@ def check_translations(site: Site, today: dt.date) -> list[SiteError]:
 def _url(site: Site, shown: str) -> str:
     page = site.page_from_source(Path(shown).relative_to("content").as_posix())
     return page.url if page else ""
+
+
+def relative_source(from_rel: str, to_rel: str) -> str:
+    """How a Markdown link from one source to another is written: '../x.md'."""
+    return posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")
