@@ -15,7 +15,7 @@ from citesite.markdown import MarkdownResult
 from citesite.model import Page, Site
 from citesite.render.assets import Asset
 from citesite.render.jinja import markup, url_helper
-from citesite.render.languages import language_context
+from citesite.render.languages import language_context, localised_html
 from citesite.source.config import SiteConfig
 from citesite.source.data import Reference
 from citesite.source.history import Reviewer, newest_change, newest_review, review_due
@@ -46,15 +46,16 @@ def page_context(
         return url(found.dest)
 
     refs = site.data.references
-    lead, rest = split_lead(body.html)
+    html = localised_html(body.html, config.strings)
+    lead, rest = split_lead(html)
     return {
         "site": config,
         "page": page,
         "meta": page.meta,
-        "content": markup(body.html),
+        "content": markup(html),
         "lead": markup(lead),
         "rest": markup(rest),
-        "scripts": page_scripts(body.html),
+        "scripts": page_scripts(html),
         "data": site.data.tables,
         "toc": body.toc,
         "references": [refs[key] for key in body.citations],

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any, NamedTuple
 
 from citesite.incremental.shown import Handed
+from citesite.markdown import MARKDOWN_TEXTS
 from citesite.model import Page, Site
+from citesite.source.strings import Strings
 
 
 class OtherLanguage(NamedTuple):
@@ -69,3 +72,13 @@ def alternates(site: Site, page: Page) -> list[tuple[str, str]]:
     base = site.config.base_url
     pairs = [(code, base + found[code].url) for code in site.config.language_codes if code in found]
     return [*pairs, ("x-default", base + found[site.config.language].url)]
+
+
+def localised_html(html: str, strings: Strings) -> str:
+    """A page's converted Markdown with the titles Python-Markdown wrote in English in the page's own words."""
+    ours = {"section_link": strings.text("section_link"), "footnote_back": strings.text("footnote_back")}
+    for key, english in MARKDOWN_TEXTS.items():
+        text = ours[key]
+        if text != english:
+            html = html.replace(f'title="{english}"', f'title="{escape(text)}"')
+    return html
