@@ -98,12 +98,19 @@ def _add_serve_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 
 def _add_translate_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
-    """The 'translate' commands: stamp a translation, or list where every translation stands."""
+    """The 'translate' commands: start, stamp or compare a translation, or list where every translation stands."""
     translate = commands.add_parser("translate", help="stamp a translated page, or list where translations stand")
     actions = translate.add_subparsers(dest="action", metavar="ACTION", required=True)
     stamp = actions.add_parser("stamp", help="record the original a translated page translates, as it is now")
     stamp.add_argument("page", help="the translated page, e.g. content/es/articles/NAME.md")
     _add_project_options(stamp)
+    new = actions.add_parser("new", help="start a translation: copy a page into a language's folder, as a draft")
+    new.add_argument("page", help="the page to translate, e.g. content/articles/NAME.md")
+    new.add_argument("--lang", required=True, help="the language to translate it into, e.g. es")
+    _add_project_options(new)
+    diff = actions.add_parser("diff", help="what changed in a translated page's original since its stamp")
+    diff.add_argument("page", help="the translated page, e.g. content/es/articles/NAME.md")
+    _add_project_options(diff)
     status = actions.add_parser("status", help="every translation: missing, up to date, minor, major, orphan")
     status.add_argument("--json", action="store_true", help="print JSON, for scripts")
     _add_project_options(status)
@@ -211,7 +218,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "translate":
         from citesite.translate.command import run_translate
 
-        return run_translate(args.root, args.action, getattr(args, "page", None), getattr(args, "json", False))
+        page, lang = getattr(args, "page", None), getattr(args, "lang", "")
+        return run_translate(args.root, args.action, page, getattr(args, "json", False), lang)
     if args.command == "new":
         from citesite.source.new import create_page, preview_url
 

@@ -212,3 +212,37 @@ def test_a_translation_linking_an_original_that_has_a_translation_is_told_to_lin
         "a version in 'es': link otro.md; not stamped"
     )
     assert translate(root, "stamp", "content/es/articles/otro.md").code == 0  # a link to its own original is fine
+
+
+def test_translate_new_starts_a_paired_draft_that_is_not_published_until_done(make_site, run_build, translate):
+    root = make_site({**SITE, "content/articles/other.md": article("Other", "See 5 mg.\n")}, skeleton=False)
+    result = translate(root, "new", "content/articles/other.md", "--lang", "es")
+    assert (result.code, result.out) == (
+        0,
+        "Wrote content/es/articles/other.md: translate it, remove 'draft: true', then run translate stamp "
+        "content/es/articles/other.md\n",
+    )
+    assert (root / "content/es/articles/other.md").read_text(encoding="utf-8") == (
+        "---\ntitle: Other\nsummary: A short summary.\nreviewed: 2026-11-01\ntranslation_key: articles/other\n"
+        "draft: true  # remove once translated and stamped\n---\nSee 5 mg.\n"
+    )
+    assert run_build(root).code == 0
+    assert not (root / "_site/es/articles/other").exists()  # the copied English is never published under es/
+    again = translate(root, "new", "content/articles/other.md", "--lang", "es")
+    assert (again.code, again.err) == (
+        2,
+        "citesite: error: content/es/articles/other.md already exists; translate that file\n",
+    )
+
+
+def test_translate_diff_lists_each_changed_block_with_its_words(make_site, translate):
+    root = _stamped(make_site, translate)
+    _edit(root, ORIGINAL, "Doses of 1.5 g", "Doses of 2 g")
+    result = translate(root, "diff", TRANSLATION)
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        f"{TRANSLATION}: major (since 2026-11-18)",
+        '  major  §"Safety" paragraph 1: number or unit changed: "1.5 g" → "2 g" (… Doses of [-1.5-] {+2+} g can '
+        "cause …)",
+        '  parity  §"Safety": the translation lacks 2 of the original',
+    ]

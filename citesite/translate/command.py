@@ -1,4 +1,4 @@
-"""'translate stamp PAGE' and 'translate status [--json]': the translator's two commands."""
+"""The translator's commands: translate new, stamp, diff and status."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from citesite.translate.status import translation_states
 EXIT_OK, EXIT_ERRORS = 0, 1
 
 
-def run_translate(root: Path, action: str, page: str | None, as_json: bool) -> int:
+def run_translate(root: Path, action: str, page: str | None, as_json: bool = False, lang: str = "") -> int:
     """Run one translate command on the project at root; return the exit code."""
     try:
         site = load_site(load_config(root), drafts=True, source_cache={}).site
@@ -28,7 +28,58 @@ def run_translate(root: Path, action: str, page: str | None, as_json: bool) -> i
         return EXIT_ERRORS
     if action == "stamp":
         return _stamp(site, page or "")
+    if action == "new":
+        return _new(site, page or "", lang)
+    if action == "diff":
+        return _diff(site, page or "")
     _status(site, as_json)
+    return EXIT_OK
+
+
+def _new(site: Site, name: str, lang: str) -> int:
+    """Start a translation: the original copied into the language's folder, paired, and a draft until done.
+
+    A draft is not published, so the copied English never appears as a page in the other language.
+    """
+    shown = _in_project(site.config.root, name)
+    original = site.page_from_source(shown.removeprefix("content/"))
+    if original is None or original.lang != site.config.language or not shown.endswith(".md"):
+        raise UsageError(
+            f"{name!r} is not a page of the site's own language; name its file, e.g. content/articles/NAME.md"
+        )
+    if lang not in site.config.other_codes:
+        codes = ", ".join(sorted(site.config.other_codes)) or "none: add one under 'languages:' in site.yaml"
+        raise UsageError(f"--lang {lang!r} is not one of the site's further languages ({codes})")
+    key = original.source.rel_path.removesuffix(".md")
+    target = Path("content") / lang / original.source.rel_path
+    text = (site.config.root / shown).read_text(encoding="utf-8-sig")
+    head, fence, body = text.partition("\n---\n")
+    (site.config.root / target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with (site.config.root / target).open("x", encoding="utf-8", newline="\n") as handle:
+            target_text = (
+                f"{head}\ntranslation_key: {key}\ndraft: true  # remove once translated and stamped{fence}{body}"
+            )
+            handle.write(target_text)
+    except FileExistsError:
+        raise UsageError(f"{target.as_posix()} already exists; translate that file") from None
+    print(
+        f"Wrote {target.as_posix()}: translate it, remove 'draft: true', then run translate stamp {target.as_posix()}"
+    )
+    return EXIT_OK
+
+
+def _diff(site: Site, name: str) -> int:
+    """What changed in a translation's original since its stamp, block by block, with the changed words."""
+    shown = _in_project(site.config.root, name)
+    state = next((s for s in translation_states(site) if s.page == shown), None)
+    if state is None:
+        raise UsageError(f"{name!r} is not a translated page; name its file, e.g. content/es/articles/NAME.md")
+    print(f"{shown}: {state.state}" + (f" (since {state.since.isoformat()})" if state.since else ""))
+    for change in state.changes:
+        print(f"  {change.severity:<5}  {change.label}: {change.what}")
+    for text in state.parity:
+        print(f"  parity  {text}")
     return EXIT_OK
 
 
