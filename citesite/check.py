@@ -10,6 +10,7 @@ from typing import Protocol
 from citesite.errors import ERROR, WARNING, SiteError
 from citesite.model import Page, Site
 from citesite.render.pagecheck import collect_ids
+from citesite.source.assets import Asset
 from citesite.source.clock import review_today
 from citesite.source.new import SUMMARY_PLACEHOLDER
 from citesite.source.placeholders import check_settings, placeholder_in
@@ -165,3 +166,51 @@ def page_ids(
         return found[url]
 
     return ids_of
+
+
+MAX_NAME_BYTES = 255  # the longest file or folder name most file systems allow
+
+
+def check_collisions(site: Site, assets: dict[str, Asset], generated: list[str], folders: list[str]) -> list[SiteError]:
+    """Refuse two outputs at one path, or a file where another output needs a folder (page, asset, generated file).
+
+    Generated files are placed first, then pages, then static files, so the message blames the later one.
+    """
+    problems: list[SiteError] = []
+    files: dict[str, str] = {name: f"the generated {name}" for name in generated}
+    reserved: dict[str, str] = {name: f"the generated {name}/ folder" for name in folders}
+    parents: dict[str, str] = dict(reserved)
+    outputs: list[tuple[str, str, int | None, bool]] = [
+        (page.dest_path, page.source.display_path, page.meta.line_of("slug"), True) for page in site.pages
+    ]
+    outputs += [(asset.dest, f"static/{name}", None, False) for name, asset in assets.items()]
+    for dest, shown, line, is_page in outputs:
+        parts = dest.split("/")
+        longest = max(parts, key=lambda part: len(part.encode("utf-8")))
+        if len(longest.encode("utf-8")) > MAX_NAME_BYTES:
+            fix = "shorten the page's 'slug' or file name" if is_page else "shorten the file name"
+            problems.append(
+                SiteError(
+                    f"the published name '{longest[:40]}…' is {len(longest.encode('utf-8'))} bytes long, "
+                    f"more than file systems allow ({MAX_NAME_BYTES}); {fix}",
+                    shown,
+                    line,
+                )
+            )
+            continue
+        prefixes = ["/".join(parts[:n]) for n in range(1, len(parts))]
+        clash = (
+            files.get(dest)
+            or parents.get(dest)
+            or next((files.get(p) or reserved[p] for p in prefixes if p in files or p in reserved), None)
+        )
+        if clash is None:
+            label = f"the page {shown}" if is_page else f"{shown}"
+            files[dest] = label
+            for prefix in prefixes:
+                parents.setdefault(prefix, label)
+            continue
+        fix = "give the page another 'slug' or file name" if is_page else "rename or move the file"
+        what = "this page would be published at" if is_page else "this file would be published at"
+        problems.append(SiteError(f"{what} {dest}, which collides with {clash}; {fix}", shown, line))
+    return problems

@@ -16,7 +16,7 @@ from citesite.errors import SiteErrors, UsageError, escape_controls, program_nam
 from citesite.options import BuildOptions, print_problems
 from citesite.source.config import base_url_problem, report_url_ok
 
-COMMANDS = ("build", "check", "serve", "new", "init")
+COMMANDS = ("build", "check", "serve", "new", "init", "translate")
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
@@ -69,6 +69,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     new_cmd.add_argument("section_title", nargs="?", help=argparse.SUPPRESS)  # the title, when a section came first
     _add_project_options(new_cmd)
+    _add_translate_parser(commands)
     init_cmd = commands.add_parser("init", help=f"start a new site in a new or empty folder: {prog} init my-site")
     init_cmd.add_argument("dir", type=Path, help="the folder to create")
     init_cmd.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
@@ -94,6 +95,25 @@ def _add_serve_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="skip the search index (it is updated after each reload)",
     )
     _add_project_options(serve_cmd)
+
+
+def _add_translate_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The 'translate' commands: start, stamp or compare a translation, or list where every translation stands."""
+    translate = commands.add_parser("translate", help="stamp a translated page, or list where translations stand")
+    actions = translate.add_subparsers(dest="action", metavar="ACTION", required=True)
+    stamp = actions.add_parser("stamp", help="record the original a translated page translates, as it is now")
+    stamp.add_argument("page", help="the translated page, e.g. content/es/articles/NAME.md")
+    _add_project_options(stamp)
+    new = actions.add_parser("new", help="start a translation: copy a page into a language's folder, as a draft")
+    new.add_argument("page", help="the page to translate, e.g. content/articles/NAME.md")
+    new.add_argument("--lang", required=True, help="the language to translate it into, e.g. es")
+    _add_project_options(new)
+    diff = actions.add_parser("diff", help="what changed in a translated page's original since its stamp")
+    diff.add_argument("page", help="the translated page, e.g. content/es/articles/NAME.md")
+    _add_project_options(diff)
+    status = actions.add_parser("status", help="every translation: missing, up to date, minor, major, orphan")
+    status.add_argument("--json", action="store_true", help="print JSON, for scripts")
+    _add_project_options(status)
 
 
 def _add_project_options(parser: argparse.ArgumentParser) -> None:
@@ -195,6 +215,11 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.command == "init":
         return _init(args.dir)
+    if args.command == "translate":
+        from citesite.translate.command import run_translate
+
+        page, lang = getattr(args, "page", None), getattr(args, "lang", "")
+        return run_translate(args.root, args.action, page, getattr(args, "json", False), lang)
     if args.command == "new":
         from citesite.source.new import create_page, preview_url
 

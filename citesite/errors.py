@@ -10,6 +10,7 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"  # shown, never failing a build, not even under --strict
 
 
 # Characters that would act on a terminal or split a line instead of showing: C0 and C1 controls (ESC, BEL,
@@ -129,8 +130,8 @@ class Problems:
 
     @property
     def warnings(self) -> list[SiteError]:
-        """Only the problems that fail a strict build."""
-        return [e for e in self.items if e.level == WARNING]
+        """The problems that do not fail a build: warnings (which fail a strict one) and notices."""
+        return [e for e in self.items if e.level != ERROR]
 
     def raise_errors(self) -> None:
         """Stop the build if any error was recorded."""

@@ -5,19 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from citesite.boundary import MANIFEST
-from citesite.check import check_placeholders
+from citesite.check import check_collisions, check_placeholders
 from citesite.errors import Problems
 from citesite.incremental.cache import Inputs, file_stat
 from citesite.markdown import STANDARD_EXTENSIONS, SiteIndex, converter
 from citesite.markdown.settings import check_extensions
-from citesite.model import Page, Site, build_model, check_collisions
+from citesite.model import Page, Site, build_model
 from citesite.render.assets import collect_assets
 from citesite.render.context import check_nav
 from citesite.render.jinja import THEME_DIR, create_environment, list_templates
-from citesite.render.outputs import SITE_FILES
+from citesite.render.outputs import site_files
 from citesite.render.template_strings import check_template_strings
 from citesite.search import BUNDLE_DIR
 from citesite.source.assets import Asset
+from citesite.source.clock import review_today
 from citesite.source.config import SiteConfig
 from citesite.source.content import (
     Source,
@@ -30,6 +31,7 @@ from citesite.source.content import (
 from citesite.source.data import load_data
 from citesite.source.strings import check_language
 from citesite.source.walk import discover_sources
+from citesite.translate.status import check_translations
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,10 @@ def load_site(
     problems.extend(check_language(config.strings, config.language, config.lines.get("language")))
     problems.extend(check_template_strings(env, config.strings, config.root))
     problems.extend(check_nav(site))
+    problems.extend(check_translations(site, review_today()))  # what changed in originals since their stamps
     problems.extend(check_placeholders(site))
     assets = collect_assets(config.root / "static", problems, THEME_DIR / "static")
-    collisions = check_collisions(site, assets, [*SITE_FILES, MANIFEST], [BUNDLE_DIR])
+    collisions = check_collisions(site, assets, [*site_files(site), MANIFEST], [BUNDLE_DIR])
     problems.extend(collisions)
     index = make_index(site, assets)
     if config.markdown_extensions:
@@ -110,7 +113,9 @@ def make_index(site: Site, assets: dict[str, Asset]) -> SiteIndex:
     outputs = frozenset([*(p.url for p in site.pages), *(a.dest for a in assets.values()), *assets])
     glossary = site.page_for(template="glossary.html")
     figures = site.config.content_dir / "figures"
-    return SiteIndex(page_urls, outputs, site.data, glossary.url if glossary else None, figures, site.config.base_path)
+    glossary_url = glossary.url if glossary else None
+    codes = site.config.other_codes
+    return SiteIndex(page_urls, outputs, site.data, glossary_url, figures, site.config.base_path, codes)
 
 
 def site_pages(site: Site) -> dict[str, Page]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -10,17 +11,19 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
-from citesite.errors import Problems, SiteError
-from citesite.source.assets import Asset
+from citesite.errors import Problems
 from citesite.source.config import SiteConfig
 from citesite.source.content import FrontMatter, Source
 from citesite.source.data import SiteData
+from citesite.source.languages import language_of, split_language
+from citesite.source.pairing import pair_pages, translation_key
 from citesite.source.sections import (
     check_empty_sections,
     default_section,
     has_list_page,
     list_source,
     section_of,
+    section_settings,
     section_template,
     sort_key,
 )
@@ -30,7 +33,6 @@ ARTICLES_DIR = "articles/"
 _URL_SAFE = re.compile(r"[A-Za-z0-9_.\-~/]*")  # what quote(path, safe="/") leaves as it is
 DEFAULT_TEMPLATES = {"home": "home", "article": "article", "page": "page", "list": "list", "notfound": "404"}
 RELATED_LIMIT = 3
-MAX_NAME_BYTES = 255  # the longest file or folder name most file systems allow
 MAX_COMBINED_TOPICS = 6  # above this, counting beats trying every combination
 
 
@@ -42,6 +44,7 @@ class Page(NamedTuple):
     url: str
     dest_path: str
     template: str
+    lang: str = ""  # the language the page is written in (site.yaml's 'language' or one of its 'languages')
 
     @property
     def title(self) -> str:
@@ -75,6 +78,8 @@ class Site:
     sections: dict[str, tuple[Page, ...]] = field(default_factory=dict)  # each section's pages, in its order
     paged: frozenset[str] = frozenset()  # the sections whose pages link to the previous and next one
     fed: frozenset[str] = frozenset()  # the sections whose pages are in the feed
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> {language: source path}
+    behind: dict[str, dt.date] = field(default_factory=dict)  # url -> when its original changed in a major way
     _place: dict[str, tuple[str, int]] = field(default_factory=dict, repr=False, compare=False)
     _position: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _by_topic: dict[str, frozenset[int]] = field(default_factory=dict, repr=False, compare=False)
@@ -88,8 +93,8 @@ class Site:
         self._by_url.update(zip([page.url for page in self.pages], self.pages, strict=True))
         self._by_source.update(zip([page.source.rel_path for page in self.pages], self.pages, strict=True))
         for page in reversed(self.pages):  # the first page of each kind and template is written last: it wins
-            self._first[f"kind:{page.kind}"] = page
-            self._first[f"template:{page.template}"] = page
+            self._first[f"kind:{page.kind}:{page.lang}"] = page
+            self._first[f"template:{page.template}:{page.lang}"] = page
         self._plain.extend(page for page in self.pages if page.kind == "page")
         # Indexes built once, so prev/next and related stay O(1)-ish per page at 10,000 pages.
         self._position.update({page.url: number for number, page in enumerate(self.articles)})
@@ -101,13 +106,14 @@ class Site:
                 by_topic.setdefault(topic, set()).add(number)
         self._by_topic.update({topic: frozenset(numbers) for topic, numbers in by_topic.items()})
 
-    def page_for(self, kind: str = "", template: str = "") -> Page | None:
-        """The first page of a kind or with a template (e.g. the glossary page)."""
-        return self._first.get(f"kind:{kind}") if kind else self._first.get(f"template:{template}")
+    def page_for(self, kind: str = "", template: str = "", lang: str = "") -> Page | None:
+        """The first page of a kind or with a template (e.g. the glossary page), in a language (the site's own)."""
+        lang = lang or self.config.language
+        return self._first.get(f"kind:{kind}:{lang}") if kind else self._first.get(f"template:{template}:{lang}")
 
     @property
     def plain_pages(self) -> list[Page]:
-        """The pages that are neither articles nor the home or 404 page (about, glossary, …)."""
+        """The pages that are neither articles nor the home or 404 page (about, glossary, …), in every language."""
         return self._plain
 
     def page_at(self, url: str) -> Page | None:
@@ -134,7 +140,24 @@ class Site:
 
     def section_pages(self, page: Page) -> tuple[Page, ...]:
         """The pages a section's list page lists, in order (none for other pages)."""
-        return self.sections.get(section_of(page.source.rel_path), ()) if page.kind == "list" else ()
+        key = page.source.rel_path.removesuffix("index.md").rstrip("/")  # 'articles/' or 'es/articles/index.md'
+        return self.sections.get(key, ()) if page.kind == "list" else ()
+
+    def articles_in(self, lang: str) -> tuple[int, tuple[Page, ...]]:
+        """Where a language's articles start in self.articles (every language's, one after another), and them."""
+        pages = self.sections.get("articles" if lang == self.config.language else f"{lang}/articles", ())
+        return (self._position.get(pages[0].url, 0) if pages else 0), pages
+
+    def home_of(self, lang: str) -> Page | None:
+        """The home page of a language."""
+        return self._by_url.get("" if lang == self.config.language else f"{lang}/")
+
+    def translations_of(self, page: Page) -> dict[str, Page]:
+        """The page in each language it is written in (itself included); {} when it has no translation."""
+        key = translation_key(page.source.rel_path, page.meta.translation_key, self.config.other_codes)
+        found = self.translations.get(key, {})
+        paired = {lang: self._by_source[rel] for lang, rel in found.items() if rel in self._by_source}
+        return paired if paired.get(page.lang) == page else {}
 
     def related(self, page: Page) -> tuple[Page, ...]:
         """Other articles sharing the most topics with this one, in reading order on ties."""
@@ -146,7 +169,9 @@ class Site:
             for topic in topics:
                 for number in self._by_topic.get(topic, ()):
                     counts[number] = counts.get(number, 0) + 1
-            ranked = sorted((-count, number) for number, count in counts.items() if number != own)
+            ranked = sorted(
+                (-count, n) for n, count in counts.items() if n != own and self.articles[n].lang == page.lang
+            )
             return tuple(self.articles[number] for _, number in ranked[:RELATED_LIMIT])
         # Articles sharing k topics are the intersections of k topic sets; try the largest k first.
         for size in range(len(topics), 0, -1):
@@ -154,6 +179,7 @@ class Site:
             for combo in itertools.combinations(topics, size):
                 found |= frozenset.intersection(*(self._by_topic.get(t, frozenset()) for t in combo))
             found -= {own} if own is not None else set()
+            found = {n for n in found if self.articles[n].lang == page.lang}  # related in the page's own language
             found -= set(chosen)
             chosen.extend(sorted(found)[: RELATED_LIMIT - len(chosen)])
             if len(chosen) >= RELATED_LIMIT:
@@ -181,15 +207,20 @@ def build_model(
     page_templates = {t for t in templates if "/" not in t and t != "base.html"}  # partials and base are not pages
     configured = {section.name: section for section in config.sections}
     reported: set[tuple[Path, int]] = set()  # unknown templates already reported at a section setting
+    codes = config.other_codes
     for source in sources:
-        if source.meta.draft and not drafts:
+        placed = (
+            None if source.meta.draft and not drafts else language_of(source, codes, frozenset(configured), problems)
+        )
+        if placed is None:
             continue
-        kind = kind_of(source.rel_path)
-        name = section_of(source.rel_path)
+        lang, inner = placed
+        kind = kind_of(inner)
+        name = section_of(inner)
         section = configured.get(name) or default_section(name)
-        if name and source.rel_path == f"{name}/index.md" and has_list_page(section, page_templates):
+        if name and inner == f"{name}/index.md" and has_list_page(section, page_templates):
             kind = "list"  # the section's own index.md gives its list page a title and text
-        path = url_for_source(source.rel_path, source.meta.slug)
+        path = (f"{lang}/" if lang else "") + url_for_source(inner, source.meta.slug)
         dest = dest_for_url(path)
         # A file name with a space, '#' or '%' still gives a working link; most names need no quoting.
         url = path if _URL_SAFE.fullmatch(path) else quote(path, safe="/")
@@ -214,13 +245,19 @@ def build_model(
             )
             continue
         by_dest[dest] = source
-        pages.append(Page(source, kind, url, dest, template + ".html"))
-    check_empty_sections(config.sections, {section_of(s.rel_path) for s in sources}, config.path, problems)
+        pages.append(Page(source, kind, url, dest, template + ".html", lang or config.language))
+    check_empty_sections(
+        config.sections, {section_of(split_language(s.rel_path, codes)[1]) for s in sources}, config.path, problems
+    )
     sections = _add_list_pages(config, pages, by_dest, page_templates, problems)
     pages.sort(key=attrgetter("url"))
-    paged = frozenset(name for name in sections if (configured.get(name) or default_section(name)).pager)
-    fed = frozenset(name for name in sections if (configured.get(name) or default_section(name)).feed)
-    return Site(config, tuple(pages), sections.get("articles", ()), data, sections, paged, fed)
+    paged = frozenset(key for key in sections if section_settings(configured, key).pager)
+    fed = frozenset(key for key in sections if section_settings(configured, key).feed)
+    paired = pair_pages(((p.source, p.lang) for p in pages), config.language, codes, problems)
+    # Every language's articles, one language after another: one list, so the cache counts positions in it.
+    keys = ("articles", *(f"{found.code}/articles" for found in config.languages))
+    articles = tuple(p for key in keys for p in sections.get(key, ()))
+    return Site(config, tuple(pages), articles, data, sections, paged, fed, paired)
 
 
 def _add_list_pages(
@@ -230,69 +267,26 @@ def _add_list_pages(
     configured = {section.name: section for section in config.sections}
     members: dict[str, list[Page]] = {}
     for page in pages:
-        name = section_of(page.source.rel_path)
+        lang, inner = split_language(page.source.rel_path, config.other_codes)
+        name = section_of(inner)
         if name and page.kind != "list":
-            members.setdefault(name, []).append(page)
+            members.setdefault(f"{lang}/{name}" if lang else name, []).append(page)
     sections: dict[str, tuple[Page, ...]] = {}
-    for name in sorted(members):
-        section = configured.get(name) or default_section(name)
-        sections[name] = tuple(sorted(members[name], key=lambda p: sort_key(section.order, p.meta, p.url)))
-        if not has_list_page(section, page_templates) or f"{name}/index.html" in by_dest:
+    for key in sorted(members):
+        section = section_settings(configured, key)
+        sections[key] = tuple(sorted(members[key], key=lambda p: sort_key(section.order, p.meta, p.url)))
+        if not has_list_page(section, page_templates) or f"{key}/index.html" in by_dest:
             continue
         if section.list_template + ".html" not in page_templates:
             known = ", ".join(sorted(t[:-5] for t in page_templates)) or "none"
             problems.error(
-                f"section '{name}' has a list page but no template '{section.list_template}' (templates: {known}); "
+                f"section '{key}' has a list page but no template '{section.list_template}' (templates: {known}); "
                 f"add templates/{section.list_template}.html, set list_template, or set list: false",
                 config.path,
                 section.line,
             )
             continue
-        source = list_source(section)
-        pages.append(Page(source, "list", f"{name}/", f"{name}/index.html", section.list_template + ".html"))
+        source = list_source(section)._replace(rel_path=f"{key}/", display_path=f"content/{key}/")
+        lang = key.partition("/")[0] if "/" in key else config.language
+        pages.append(Page(source, "list", f"{key}/", f"{key}/index.html", section.list_template + ".html", lang))
     return sections
-
-
-def check_collisions(site: Site, assets: dict[str, Asset], generated: list[str], folders: list[str]) -> list[SiteError]:
-    """Refuse two outputs at one path, or a file where another output needs a folder (page, asset, generated file).
-
-    Generated files are placed first, then pages, then static files, so the message blames the later one.
-    """
-    problems: list[SiteError] = []
-    files: dict[str, str] = {name: f"the generated {name}" for name in generated}
-    reserved: dict[str, str] = {name: f"the generated {name}/ folder" for name in folders}
-    parents: dict[str, str] = dict(reserved)
-    outputs: list[tuple[str, str, int | None, bool]] = [
-        (page.dest_path, page.source.display_path, page.meta.line_of("slug"), True) for page in site.pages
-    ]
-    outputs += [(asset.dest, f"static/{name}", None, False) for name, asset in assets.items()]
-    for dest, shown, line, is_page in outputs:
-        parts = dest.split("/")
-        longest = max(parts, key=lambda part: len(part.encode("utf-8")))
-        if len(longest.encode("utf-8")) > MAX_NAME_BYTES:
-            fix = "shorten the page's 'slug' or file name" if is_page else "shorten the file name"
-            problems.append(
-                SiteError(
-                    f"the published name '{longest[:40]}…' is {len(longest.encode('utf-8'))} bytes long, "
-                    f"more than file systems allow ({MAX_NAME_BYTES}); {fix}",
-                    shown,
-                    line,
-                )
-            )
-            continue
-        prefixes = ["/".join(parts[:n]) for n in range(1, len(parts))]
-        clash = (
-            files.get(dest)
-            or parents.get(dest)
-            or next((files.get(p) or reserved[p] for p in prefixes if p in files or p in reserved), None)
-        )
-        if clash is None:
-            label = f"the page {shown}" if is_page else f"{shown}"
-            files[dest] = label
-            for prefix in prefixes:
-                parents.setdefault(prefix, label)
-            continue
-        fix = "give the page another 'slug' or file name" if is_page else "rename or move the file"
-        what = "this page would be published at" if is_page else "this file would be published at"
-        problems.append(SiteError(f"{what} {dest}, which collides with {clash}; {fix}", shown, line))
-    return problems

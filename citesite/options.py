@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from citesite.errors import ERROR, Problems, SiteError, SiteErrors
+from citesite.errors import ERROR, NOTICE, WARNING, Problems, SiteError, SiteErrors
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,10 @@ class BuildReport:
 
 
 def fail_on(problems: Problems, strict: bool) -> None:
-    """Errors always fail the build; under --strict every warning does too (each keeps its own level)."""
-    if any(item.level == ERROR for item in problems.items) or (strict and problems.items):
+    """Errors always fail the build; under --strict every warning does too (each keeps its own level); notices never."""
+    if any(item.level == ERROR for item in problems.items) or (
+        strict and any(i.level == WARNING for i in problems.items)
+    ):
         raise SiteErrors(problems.items)
 
 
@@ -74,9 +76,11 @@ def print_problems(problems: Sequence[SiteError], stream: TextIO, *, strict: boo
         for problem in ordered:
             print(github_annotation(problem), file=stream)
     errors = sum(1 for p in ordered if p.level == ERROR)
-    warnings = len(ordered) - errors
+    notices = sum(1 for p in ordered if p.level == NOTICE)
+    warnings = len(ordered) - errors - notices
     failing = " (strict: warnings fail the build)" if strict and warnings else ""
-    print(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}{failing}", file=stream)
+    noted = f", {_plural(notices, 'notice')}" if notices else ""
+    print(f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}{noted}{failing}", file=stream)
 
 
 def github_annotation(problem: SiteError) -> str:

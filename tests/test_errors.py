@@ -110,8 +110,8 @@ CASES = {
     "site_yaml_setting_that_does_nothing": (
         {"content/site.yaml": SITE_YAML + "today: 2026-01-01\n"},
         "content/site.yaml:4: error: unknown key 'today' in content/site.yaml; allowed keys: author, base_url, description, "
-        "disclaimer, extra, extra_css, language, markdown, nav, page_time_limit, publisher, publishing, readability, reading_grade_target, report_url, review, "
-        "review_interval_days, search, sections, structured_data, title",
+        "disclaimer, extra, extra_css, language, languages, markdown, nav, page_time_limit, publisher, publishing, readability, reading_grade_target, report_url, review, "
+        "review_interval_days, search, sections, structured_data, title, translation_grace_days",
     ),
     "site_yaml_missing_key": (
         {"content/site.yaml": "title: T\ndescription: d\n"},

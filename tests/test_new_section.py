@@ -143,11 +143,16 @@ def test_new_with_only_a_title_still_starts_an_article(make_site, run_new):
 
 def test_this_projects_site_keeps_its_two_sections_as_they_were():
     site = load_site(load_config(PROJECT), drafts=False, source_cache={}).site
-    assert sorted(site.sections) == ["articles", "pages"]
+    # The Spanish edition's folder mirrors them: es/articles and es/pages, with the same settings.
+    assert sorted(site.sections) == ["articles", "es/articles", "es/pages", "pages"]
     assert [p.url for p in site.pages if p.kind == "list"] == []  # no new list page: _site/ is unchanged
-    assert (site.paged, site.fed) == (frozenset({"articles"}), frozenset({"articles"}))
-    assert site.articles == site.sections["articles"]
-    orders = [(p.meta.order, p.title.casefold()) for p in site.articles]
+    assert (site.paged, site.fed) == (
+        frozenset({"articles", "es/articles"}),
+        frozenset({"articles", "es/articles"}),
+    )
+    assert site.articles == site.sections["articles"] + site.sections["es/articles"]
+    english = site.sections["articles"]
+    orders = [(p.meta.order, p.title.casefold()) for p in english]
     assert orders == sorted(orders)
     assert all(site.neighbours(p) == (None, None) for p in site.sections["pages"])
-    assert site.neighbours(site.articles[0]) == (None, site.articles[1])
+    assert site.neighbours(english[0]) == (None, english[1])

@@ -24,7 +24,8 @@ DEPLOY = (
     "someone",
 )
 CHECKED = SITE_YAML.replace("https://example.org/sub/", "https://docs.someone.net/sub/") + "publishing: {check: true}\n"
-PLACEHOLDER = re.compile(rb"example\.(?:org|com|net)|TODO|lorem ipsum", re.IGNORECASE)
+# TODO in capitals only: Spanish pages say "todos" and "todo" ("all").
+PLACEHOLDER = re.compile(rb"(?i:example\.(?:org|com|net)|lorem ipsum)|\bTODO\b")
 
 NO_PUBLISHER = (
     "content/site.yaml: warning: no 'publisher': nobody is named as publisher; set publisher to the person or "

@@ -37,6 +37,8 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
             "publishing": ("mapping", False),
             "extra": ("mapping", False),
             "markdown": ("mapping", False),
+            "languages": ("mapping", False),
+            "translation_grace_days": ("int", False),
         },
     ),
     "SECTION_FIELDS": (
@@ -68,6 +70,7 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
             "reviewers": ("list", False),
             "extra": ("mapping", False),
             "editor_note": ("str", False),
+            "translation_key": ("str", False),
         },
     ),
     "REFERENCE_FIELDS": (
@@ -85,6 +88,7 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
             "url": ("str", False),
             "note": ("str", False),
             "editor_note": ("str", False),
+            "language": ("str", False),
         },
     ),
     "TERM_FIELDS": (

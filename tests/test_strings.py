@@ -145,25 +145,25 @@ def test_a_changed_strings_file_rebuilds_the_pages_that_show_its_texts(make_site
 
 
 def test_a_language_the_theme_has_no_words_in_warns_until_the_site_gives_every_text(make_site, run_build):
-    settings = SITE_YAML + "language: es\n"
+    settings = SITE_YAML + "language: pt\n"  # a language the theme has no words in
     root = make_site({**BARE_SITE, "content/site.yaml": settings}, skeleton=False)
     result = run_build(root, "--strict")
     assert result.code == 1
     assert (
-        "content/site.yaml:4: warning: 'language': the theme has no words in 'es', so pages show its English ones; "
-        "add templates/strings/es.yaml with the keys of citesite/theme/strings/en.yaml"
+        "content/site.yaml:4: warning: 'language': the theme has no words in 'pt', so pages show its English ones; "
+        "add templates/strings/pt.yaml with the keys of citesite/theme/strings/en.yaml"
     ) in result.err.splitlines()
     (root / "templates/strings").mkdir(parents=True)
-    (root / "templates/strings/es.yaml").write_text(SPANISH, encoding="utf-8")
+    (root / "templates/strings/pt.yaml").write_text(SPANISH, encoding="utf-8")
     result = run_build(root, "--strict")
     assert result.code == 1
-    gaps = [line for line in result.err.splitlines() if line.startswith("templates/strings/es.yaml")]
+    gaps = [line for line in result.err.splitlines() if line.startswith("templates/strings/pt.yaml")]
     count = len(theme_strings().texts) - 1 - 5  # every text but 'print', less the five the message names
     assert gaps == [
-        "templates/strings/es.yaml: warning: no 'es' text for all_topics, atom_feed, breadcrumb, checked_by_editors, "
+        "templates/strings/pt.yaml: warning: no 'pt' text for all_topics, atom_feed, breadcrumb, checked_by_editors, "
         f"cite_last_checked and {count} more, so pages show the theme's English; add them to this file"
     ]
-    (root / "templates/strings/es.yaml").write_text(spanish_strings(), encoding="utf-8")
+    (root / "templates/strings/pt.yaml").write_text(spanish_strings(), encoding="utf-8")
     result = run_build(root, "--strict")
     assert (result.code, result.err) == (0, "")
     assert "es: Skip to content" in (root / "_site/index.html").read_text(encoding="utf-8")

@@ -147,9 +147,15 @@ def urls_key(index: SiteIndex) -> str:
 
 def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, int, int]], extra: str) -> str:
     """What every page's template may show besides other pages: settings, templates, assets and data."""
-    config = {k: str(v) for k, v in dataclasses.asdict(site.config).items() if k != "root"}
+    # _views: each language's settings, made from the rest
+    config = {k: str(v) for k, v in dataclasses.asdict(site.config).items() if k not in ("root", "_views")}
     return digest(
-        config, templates, sorted((a.name, a.dest) for a in assets.values()), sorted(site.data.digests.items()), extra
+        config,
+        templates,
+        sorted((a.name, a.dest) for a in assets.values()),
+        sorted(site.data.digests.items()),
+        extra,
+        sorted((url, since.isoformat()) for url, since in site.behind.items()),  # the notice on translations behind
     )
 
 

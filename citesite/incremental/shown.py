@@ -26,28 +26,53 @@ class Handed(NamedTuple):
     next: Page | None
     parent: Page | None  # the section page shown in the breadcrumbs
     related: tuple[Page, ...]
+    # the page in its other languages, and the home page of each (the language switcher links them)
+    translations: tuple[Page, ...] = ()
 
     def urls(self) -> tuple[str | None, ...]:
         """The URLs, in a fixed order (None where there is no page), as the cache records them."""
         chosen = (self.previous, self.next, self.parent)
-        return tuple(p.url if p else None for p in chosen) + tuple(p.url for p in self.related)
+        paired = (p.url for p in (*self.related, *self.translations))
+        return tuple(p.url if p else None for p in chosen) + tuple(paired)
 
 
 def handed_pages(site: Site, page: Page) -> Handed:
     """The previous and next articles, the parent section page and the related articles of a page."""
     previous, following = site.neighbours(page)
     parent = None
-    if page.kind not in ("home", "notfound") and page.url.count("/") > 1:
-        parent = site.page_at(page.url.split("/")[0] + "/")
+    prefix = f"{page.lang}/" if page.lang != site.config.language else ""
+    if page.kind not in ("home", "notfound") and page.url.count("/") > 1 + prefix.count("/"):
+        parent = site.page_at(prefix + page.url[len(prefix) :].split("/")[0] + "/")
+    paired = _switcher_pages(site, page)
     if page.kind == "list":  # a section's list page shows every page of its section
-        return Handed(previous, following, parent, site.section_pages(page))
-    return Handed(previous, following, parent, site.related(page))
+        return Handed(previous, following, parent, site.section_pages(page), paired)
+    if page.kind == "home" and prefix:  # a further language's home lists the articles it has no version of
+        return Handed(previous, following, parent, _untranslated(site, page.lang), paired)
+    return Handed(previous, following, parent, site.related(page), paired)
+
+
+def _untranslated(site: Site, lang: str) -> tuple[Page, ...]:
+    """The articles of the site's own language with no version in lang, in reading order."""
+    return tuple(p for p in site.articles_in(site.config.language)[1] if lang not in site.translations_of(p))
+
+
+def _switcher_pages(site: Site, page: Page) -> tuple[Page, ...]:
+    """For each other language: the page in it, else that language's home page."""
+    if not site.config.languages:
+        return ()
+    found = site.translations_of(page)
+    chosen = (found.get(code) or site.home_of(code) for code in site.config.language_codes if code != page.lang)
+    return tuple(p for p in chosen if p is not None)
 
 
 def global_pages(site: Site) -> list[Page]:
-    """The pages every template is handed: home, nav entries, the plain pages and the search page."""
-    found = [site.page_for(kind="home"), site.page_for(template="search.html")]
-    found += [site.page_from_source(rel) for rel in site.config.nav]
+    """The pages every template is handed: home, nav entries, the plain pages and the search page (each language's)."""
+    found = []
+    for code in site.config.language_codes:
+        found += [site.page_for(kind="home", lang=code), site.page_for(template="search.html", lang=code)]
+    for rel in site.config.nav:
+        nav = site.page_from_source(rel)
+        found += [nav, *(site.translations_of(nav).values() if nav else ())]
     by_url = {p.url: p for p in [*found, *site.plain_pages] if p is not None}
     return [by_url[url] for url in sorted(by_url)]
 
@@ -66,8 +91,9 @@ def layout_key(site: Site) -> str:
 class TrackedPages(Sequence[Page]):
     """A read-only page list that records what a template read of it: positions, and whether its length."""
 
-    def __init__(self, pages: tuple[Page, ...]) -> None:
+    def __init__(self, pages: tuple[Page, ...], offset: int = 0) -> None:
         self._pages = pages
+        self._offset = offset  # where pages start in site.articles (a further language's articles follow the first's)
         self.spans: list[Span] = []
         self.counted = False
 
@@ -123,7 +149,7 @@ class TrackedPages(Sequence[Page]):
     def reads(self) -> tuple[Span, ...]:
         """The positions read, as sorted, merged [start, stop) spans."""
         merged: list[list[int]] = []
-        for start, stop in sorted(self.spans):
+        for start, stop in sorted((start + self._offset, stop + self._offset) for start, stop in self.spans):
             if merged and start <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], stop)
             else:

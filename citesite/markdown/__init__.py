@@ -55,15 +55,19 @@ def heading_slug(value: str, separator: str) -> str:
     return slug
 
 
+# Texts Python-Markdown writes into pages, in English; a page in another language gets its strings' words
+# for them (citesite.render.languages.localised_html): strings key -> the text.
+MARKDOWN_TEXTS = {"section_link": "Link to this section", "footnote_back": "Back to the text"}
+
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {
         "permalink": "#",
         "permalink_class": "headerlink",
-        "permalink_title": "Link to this section",
+        "permalink_title": MARKDOWN_TEXTS["section_link"],
         "slugify": heading_slug,
         "toc_depth": "2-3",
     },
-    "footnotes": {"BACKLINK_TITLE": "Back to the text"},
+    "footnotes": {"BACKLINK_TITLE": MARKDOWN_TEXTS["footnote_back"]},
     # Pygments marks tokens with classes (static/css/site.css colours them in light and dark), never inline
     # styles, which the Content-Security-Policy (style-src 'self') would block. A block without a language is
     # shown as plain text: guessing is slow and often wrong.

@@ -69,7 +69,8 @@ LINK_FIX = "link to a page or an https:// address"
 # Ids the page templates give elements: neither a heading nor raw HTML may take one ("## Ref alpha" and the reference list's
 # "ref-alpha" would give two elements one id, and links would land on the first).
 TEMPLATE_IDS = frozenset(
-    "checker cite-heading header-search main notfound-search page-history-heading quick-heading references-heading "
+    "checker cite-heading header-search main notfound-search only-original-heading page-history-heading quick-heading "
+    "references-heading "
     "related-heading search-form search-q search-results search-status toc-heading topics-heading".split()
 )
 REFERENCE_ID_PREFIX = "ref-"  # the reference list's entries: 'ref-<key>'

@@ -52,7 +52,13 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         state = state_of(self.md)
-        if self.pattern is None or self.index.glossary_url is None or state.url == self.index.glossary_url:
+        in_other_language = state.url.partition("/")[0] in self.index.other_languages
+        if (
+            self.pattern is None
+            or self.index.glossary_url is None
+            or state.url == self.index.glossary_url
+            or in_other_language
+        ):
             return
         self.used: set[str] = set()
         self.href = state.link_to(self.index.glossary_url)

@@ -29,6 +29,8 @@ class SiteIndex:
     glossary_url: str | None
     figures_dir: Path
     base_path: str = "/"  # the path part of base_url; links on the 404 page start from it
+    # the folders of pages in a further language: the glossary is in the site's own, so it links none of their words
+    other_languages: frozenset[str] = frozenset()
 
     def look_up(self, question: str) -> str | None:
         """Answer one question about the site: PAGE_URL + a source path, or OUTPUT_URL + a site path.

@@ -15,9 +15,11 @@ from citesite.markdown import MarkdownResult
 from citesite.model import Page, Site
 from citesite.render.assets import Asset
 from citesite.render.jinja import markup, url_helper
+from citesite.render.languages import language_context, localised_html
 from citesite.source.config import SiteConfig
 from citesite.source.data import Reference
 from citesite.source.history import Reviewer, newest_change, newest_review, review_due
+from citesite.source.languages import split_language
 from citesite.source.policy import page_section
 
 
@@ -33,7 +35,7 @@ def page_context(
 
     articles: the article list, which records what the template reads of it; handed: handed_pages(site, page).
     """
-    config = site.config
+    config = site.config.in_language(page.lang)  # the page's language: its site title, description and words
     rooted = page.kind == "notfound"  # the 404 page is served at any depth, so its links start at the site root
     url = url_helper(page.url, config.base_path, rooted)
 
@@ -44,15 +46,16 @@ def page_context(
         return url(found.dest)
 
     refs = site.data.references
-    lead, rest = split_lead(body.html)
+    html = localised_html(body.html, config.strings)
+    lead, rest = split_lead(html)
     return {
         "site": config,
         "page": page,
         "meta": page.meta,
-        "content": markup(body.html),
+        "content": markup(html),
         "lead": markup(lead),
         "rest": markup(rest),
-        "scripts": page_scripts(body.html),
+        "scripts": page_scripts(html),
         "data": site.data.tables,
         "toc": body.toc,
         "references": [refs[key] for key in body.citations],
@@ -61,7 +64,7 @@ def page_context(
         "related": handed.related,
         "section_pages": handed.related if page.kind == "list" else (),  # what a section's list page lists
         "articles": articles,
-        "nav": nav_pages(site),
+        "nav": nav_pages(site, page.lang),
         "breadcrumbs": breadcrumbs(site, page, handed.parent),
         "strings": config.strings,
         "t": config.strings.text,
@@ -71,22 +74,24 @@ def page_context(
         "asset": asset,
         "absolute_url": lambda target: config.base_url + target,
         "toc_tree": toc_tree(body.toc),
-        "search_page": site.page_for(template="search.html"),
-        "pages": site.plain_pages,
+        "search_page": site.page_for(template="search.html", lang=page.lang),
+        "pages": [p for p in site.plain_pages if p.lang == page.lang],
+        **language_context(site, page, handed),
         "structured_data": structured_data(site, page, [refs[key] for key in body.citations]),
         "json_ld": json_ld,
         "review_due": review_due(page.meta.reviewed, config.review_interval_days),
-        "searchable": searchable(config.policy.search_sections, page.source.rel_path),
+        "searchable": searchable(config.policy.search_sections, page.source.rel_path, config.other_codes),
         "report_href": report_href(config, page.title, config.base_url + page.url),
     }
 
 
-def searchable(sections: tuple[str, ...] | None, rel_path: str) -> bool:
+def searchable(sections: tuple[str, ...] | None, rel_path: str, codes: frozenset[str] = frozenset()) -> bool:
     """Whether the search indexes a page: every page when site.yaml names no sections, else those in them.
 
-    A page directly in content/ (the home page) belongs to no section and stays searchable.
+    A page directly in content/ (the home page) belongs to no section and stays searchable; a page in a further
+    language's folder (codes) is in the section it is in there.
     """
-    section = page_section(rel_path)
+    section = page_section(split_language(rel_path, codes)[1])
     return sections is None or not section or section in sections
 
 
@@ -123,9 +128,11 @@ def page_scripts(html: str) -> list[str]:
     return sorted(set(_SCRIPT_NAME.findall(html)))
 
 
-def nav_pages(site: Site) -> list[Page]:
-    """The pages named in site.yaml's nav, in that order."""
-    found = (site.page_from_source(rel) for rel in site.config.nav)
+def nav_pages(site: Site, lang: str = "") -> list[Page]:
+    """The pages named in site.yaml's nav, in that order; in a further language, those it has a version of."""
+    found = [site.page_from_source(rel) for rel in site.config.nav]
+    if lang and lang != site.config.language:
+        found = [site.translations_of(page).get(lang) if page else None for page in found]
     return [page for page in found if page is not None]
 
 
@@ -133,7 +140,7 @@ def breadcrumbs(site: Site, page: Page, parent: Page | None) -> list[tuple[str, 
     """(title, url) pairs from the home page down to this page's parent section."""
     if page.kind in ("home", "notfound"):
         return []
-    home = site.page_for(kind="home")
+    home = site.home_of(page.lang)
     trail = [(home.title if home else site.config.strings.text("home"), "")]
     if parent is not None:
         trail.append((parent.title, parent.url))
@@ -178,7 +185,7 @@ def toc_tree(toc: tuple[tuple[int, str, str], ...]) -> list[TocEntry]:
 
 def structured_data(site: Site, page: Page, references: list[Reference]) -> dict[str, Any]:
     """schema.org data for the page's JSON-LD block, typed as site.yaml's structured_data says."""
-    config = site.config
+    config = site.config.in_language(page.lang)
     meta = page.meta
     data: dict[str, Any] = {
         "@context": "https://schema.org",

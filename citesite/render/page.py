@@ -70,10 +70,12 @@ class PageBuilder:
                 job.body_cache.save_body(body_key, body_to_json(body))
         problems = list(body.problems)
         grades: dict[str, float] = {}
-        if page.kind == "article" and not page.meta.broken:
+        # The grade formula is English's: a page in another language is not measured with it.
+        if page.kind == "article" and not page.meta.broken and page.lang == job.site.config.language:
             memo = _Memo(job.grades, grades)
             problems.extend(check_readability(page, body, job.site.config, memo))
-        articles = TrackedPages(job.site.articles)
+        start, in_language = job.site.articles_in(page.lang)
+        articles = TrackedPages(in_language, start)
         handed = handed_pages(job.site, page)
         context = page_context(job.site, page, body, job.assets, articles, handed)
         try:

@@ -11,7 +11,7 @@ from citesite.markdown import SiteIndex
 from citesite.model import Site
 from citesite.options import BuildOptions
 from citesite.render.assets import published_bytes
-from citesite.render.outputs import SITE_FILES
+from citesite.render.outputs import site_files
 from citesite.render.page import RenderJob
 from citesite.render.parallel import build_pages, default_jobs
 from citesite.source.assets import Asset
@@ -59,7 +59,7 @@ def write_site_files(site: Site, assets: dict[str, Asset], writer: Writer, keep:
     keep: the sitemap, feed and robots.txt of the last build are still right (an in-place build).
     """
     files = 0
-    for name, render in SITE_FILES.items():
+    for name, render in site_files(site).items():
         files += 1
         if keep:
             writer.keep(name)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from citesite.errors import Problems, SiteError, SiteErrors
+from citesite.source.languages import Language, read_languages
 from citesite.source.policy import (
     MARKDOWN_KEY,
     POLICY_FIELDS,
@@ -20,11 +21,10 @@ from citesite.source.policy import (
 )
 from citesite.source.schema import Field, check_mapping, schema_of
 from citesite.source.sections import Section, parse_sections
-from citesite.source.strings import Strings, read_strings, theme_strings
+from citesite.source.strings import Strings, theme_strings
 from citesite.source.theme_extra import check_theme_extra
 from citesite.source.yamlfile import LineDict, LineList, load_yaml
 
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")  # BCP 47, as 'lang' and 'xml:lang' need it
 URL_CHARACTERS = re.compile(r"^[A-Za-z0-9\-._~:/@!$&()*+,;=%\[\]]+$")  # RFC 3986, without '?' and '#'
 
 
@@ -62,7 +62,18 @@ class SiteConfig:
         Field("mapping", help="settings of the folders under content/: guides: {title: Guides, order: date}"),
     ] = ()
     strings: Strings = field(default_factory=theme_strings)  # the words readers see (citesite/source/strings.py)
+    languages: Annotated[
+        tuple[Language, ...],
+        Field("mapping", help="further languages, each a folder under content/: es: {title: …, description: …}"),
+    ] = ()
+    translation_grace_days: Annotated[
+        int,
+        Field(
+            "int", help="days a translation may lag a major change to its page before --strict fails", low=0, high=3650
+        ),
+    ] = 30
     path: Path = field(default=Path("content/site.yaml"))
+    _views: dict[str, SiteConfig] = field(default_factory=dict, repr=False, compare=False)  # made by in_language
     lines: dict[str, int] = field(default_factory=dict)  # the line of each top-level key in site.yaml
     from_options: tuple[str, ...] = ()  # the settings the command line gave (--base-url, --report-url, --publisher)
 
@@ -80,6 +91,36 @@ class SiteConfig:
     def content_dir(self) -> Path:
         """Where the Markdown and data live."""
         return self.root / "content"
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        """The site's own language, then the further ones in the order site.yaml lists them."""
+        return (self.language, *(found.code for found in self.languages))
+
+    @property
+    def other_codes(self) -> frozenset[str]:
+        """The codes of the further languages: the folders under content/ that hold their pages."""
+        return frozenset(found.code for found in self.languages)
+
+    def in_language(self, code: str) -> SiteConfig:
+        """These settings as a page in language code sees them: that language's title, description and words."""
+        if code not in self._views:  # made once a language: every page of it asks
+            found = next((found for found in self.languages if found.code == code), None)
+            self._views[code] = (
+                self
+                if found is None
+                else replace(
+                    self,
+                    title=found.title,
+                    description=found.description,
+                    disclaimer=found.disclaimer or self.disclaimer,
+                    extra={**self.extra, **found.extra},
+                    language=code,
+                    strings=found.strings,
+                    _views={},
+                )
+            )
+        return self._views[code]
 
     @property
     def base_path(self) -> str:
@@ -106,11 +147,6 @@ def load_config(
     url = base_url if base_url is not None else values.get("base_url")
     if isinstance(url, str):
         url = _check_base_url(url, rel, data.lines.get("base_url"), problems)
-    language = values.get("language")
-    if isinstance(language, str) and not LANGUAGE_TAG.match(language):
-        problems.error(
-            f"'language': {language[:40]!r} is not a language tag such as en or en-GB", rel, data.lines["language"]
-        )
     report_url, publisher, given = _with_fallbacks(values, base_url, report_url_option, publisher)
     if report_url and not report_url_ok(report_url):
         problems.error(
@@ -124,7 +160,7 @@ def load_config(
     extensions = read_extensions(data, rel, problems)
     check_theme_extra(values.get("extra"), rel, problems)
     extra_css = _read_extra_css(data.get("extra_css"), root, rel, problems)
-    strings = read_strings(root, language if isinstance(language, str) else "en", problems)
+    strings, languages = read_languages(data, values.get("language"), root, rel, problems)
     problems.raise_errors()
     nav = data.get("nav") or LineList()
     return SiteConfig(
@@ -143,6 +179,8 @@ def load_config(
         nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),
         extra_css=extra_css,
         strings=strings,
+        languages=languages,
+        translation_grace_days=int(values.get("translation_grace_days", 30)),
         report_url=report_url,
         sections=sections,
         path=rel,

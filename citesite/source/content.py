@@ -60,6 +60,10 @@ class FrontMatter(NamedTuple):
     extra: Annotated[
         dict[str, object] | None, Field("mapping", help="free-form values for templates, read as page.extra.NAME")
     ] = None  # as plain JSON-like data
+    translation_key: Annotated[
+        str | None,
+        Field("str", help="the page this one translates: its path under content/ without .md, e.g. articles/x"),
+    ] = None
     lines: tuple[tuple[str, int], ...] = ()
     broken: bool = False  # a stand-in for a file that could not be read (see placeholder_source)
 

@@ -37,6 +37,7 @@ class Reference:
     pmid: Annotated[str, Field("str", help="PubMed id, in quotes")] = ""
     url: Annotated[str, Field("str")] = ""
     note: Annotated[str, Field("str", help="a short note shown to readers")] = ""
+    language: Annotated[str, Field("str", help="the language the source is written in, e.g. en")] = "en"
     line: int = 0
 
     @property

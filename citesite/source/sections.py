@@ -100,6 +100,12 @@ def parse_sections(data: Any, path: Path, line: int, problems: Problems) -> tupl
     return tuple(found)
 
 
+def section_settings(configured: dict[str, Section], key: str) -> Section:
+    """The settings of a section key ('articles' or 'es/articles': a language's folder has its sections' settings)."""
+    name = key.rpartition("/")[2]
+    return configured.get(name) or default_section(name)
+
+
 def has_list_page(section: Section, page_templates: set[str]) -> bool:
     """Whether the section has a list page: asked for, or (by default) when its list template exists."""
     if section.list is None:
