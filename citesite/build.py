@@ -121,10 +121,19 @@ def _load(root: Path, out: Path, options: BuildOptions, previous: Previous | Non
 
     config = load_config(root, options.base_url, options.report_url, options.publisher)
     if previous is None:
-        return load_site(config, options.drafts, {})
-    loaded = load_site(config, options.drafts, previous.sources(), previous.inputs)
+        return _with_translations(load_site(config, options.drafts, {}))
+    loaded = _with_translations(load_site(config, options.drafts, previous.sources(), previous.inputs))
     if loaded.problems.errors:  # a source is broken: nothing is written, but every page is still checked
         _check_every_page(loaded, out, options)
+    return loaded
+
+
+def _with_translations(loaded: Loaded) -> Loaded:
+    """Add what changed in the originals of translations since their stamps (it marks the pages behind)."""
+    from citesite.source.clock import review_today
+    from citesite.translate.status import check_translations
+
+    loaded.problems.extend(check_translations(loaded.site, review_today()))
     return loaded
 
 

@@ -18,7 +18,6 @@ from citesite.render.outputs import site_files
 from citesite.render.template_strings import check_template_strings
 from citesite.search import BUNDLE_DIR
 from citesite.source.assets import Asset
-from citesite.source.clock import review_today
 from citesite.source.config import SiteConfig
 from citesite.source.content import (
     Source,
@@ -31,7 +30,6 @@ from citesite.source.content import (
 from citesite.source.data import load_data
 from citesite.source.strings import check_language
 from citesite.source.walk import discover_sources
-from citesite.translate.status import check_translations
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,6 @@ def load_site(
     problems.extend(check_language(config.strings, config.language, config.lines.get("language")))
     problems.extend(check_template_strings(env, config.strings, config.root))
     problems.extend(check_nav(site))
-    problems.extend(check_translations(site, review_today()))  # what changed in originals since their stamps
     problems.extend(check_placeholders(site))
     assets = collect_assets(config.root / "static", problems, THEME_DIR / "static")
     collisions = check_collisions(site, assets, [*site_files(site), MANIFEST], [BUNDLE_DIR])

@@ -29,6 +29,7 @@ LAYERS = [
     "citesite.check",
     "citesite.search",
     "citesite.load",
+    "citesite.translate",
     "citesite.build",
     "citesite.serve",
     "citesite.cli",
