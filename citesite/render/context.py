@@ -94,7 +94,7 @@ def report_href(report_url: str, title: str, address: str) -> str:
     return f"{report_url}?subject={quote(f'Problem with the page: {title} ({address})', safe='')}"
 
 
-LEAD_START = '<div class="admonition keypoints">'
+LEAD_START = '<div class="admonition keypoints"'  # its attributes follow: the search weight
 _DIV = re.compile(r"<(/?)div\b")
 _SCRIPT_NAME = re.compile(r'\sdata-script="([a-z][a-z0-9-]*)"')
 
