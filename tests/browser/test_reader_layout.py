@@ -126,12 +126,32 @@ def test_print_shows_the_real_address_and_reference_urls_and_leaves_out_charts_w
     assert after == f'" ({source.get_attribute("href")})"'
 
 
-def test_the_needs_article_prints_on_a_few_a4_pages(phone: Any, base_url: str) -> None:
+def printed_pages(tab: Any, background: bool = False) -> int:
+    """How many A4 pages Chromium's print-to-PDF makes of the open page."""
+    tab.emulate_media(media="print")
+    pdf = tab.pdf(format="A4", print_background=background)
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_the_needs_article_prints_on_four_a4_pages(phone: Any, base_url: str) -> None:
     phone.goto(base_url + NEEDS)
-    phone.emulate_media(media="print")
-    pdf = phone.pdf(format="A4")
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert 1 < pages <= 8
+    assert printed_pages(phone) == 4
+
+
+def test_print_is_light_for_a_dark_preference_with_background_graphics(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(base_url + NEEDS)
+    assert tab.evaluate("getComputedStyle(document.documentElement).colorScheme") == "dark"  # on screen
+    assert printed_pages(tab, background=True) == 4
+    colours = tab.evaluate(
+        """() => [document.documentElement, document.body, document.querySelector('.keypoints')]
+            .map(e => [getComputedStyle(e).colorScheme, getComputedStyle(e).backgroundColor])"""
+    )
+    context.close()
+    assert colours[0] == ["light", "rgb(255, 255, 255)"]  # the canvas, and so the page margins, are white
+    assert all(scheme == "light" for scheme, _ in colours)
+    assert colours[1][1] == "rgb(255, 255, 255)"
 
 
 def test_the_print_button_prints(phone: Any, base_url: str) -> None:
