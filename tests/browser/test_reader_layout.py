@@ -159,3 +159,81 @@ def test_the_print_button_prints(phone: Any, base_url: str) -> None:
     phone.evaluate("window.print = () => { window.printed = true; }")
     phone.click(".print-button")
     assert phone.evaluate("window.printed") is True
+
+
+@pytest.fixture
+def small_phone(browser: Any) -> Iterator[Any]:
+    """A fresh touch-screen tab of a small phone, 320 × 568, that collects script errors."""
+    context = browser.new_context(viewport={"width": 320, "height": 568}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == []
+
+
+def test_every_article_shows_its_key_points_on_the_first_screen_of_a_small_phone(
+    small_phone: Any, base_url: str, page_paths: list[str]
+) -> None:
+    articles = [path for path in page_paths if path.startswith("articles/")]
+    assert len(articles) >= 10
+    late = {}
+    for path in articles:
+        small_phone.goto(base_url + path)
+        # the box's title and its first point start above the fold
+        top = small_phone.evaluate("document.querySelector('.keypoints li').getBoundingClientRect().top")
+        if top > 568 - 24:
+            late[path] = top
+    assert late == {}
+
+
+def test_a_table_that_scrolls_sideways_shows_that_it_continues(small_phone: Any, base_url: str) -> None:
+    small_phone.goto(base_url + NEEDS)
+    wraps = small_phone.evaluate(
+        """() => [...document.querySelectorAll('.table-wrap')].filter(w => w.scrollWidth > w.clientWidth).map(w => {
+            const style = getComputedStyle(w);
+            const tints = [...w.querySelectorAll('thead th, tbody tr:nth-child(even)')]
+                .map(e => getComputedStyle(e).backgroundColor);
+            return [w.querySelector('table').id, style.backgroundImage, style.backgroundAttachment, tints];
+        })"""
+    )
+    assert {table for table, *_ in wraps} >= {"table-rda", "table-foods"}
+    for table, image, attachment, tints in wraps:
+        # two shadows fixed at the edges, two covers that scroll with the table and hide the shadow at its end
+        assert image.count("radial-gradient") == 2 and image.count("linear-gradient") == 2, table
+        assert attachment == "local, local, scroll, scroll", table
+        # nothing opaque over the shadows: stripes and headers are tints
+        assert all(tint.startswith(("rgba(", "color(srgb")) or tint == "transparent" for tint in tints), table
+
+
+def test_glossary_boxes_by_touch_open_one_at_a_time_and_close_on_a_tap_elsewhere(small_phone: Any, base_url: str) -> None:
+    small_phone.goto(base_url + NEEDS)
+    first, second = small_phone.locator(".content a.term").nth(0), small_phone.locator(".content a.term").nth(1)
+    paragraph = first.locator("xpath=ancestor::li[1]")
+    height = paragraph.evaluate("e => e.getBoundingClientRect().height")
+    first.tap()
+    box = small_phone.locator(".term-def")
+    assert box.count() == 1 and first.get_attribute("aria-expanded") == "true"
+    # the box opens under the term's line, over the text: the sentence around the term is not split
+    assert paragraph.evaluate("e => e.getBoundingClientRect().height") == height
+    link = box.locator("a")
+    assert link.inner_text() == "Glossary" and link.bounding_box()["height"] >= 24
+    second.tap()
+    assert box.count() == 1 and first.get_attribute("aria-expanded") == "false"
+    assert second.get_attribute("aria-expanded") == "true"
+    small_phone.locator("h1").tap()  # a tap elsewhere closes it
+    assert box.count() == 0 and second.get_attribute("aria-expanded") == "false"
+
+
+def test_the_header_search_example_fits_its_box_on_a_small_phone(small_phone: Any, base_url: str) -> None:
+    small_phone.goto(base_url + NEEDS)
+    text, room = small_phone.evaluate(
+        """() => { const input = document.getElementById('header-search'), style = getComputedStyle(input);
+            const ruler = document.createElement('canvas').getContext('2d');
+            ruler.font = style.font;
+            const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            return [ruler.measureText(input.placeholder).width, room]; }"""
+    )
+    assert 0 < text <= room
+    assert small_phone.locator(".site-search button").evaluate("b => b.textContent") == "Search"  # its name
