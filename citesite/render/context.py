@@ -173,12 +173,12 @@ def toc_tree(toc: tuple[tuple[int, str, str], ...]) -> list[TocEntry]:
 
 
 def structured_data(site: Site, page: Page, references: list[Reference]) -> dict[str, Any]:
-    """schema.org data for the page's JSON-LD block, typed as site.yaml's structured_data says."""
+    """schema.org data for the page's JSON-LD block, typed as its front matter says, else as site.yaml's."""
     config = site.config
     meta = page.meta
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": config.policy.structured_data,
+        "@type": meta.structured_data or config.policy.structured_data,
         "name": page.title,
         "description": page.summary,
         "url": config.base_url + page.url,

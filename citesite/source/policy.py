@@ -52,6 +52,14 @@ SCHEMA_TYPE = re.compile(r"^[A-Z][A-Za-z]{1,63}$")
 COMMON_TYPES = ("Article", "BlogPosting", "LearningResource", "MedicalWebPage", "ScholarlyArticle", "WebPage")
 
 
+def schema_type_problem(kind: str) -> str:
+    """The message for a 'structured_data' value that is not a schema.org type name."""
+    return (
+        f"'structured_data': {kind[:40]!r} is not a schema.org type name; write one such as "
+        f"{', '.join(COMMON_TYPES)}{did_you_mean(kind, COMMON_TYPES)}"
+    )
+
+
 @dataclass(frozen=True)
 class Policy:
     """What site.yaml says about structured data, reviews, readability and search."""
@@ -82,12 +90,7 @@ def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, p
             target[key] = values[old]
     kind = values.get("structured_data", "Article")
     if not SCHEMA_TYPE.match(kind):
-        problems.error(
-            f"'structured_data': {kind[:40]!r} is not a schema.org type name; write one such as "
-            f"{', '.join(COMMON_TYPES)}{did_you_mean(kind, COMMON_TYPES)}",
-            rel,
-            data.lines["structured_data"],
-        )
+        problems.error(schema_type_problem(kind), rel, data.lines["structured_data"])
     language = readability.get("language", "en")
     checked = readability.get("check", False)  # a language the check does not know only matters if it runs
     if checked and language.split("-")[0].lower() not in READABILITY_LANGUAGES:

@@ -76,4 +76,23 @@ def test_scripts_come_only_from_the_site_and_wasm_is_allowed_only_on_the_search_
 def test_search_indexes_only_the_reading_content(built_site: Path) -> None:
     for rel, html in pages(built_site).items():
         bodies = html.count("data-pagefind-body")
-        assert bodies == (0 if rel in ("404.html", "search/index.html") else 1), rel
+        # the reference list is for checking, not answering: it is not indexed either
+        assert bodies == (0 if rel in ("404.html", "search/index.html", "references/index.html") else 1), rel
+
+
+def test_pages_about_the_site_are_typed_as_web_and_about_pages_not_medical_ones(built_site: Path) -> None:
+    kinds = {}
+    for rel in ("search/", "privacy/", "accessibility/", "about/", "editorial-policy/", "articles/supplement-safety/"):
+        raw = re.search(
+            r'<script type="application/ld\+json">(.*?)</script>', pages(built_site)[rel + "index.html"], re.S
+        )
+        assert raw, rel
+        kinds[rel] = json.loads(raw.group(1))["@type"]
+    assert kinds == {
+        "search/": "WebPage",
+        "privacy/": "WebPage",
+        "accessibility/": "AboutPage",
+        "about/": "AboutPage",
+        "editorial-policy/": "AboutPage",
+        "articles/supplement-safety/": "MedicalWebPage",
+    }

@@ -207,7 +207,9 @@ def test_a_table_that_scrolls_sideways_shows_that_it_continues(small_phone: Any,
         assert all(tint.startswith(("rgba(", "color(srgb")) or tint == "transparent" for tint in tints), table
 
 
-def test_glossary_boxes_by_touch_open_one_at_a_time_and_close_on_a_tap_elsewhere(small_phone: Any, base_url: str) -> None:
+def test_glossary_boxes_by_touch_open_one_at_a_time_and_close_on_a_tap_elsewhere(
+    small_phone: Any, base_url: str
+) -> None:
     small_phone.goto(base_url + NEEDS)
     first, second = small_phone.locator(".content a.term").nth(0), small_phone.locator(".content a.term").nth(1)
     paragraph = first.locator("xpath=ancestor::li[1]")
