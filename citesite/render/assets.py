@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from citesite.errors import Problems
+from citesite.errors import Problems, SiteError
 from citesite.source.walk import symlink_problem
 
 HASHED_SUFFIXES = {".css", ".js"}  # referenced through asset(): a changed file gets a new name
@@ -88,6 +89,20 @@ def published_bytes(asset: Asset) -> bytes | None:
     if asset.source.suffix == ".js":
         return strip_js(asset.source.read_text(encoding="utf-8")).encode("utf-8")
     return None
+
+
+def inline_style(asset: Asset) -> tuple[str, str]:
+    """A stylesheet as a page's own <style> text, and the CSP source that allows exactly it ('sha256-…').
+
+    For the 404 page, which a host serves at any address: its linked files may not be found from there.
+    """
+    if asset.source.suffix != ".css":
+        raise SiteError(f"inline_style('{asset.name}'): only a stylesheet (.css) can be inlined")
+    text = (published_bytes(asset) or b"").decode("utf-8")
+    if "</style" in text.lower():
+        raise SiteError(f"inline_style('{asset.name}'): the stylesheet contains '</style'; remove it")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return text, f"'sha256-{digest}'"
 
 
 def collect_assets(static_dir: Path, problems: Problems, theme_dir: Path | None = None) -> dict[str, Asset]:

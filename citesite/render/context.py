@@ -13,7 +13,7 @@ from citesite.errors import SiteError
 from citesite.incremental.shown import Handed, TrackedPages
 from citesite.markdown import MarkdownResult
 from citesite.model import Page, Site
-from citesite.render.assets import Asset
+from citesite.render.assets import Asset, inline_style
 from citesite.render.jinja import markup, url_helper
 from citesite.source.data import Reference
 from citesite.source.history import Reviewer, newest_change, newest_review, review_due
@@ -42,6 +42,13 @@ def page_context(
             raise SiteError(f"asset('{name}'): no such file in static/; check the name")
         return url(found.dest)
 
+    def style(name: str) -> tuple[Markup, Markup]:
+        found = assets.get(name)
+        if found is None:
+            raise SiteError(f"inline_style('{name}'): no such file in static/; check the name")
+        text, source = inline_style(found)
+        return Markup(text), Markup(source)
+
     refs = site.data.references
     lead, rest = split_lead(body.html)
     return {
@@ -66,6 +73,7 @@ def page_context(
         "all_references": grouped_references(site.data.references),
         "url": url,
         "asset": asset,
+        "inline_style": style,  # (text, CSP source) of a stylesheet a page carries inside itself: the 404 page
         "absolute_url": lambda target: config.base_url + target,
         "toc_tree": toc_tree(body.toc),
         "search_page": site.page_for(template="search.html"),

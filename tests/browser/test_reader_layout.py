@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from .conftest import MISSING_PAGE
+
 NEEDS = "articles/how-much-magnesium/"
 
 
@@ -239,3 +241,21 @@ def test_the_header_search_example_fits_its_box_on_a_small_phone(small_phone: An
     )
     assert 0 < text <= room
     assert small_phone.locator(".site-search button").evaluate("b => b.textContent") == "Search"  # its name
+
+
+def test_the_404_page_is_styled_where_its_linked_files_cannot_be_found(browser: Any, base_url: str) -> None:
+    # a host serving the site under another path than it was built for: every linked file is missing
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    violations: list[str] = []
+    tab.on("console", lambda message: violations.append(message.text) if "Content Security" in message.text else None)
+    tab.route("**/*.css", lambda route: route.abort())
+    tab.goto(base_url + MISSING_PAGE)
+    styled = tab.evaluate(
+        """() => [getComputedStyle(document.body).fontFamily.startsWith('system-ui'),
+                 getComputedStyle(document.querySelector('main')).maxWidth,
+                 getComputedStyle(document.querySelector('.site-header')).borderBottomStyle]"""
+    )
+    context.close()
+    assert styled == [True, "1056px", "solid"]  # the theme's own rules, from the page's own <style>
+    assert violations == []
