@@ -3,10 +3,12 @@ load only where there is code, and the site's pages link to the article that now
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import article
@@ -135,3 +137,23 @@ def test_supplement_safety_has_its_own_article_and_the_site_links_to_it(tmp_path
     home = (site / "index.html").read_text()
     menu = re.findall(r'<li><a href="articles/([a-z-]+)/">', home[: home.index("</details>")])
     assert menu[:4] == ["how-much-magnesium", "food-or-supplements", "supplement-safety", "magnesium-and-bone"]
+
+
+def _weight_benchmark() -> Any:
+    """benchmarks/weight.py, the page-weight measure and its targets (a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("weight", ROOT / "benchmarks/weight.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_page_keeps_the_weight_targets_in_bytes(tmp_path, run_build):
+    weight = _weight_benchmark()
+    assert (weight.PAGE_LIMIT, weight.CSS_LIMIT, weight.JS_LIMIT) == (65_000, 23_000, 12_000)  # as the docs say
+    root = copy_project(tmp_path)
+    assert run_build(root, "--no-search").code == 0
+    rows = weight.measure(root / "_site")
+    assert len(rows) >= 20 and min(total for _, *parts in rows for total in [sum(parts)]) > 0
+    assert weight.over_budget(rows) == []
+    assert weight.over_budget([("heavy/", 60_000, 5_000, 0, 0)]) == ["heavy/"]  # 65,000 bytes is over: "under 65 kB"
