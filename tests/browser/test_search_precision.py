@@ -83,6 +83,15 @@ def test_excerpts_leave_out_the_title_and_the_buttons(page: Any, base_url: str) 
     )
 
 
+def test_a_one_letter_word_does_not_pick_the_excerpt_by_its_prefix_matches(page: Any, base_url: str) -> None:
+    search(page, base_url, "vitamin d")
+    second = page.eval_on_selector_all(
+        "#search-results > li:nth-child(2) > p mark", "ms => ms.map(m => m.textContent.toLowerCase())"
+    )
+    assert "(mg/day)" not in second and "day." not in second  # the table header is not the excerpt
+    assert second.count("vitamin") >= 2
+
+
 def test_a_glossary_hit_opens_the_glossary_at_the_term(page: Any, base_url: str) -> None:
     root = "/" + base_url.split("/", 3)[3]
     for query, anchor in (("bisphosphonate", "#bisphosphonate"), ("hypocalcaemia", "#hypocalcemia")):

@@ -56,10 +56,15 @@ function target(data, q) {
 
 /* The passage that shows the most of the words typed: the page's excerpt, else one of its sections'. Pagefind
    centres the page's excerpt on its best-weighted words, so "magnesium glycinate" would show the key points'
-   "magnesium" and never "glycinate". */
-function bestExcerpt(data) {
-  const marked = (html) => new Set([...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => decode(m[1]).toLowerCase())).size;
-  return (data.sub_results || []).reduce((best, s) => (marked(s.excerpt) > marked(best) ? s.excerpt : best), data.excerpt);
+   "magnesium" and never "glycinate". A word counts when a mark is that word, or begins with it and the word has
+   three letters or more: the "d" of "vitamin d" is not found again in "data" and "day". */
+function bestExcerpt(data, q) {
+  const words = q.toLowerCase().split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
+  const shown = (html) => {
+    const marks = [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => decode(m[1]).toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""));
+    return words.filter((w) => marks.some((m) => m === w || (w.length >= 3 && m.startsWith(w)))).length;
+  };
+  return (data.sub_results || []).reduce((best, s) => (shown(s.excerpt) > shown(best) ? s.excerpt : best), data.excerpt);
 }
 
 function item(data, q) {
@@ -67,7 +72,7 @@ function item(data, q) {
   const h2 = document.createElement("h2");
   const a = Object.assign(document.createElement("a"), { href: target(data, q), textContent: data.meta.title || data.url });
   h2.append(a);
-  li.append(h2, excerpt(bestExcerpt(data)));
+  li.append(h2, excerpt(bestExcerpt(data, q)));
   const sections = (data.sub_results || []).filter((s) => s.url !== data.url && s.title).slice(0, 3);
   if (sections.length) {
     const ul = Object.assign(document.createElement("ul"), { className: "search-sections" });
