@@ -42,13 +42,6 @@ def page_context(
             raise SiteError(f"asset('{name}'): no such file in static/; check the name")
         return url(found.dest)
 
-    def style(name: str) -> tuple[Markup, Markup]:
-        found = assets.get(name)
-        if found is None:
-            raise SiteError(f"inline_style('{name}'): no such file in static/; check the name")
-        text, source = inline_style(found)
-        return Markup(text), Markup(source)
-
     refs = site.data.references
     lead, rest = split_lead(body.html)
     return {
@@ -73,7 +66,7 @@ def page_context(
         "all_references": grouped_references(site.data.references),
         "url": url,
         "asset": asset,
-        "inline_style": style,  # (text, CSP source) of a stylesheet a page carries inside itself: the 404 page
+        "inline_style": lambda name: own_style(assets, name),
         "absolute_url": lambda target: config.base_url + target,
         "toc_tree": toc_tree(body.toc),
         "search_page": site.page_for(template="search.html"),
@@ -84,6 +77,15 @@ def page_context(
         "searchable": searchable(config.policy.search_sections, page.source.rel_path),
         "report_href": report_href(config.report_url, page.title, config.base_url + page.url),
     }
+
+
+def own_style(assets: dict[str, Asset], name: str) -> tuple[Markup, Markup]:
+    """A stylesheet a page carries inside itself (the 404 page), and the CSP source that allows it."""
+    found = assets.get(name)
+    if found is None:
+        raise SiteError(f"inline_style('{name}'): no such file in static/; check the name")
+    text, source = inline_style(found)
+    return Markup(text), Markup(source)
 
 
 def searchable(sections: tuple[str, ...] | None, rel_path: str) -> bool:

@@ -55,8 +55,8 @@ function target(data, q) {
 }
 
 /* The passage that shows the most of the words typed: the page's excerpt, else one of its sections'. Pagefind
-   centres the page's excerpt on its best-weighted words, so "magnesium glycinate" would show the key points'
-   "magnesium" and never "glycinate". A word counts when a mark is that word, or begins with it and the word has
+   centres the page's excerpt on its best-weighted words, so a common word in the key points would be shown and
+   the rare word the reader is after never. A word counts when a mark is that word, or begins with it and the word has
    three letters or more: the "d" of "vitamin d" is not found again in "data" and "day". */
 function bestExcerpt(data, q) {
   const words = q.toLowerCase().split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
