@@ -3,10 +3,12 @@ load only where there is code, and the site's pages link to the article that now
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import article, copy_site
@@ -124,7 +126,7 @@ def test_supplement_safety_has_its_own_article_and_the_site_links_to_it(tmp_path
     assert run_build(root).code == 0
     site = root / "_site"
     safety = (site / "articles/supplement-safety/index.html").read_text()
-    assert '<h1 data-pagefind-weight="10">Are magnesium supplements safe?</h1>' in safety
+    assert '<h1 data-pagefind-meta="title" data-pagefind-ignore>Are magnesium supplements safe?</h1>' in safety
     for heading in ("Antacids and laxatives count", "Medicines that interact with magnesium", "Combined products"):
         assert f'>{heading}<a class="headerlink"' in safety
     food = (site / "articles/food-or-supplements/index.html").read_text()
@@ -160,3 +162,23 @@ def test_a_stylesheet_that_is_not_utf8_is_a_located_error(make_site, run_build):
     result = run_build(root)
     assert result.code == 1
     assert "static/css/extra.css: error: this file is not UTF-8 text; save it as UTF-8" in result.err
+
+
+def _weight_benchmark() -> Any:
+    """benchmarks/weight.py, the page-weight measure and its targets (a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("weight", ROOT / "benchmarks/weight.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_page_keeps_the_weight_targets_in_bytes(tmp_path, run_build):
+    weight = _weight_benchmark()
+    assert (weight.PAGE_LIMIT, weight.CSS_LIMIT, weight.JS_LIMIT) == (65_000, 23_000, 12_000)  # as the docs say
+    root = copy_project(tmp_path)
+    assert run_build(root, "--no-search").code == 0
+    rows = weight.measure(root / "_site")
+    assert len(rows) >= 20 and min(total for _, *parts in rows for total in [sum(parts)]) > 0
+    assert weight.over_budget(rows) == []
+    assert weight.over_budget([("heavy/", 60_000, 5_000, 0, 0)]) == ["heavy/"]  # 65,000 bytes is over: "under 65 kB"

@@ -65,6 +65,16 @@ DATA_CASES = {
         },
         "content/data/glossary.yaml:3: error: duplicate glossary term 'pth' (first on line 1); define it once",
     ),
+    "other_spelling_that_is_a_term": (
+        {
+            "content/data/glossary.yaml": "- term: PTH\n  definition: a\n- term: Hormone\n  also: [pth]\n  definition: b\n"
+        },
+        "content/data/glossary.yaml:3: error: duplicate glossary term 'pth' (first on line 1); define it once",
+    ),
+    "other_spellings_not_a_list": (
+        {"content/data/glossary.yaml": "- term: PTH\n  also: pht\n  definition: a\n"},
+        "content/data/glossary.yaml:2: error: 'also': expected a list such as [vitamin-d, pth], got text 'pht'",
+    ),
     "bad_doi": (
         {"content/data/references.yaml": REFS.replace("doi: 10.1000/alpha", "doi: https://doi.org/10.1000/alpha")},
         "content/data/references.yaml:6: error: 'doi': 'https://doi.org/10.1000/alpha' is not a DOI; write it as 10.xxxx/… without https://doi.org/",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,7 @@ def test_no_history_section_without_changes(make_site, run_build):
     assert "page-history" not in (root / "_site/articles/a/index.html").read_text()
 
 
-def test_feed_entry_carries_the_latest_change(make_site, run_build):
+def test_feed_entry_carries_the_summary_then_the_latest_change(make_site, run_build):
     root = make_site(
         {
             **FILES,
@@ -87,8 +88,21 @@ def test_feed_entry_carries_the_latest_change(make_site, run_build):
     assert run_build(root).code == 0
     feed = (root / "_site/feed.xml").read_text()
     assert "    <updated>2026-11-10T00:00:00Z</updated>\n    <published>2026-01-05T00:00:00Z</published>\n" in feed
-    assert '    <content type="text">Updated 2026-11-10: Checked every number again.</content>\n' in feed
+    summary = re.search(r"<summary>(.*)</summary>", feed).group(1)  # type: ignore[union-attr]
+    assert (
+        f'    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>{summary}</p>'
+        "<p>Updated 2026-11-10: Checked every number again.</p></div></content>\n"
+    ) in feed
+    ET.fromstring(feed)  # well-formed
     assert "<lastmod>2026-11-10</lastmod>" in (root / "_site/sitemap.xml").read_text()
+
+
+def test_feed_entry_without_changes_carries_the_summary(make_site, run_build):
+    root = make_site({**FILES, "content/articles/a.md": _article("")})
+    assert run_build(root).code == 0
+    feed = (root / "_site/feed.xml").read_text()
+    summary = re.search(r"<summary>(.*)</summary>", feed).group(1)  # type: ignore[union-attr]
+    assert f'<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>{summary}</p></div></content>' in feed
 
 
 def test_reviewers_are_shown_with_their_credentials_date_and_scope(make_site, run_build):

@@ -149,6 +149,28 @@ def test_glossary_marks_only_the_first_use_and_links_to_the_glossary(make_site, 
     assert "An osteoblast again." in html
 
 
+def test_a_terms_other_spellings_are_search_metadata_on_its_first_use_and_never_shown(make_site, run_build):
+    glossary = GLOSSARY.replace(
+        "  aliases: [osteoblasts]\n", "  aliases: [osteoblasts]\n  also: [osteoblastt, osteoblaste]\n"
+    )
+    html = build_article(make_site, run_build, "Osteoblasts build bone.\n", {"content/data/glossary.yaml": glossary})
+    assert (
+        '<a class="term" data-pagefind-meta="spellings-osteoblast:osteoblastt osteoblaste"'
+        ' href="../../glossary/#osteoblast" title="A cell that builds bone.">Osteoblasts</a>'
+    ) in html
+    assert html.count("osteoblastt") == 1  # in the attribute only: the reader never sees it
+
+
+def test_key_points_weigh_more_in_search_and_box_titles_are_not_indexed(make_site, run_build):
+    body = '!!! keypoints "Key points"\n    - One.\n\n!!! note "Note"\n    Two.\n'
+    html = build_article(make_site, run_build, body)
+    assert (
+        '<div class="admonition keypoints" data-pagefind-weight="5">\n<p class="admonition-title" data-pagefind-ignore="">Key points</p>'
+        in html
+    )
+    assert '<div class="admonition note">\n<p class="admonition-title" data-pagefind-ignore="">Note</p>' in html
+
+
 def test_glossary_prefers_the_longest_term(make_site, run_build):
     html = build_article(make_site, run_build, "Bone mineral density matters.\n")
     assert (

@@ -120,7 +120,7 @@ def test_number_tables_keep_their_units_and_prose_tables_become_cards(tmp_path, 
     assert '<td class="sources" data-label="Sources" data-pagefind-ignore="">' in comparison
 
 
-def test_reference_lists_are_indexed_once_on_the_references_page(tmp_path, run_build):
+def test_reference_lists_controls_and_titles_stay_out_of_the_search_text(tmp_path, run_build):
     root = copy_project(tmp_path)
     assert run_build(root).code == 0
     site = root / "_site"
@@ -128,10 +128,12 @@ def test_reference_lists_are_indexed_once_on_the_references_page(tmp_path, run_b
         html = page.read_text()
         assert '<section class="references" aria-labelledby="references-heading" data-pagefind-ignore>' in html, page
     references = (site / "references/index.html").read_text()
-    listed = references[references.index('<section class="reference-group">') :]
-    assert "data-pagefind-ignore" not in listed[: listed.index("</section>")]
+    assert "data-pagefind-body" not in references  # the bibliography is for checking, not answering: not indexed
     article_html = (site / "articles/magnesium-and-pth/index.html").read_text()
-    assert '<h1 data-pagefind-weight="10">Magnesium and parathyroid hormone</h1>' in article_html
+    # the title is the result's heading (metadata), not the first words of every excerpt
+    assert '<h1 data-pagefind-meta="title" data-pagefind-ignore>Magnesium and parathyroid hormone</h1>' in article_html
+    assert '<div class="admonition keypoints" data-pagefind-weight="5">' in article_html
+    assert '<p class="admonition-title" data-pagefind-ignore="">Key points</p>' in article_html
 
 
 def test_every_article_can_be_cited_and_printed_and_opens_with_its_key_points(tmp_path, run_build):
@@ -149,7 +151,7 @@ def test_every_article_can_be_cited_and_printed_and_opens_with_its_key_points(tm
             in cite
         )
         assert re.search(r"Last checked \d+ \w+ 20\d\d\.</p>", cite), page
-        assert '<button class="print-button" type="button">Print</button>' in html
+        assert '<button class="print-button" type="button" data-pagefind-ignore>Print</button>' in html
         # the key points come before the table of contents, which a phone shows in that order
         assert html.index('<div class="content article-lead">') < html.index('<nav class="toc"')
 

@@ -66,6 +66,7 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
             "order": ("int", False),
             "draft": ("bool", False),
             "template": ("str", False),
+            "structured_data": ("str", False),
             "changes": ("list", False),
             "reviewers": ("list", False),
             "extra": ("mapping", False),
@@ -93,7 +94,13 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
     ),
     "TERM_FIELDS": (
         data.TERM_FIELDS,
-        {"term": ("str", True), "id": ("str", False), "aliases": ("list[str]", False), "definition": ("str", True)},
+        {
+            "term": ("str", True),
+            "id": ("str", False),
+            "aliases": ("list[str]", False),
+            "also": ("list[str]", False),
+            "definition": ("str", True),
+        },
     ),
     "CHANGE_FIELDS": (history.CHANGE_FIELDS, {"date": ("date", True), "summary": ("str", True)}),
     "REVIEWER_FIELDS": (

@@ -65,6 +65,31 @@ def test_the_health_policy_is_turned_on_in_site_yaml(make_site, run_build):
     assert _json_ld((root / "_site/articles/b/index.html").read_text())["@type"] == "MedicalWebPage"
 
 
+def test_a_page_of_a_medical_site_can_say_it_is_an_about_page(make_site, run_build):
+    root = make_site(
+        {
+            "content/site.yaml": SITE_YAML + "structured_data: MedicalWebPage\n",
+            "templates/page.html": JSON_LD_ARTICLE,
+            "content/pages/about.md": page("About", template="page", structured_data="AboutPage"),
+            "content/pages/other.md": page("Other", template="page"),
+        }
+    )
+    assert run_build(root).code == 0
+    assert _json_ld((root / "_site/about/index.html").read_text())["@type"] == "AboutPage"
+    assert _json_ld((root / "_site/other/index.html").read_text())["@type"] == "MedicalWebPage"
+
+
+def test_a_page_type_that_is_not_a_schema_org_name_is_reported_at_its_line(make_site, run_build):
+    root = make_site({"content/pages/about.md": page("About", template="page", structured_data="about page")})
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "content/pages/about.md:5: error: 'structured_data': 'about page' is not a schema.org type name; write one "
+        "such as Article, BlogPosting, LearningResource, MedicalWebPage, ScholarlyArticle, WebPage",
+        "1 error, 0 warnings",
+    ]
+
+
 def test_an_overdue_review_is_reported_without_review_required(make_site, run_build):
     root = make_site(
         {

@@ -310,3 +310,28 @@ def test_the_search_boxes_show_the_example_queries_the_settings_give(make_site, 
     assert '<input id="search-q" type="search" name="q" placeholder="e.g. rings" autocomplete="off">' in (
         site / "search/index.html"
     ).read_text(encoding="utf-8")
+
+
+def test_the_404_page_carries_its_stylesheet_allowed_by_its_hash_alone(make_site, run_build):
+    import base64
+    import hashlib
+    import re
+
+    root = make_site({**BARE_SITE, "content/404.md": page("Not found")}, skeleton=False)
+    assert run_build(root).code == 0
+    html = (root / "_site/404.html").read_text()
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)  # type: ignore[union-attr]
+    (css,) = (root / "_site/css").glob("site.*.css")
+    assert style == css.read_text()  # the published stylesheet, as it is
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}'; img-src" in html
+    assert "style-src 'self'; img-src" in (root / "_site/about/index.html").read_text()  # only the 404 page
+
+
+def test_a_stylesheet_that_would_end_the_404_pages_style_element_is_refused(make_site, run_build):
+    files = {**BARE_SITE, "content/404.md": page("Not found")}
+    files["static/css/site.css"] = 'a::after { content: "</style><b>"; }\n'
+    result = run_build(make_site(files, skeleton=False))
+    assert result.code == 1
+    assert "inline_style('css/site.css'): the stylesheet contains '</style'; remove it" in result.err
+    assert "Traceback" not in result.err

@@ -156,6 +156,7 @@ _META: dict[str, Callable[[object], bool]] = {
     "order": _whole,
     "draft": lambda value: type(value) is bool,
     "template": _text,
+    "structured_data": _text,
     "lines": _lines,
 }
 _PAGE: dict[str, Callable[[object], bool]] = {

@@ -20,6 +20,7 @@ from citesite.markdown.glossary import GlossaryExtension
 from citesite.markdown.links import LinkExtension
 from citesite.markdown.quickinline import QuickInlineExtension
 from citesite.markdown.rawhtml import RawHtmlExtension
+from citesite.markdown.search_marks import SearchMarksExtension
 from citesite.markdown.settings import Named, build_extensions
 from citesite.markdown.state import PageState, SiteIndex, SiteMarkdown, shown_text
 from citesite.markdown.timelimit import PageTooSlow, time_limit
@@ -119,6 +120,7 @@ def converter(index: SiteIndex, added: list[Extension]) -> SiteMarkdown:
         ValueExtension(index),
         GlossaryExtension(index),
         CollectExtension(),
+        SearchMarksExtension(),
         FenceOptionsExtension(),
         RawHtmlExtension(),
         AttributeExtension(),

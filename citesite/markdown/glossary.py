@@ -96,6 +96,8 @@ class GlossaryTreeprocessor(Treeprocessor):
             else:
                 head = piece
             link = etree.Element("a", {"class": "term", "href": f"{self.href}#{term.id}", "title": term.definition})
+            if term.also:  # the page is found by the spellings readers type, which it never shows
+                link.set("data-pagefind-meta", term.spellings_meta)
             link.text = match.group(1)
             marks.append(link)
             last = match.end()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import re
 from pathlib import Path
 
-from citesite.errors import Problems
+from citesite.errors import Problems, SiteError
 from citesite.source.assets import Asset as Asset  # render/context.py imports it from here too
 from citesite.source.walk import symlink_problem
 
@@ -92,6 +93,20 @@ def _made_smaller(path: Path) -> bytes | None:
 def _smaller(path: str, size: int, mtime_ns: int) -> bytes:
     text = Path(path).read_text(encoding="utf-8")
     return (minify_css(text) if path.endswith(".css") else strip_js(text)).encode("utf-8")
+
+
+def inline_style(asset: Asset) -> tuple[str, str]:
+    """A stylesheet as a page's own <style> text, and the CSP source that allows exactly it ('sha256-…').
+
+    For the 404 page, which a host serves at any address: its linked files may not be found from there.
+    """
+    if asset.source.suffix != ".css":
+        raise SiteError(f"inline_style('{asset.name}'): only a stylesheet (.css) can be inlined")
+    text = (published_bytes(asset) or b"").decode("utf-8")
+    if "</style" in text.lower():
+        raise SiteError(f"inline_style('{asset.name}'): the stylesheet contains '</style'; remove it")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return text, f"'sha256-{digest}'"
 
 
 def collect_assets(static_dir: Path, problems: Problems, theme_dir: Path | None = None) -> dict[str, Asset]:

@@ -13,7 +13,7 @@ from citesite.errors import SiteError
 from citesite.incremental.shown import Handed, TrackedPages
 from citesite.markdown import MarkdownResult
 from citesite.model import Page, Site
-from citesite.render.assets import Asset
+from citesite.render.assets import Asset, inline_style
 from citesite.render.jinja import markup, url_helper
 from citesite.render.languages import language_context, localised_html
 from citesite.source.config import SiteConfig
@@ -72,6 +72,7 @@ def page_context(
         "all_references": grouped_references(site.data.references),
         "url": url,
         "asset": asset,
+        "inline_style": lambda name: own_style(assets, name),
         "absolute_url": lambda target: config.base_url + target,
         "toc_tree": toc_tree(body.toc),
         "search_page": site.page_for(template="search.html", lang=page.lang),
@@ -83,6 +84,15 @@ def page_context(
         "searchable": searchable(config.policy.search_sections, page.source.rel_path, config.other_codes),
         "report_href": report_href(config, page.title, config.base_url + page.url),
     }
+
+
+def own_style(assets: dict[str, Asset], name: str) -> tuple[Markup, Markup]:
+    """A stylesheet a page carries inside itself (the 404 page), and the CSP source that allows it."""
+    found = assets.get(name)
+    if found is None:
+        raise SiteError(f"inline_style('{name}'): no such file in static/; check the name")
+    text, source = inline_style(found)
+    return Markup(text), Markup(source)
 
 
 def searchable(sections: tuple[str, ...] | None, rel_path: str, codes: frozenset[str] = frozenset()) -> bool:
@@ -103,7 +113,7 @@ def report_href(config: SiteConfig, title: str, address: str) -> str:
     return f"{config.report_url}?subject={quote(subject, safe='')}"
 
 
-LEAD_START = '<div class="admonition keypoints">'
+LEAD_START = '<div class="admonition keypoints"'  # its attributes follow: the search weight
 _DIV = re.compile(r"<(/?)div\b")
 _SCRIPT_NAME = re.compile(r'\sdata-script="([a-z][a-z0-9-]*)"')
 
@@ -184,12 +194,12 @@ def toc_tree(toc: tuple[tuple[int, str, str], ...]) -> list[TocEntry]:
 
 
 def structured_data(site: Site, page: Page, references: list[Reference]) -> dict[str, Any]:
-    """schema.org data for the page's JSON-LD block, typed as site.yaml's structured_data says."""
+    """schema.org data for the page's JSON-LD block, typed as its front matter says, else as site.yaml's."""
     config = site.config.in_language(page.lang)
     meta = page.meta
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": config.policy.structured_data,
+        "@type": meta.structured_data or config.policy.structured_data,
         "name": page.title,
         "description": page.summary,
         "url": config.base_url + page.url,

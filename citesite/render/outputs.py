@@ -13,6 +13,7 @@ from citesite.render.languages import alternates
 from citesite.source.history import newest_change
 
 FEED_LIMIT = 50  # feed readers want the newest articles, not all 10,000
+XHTML = "http://www.w3.org/1999/xhtml"  # an Atom entry's type="xhtml" content is one <div> in this namespace
 
 
 def last_modified(page: Page) -> dt.date | None:
@@ -79,7 +80,7 @@ def render_feed(site: Site, lang: str = "") -> str:
             f"    <updated>{updated}T00:00:00Z</updated>",
             *_published(page),
             f"    <summary>{escape(page.summary)}</summary>",
-            *_latest_change(page),
+            _content(page),
             "  </entry>",
         ]
     out.append("</feed>")
@@ -92,13 +93,19 @@ def _published(page: Page) -> list[str]:
     return [f"    <published>{day.isoformat()}T00:00:00Z</published>"] if day else []
 
 
-def _latest_change(page: Page) -> list[str]:
-    """The newest entry of the page's history, so a feed reader sees what was updated."""
+def _content(page: Page) -> str:
+    """What a feed reader shows as the entry's body: the article's summary, then its newest change, if any.
+
+    Feed readers show the content rather than the summary when both are there, so the content must say what
+    the article is about; the change note alone ("Updated …: added two studies") would not.
+    """
+    paragraphs = [escape(page.summary)]
     changes = page.source.meta.changes
-    if not changes:
-        return []
-    latest = changes[0]  # newest first
-    return [f'    <content type="text">Updated {latest.date.isoformat()}: {escape(latest.summary)}</content>']
+    if changes:
+        latest = changes[0]  # newest first
+        paragraphs.append(f"Updated {latest.date.isoformat()}: {escape(latest.summary)}")
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    return f'    <content type="xhtml"><div xmlns="{XHTML}">{body}</div></content>'
 
 
 SITE_FILES = {"sitemap.xml": render_sitemap, "robots.txt": render_robots, "feed.xml": render_feed}

@@ -18,7 +18,7 @@ from citesite.source.history import (
     reviewers_from_json,
     reviewers_to_json,
 )
-from citesite.source.policy import plain
+from citesite.source.policy import SCHEMA_TYPE, plain, schema_type_problem
 from citesite.source.schema import EDITOR_NOTE, Field, check_mapping, schema_of
 from citesite.source.yamlfile import CONTROL_CHARACTER, LineDict, load_yaml
 
@@ -50,6 +50,9 @@ class FrontMatter(NamedTuple):
     order: Annotated[int | None, Field("int")] = None
     draft: Annotated[bool, Field("bool")] = False
     template: Annotated[str | None, Field("str")] = None
+    structured_data: Annotated[
+        str | None, Field("str", help="this page's schema.org type, e.g. AboutPage (default: site.yaml's)")
+    ] = None
     changes: Annotated[
         tuple[Change, ...], Field("list", help="the page's dated changes: - date: YYYY-MM-DD, summary: what changed")
     ] = ()
@@ -218,6 +221,9 @@ def validate_front_matter(data: LineDict, path: str, problems: Problems, lenient
             path,
             data.lines.get("slug"),
         )
+    kind = values.get("structured_data")
+    if isinstance(kind, str) and not SCHEMA_TYPE.match(kind):
+        problems.error(schema_type_problem(kind), path, data.lines.get("structured_data"))
     if "changes" in values:
         values["changes"] = parse_changes(values["changes"], path, data.lines["changes"], problems)
     if "reviewers" in values:

@@ -63,7 +63,17 @@ class Term:
     id: Annotated[str, Field("str")]  # always set: made from the term when the YAML has no id
     definition: Annotated[str, Field("str", required=True)]
     aliases: Annotated[tuple[str, ...], Field("list[str]")] = ()
+    # Spellings readers type that the pages never show (UK forms, common typos): the search finds the term by them.
+    also: Annotated[tuple[str, ...], Field("list[str]", help="spellings readers type, e.g. [magnesum]")] = ()
     line: int = 0
+
+    @property
+    def spellings_meta(self) -> str:
+        """The 'also:' spellings as Pagefind metadata: searched, never shown on the page or in an excerpt.
+
+        Pagefind keeps one value per metadata key and page, so each term has a key of its own.
+        """
+        return f"spellings-{self.id}:{' '.join(self.also)}"
 
 
 TERM_FIELDS = schema_of(Term)
@@ -199,7 +209,7 @@ def _load_glossary(data: Any, shown: str, problems: Problems) -> tuple[Term, ...
                 line,
             )
         ids.setdefault(term_id, line)
-        names = [values["term"], *values.get("aliases", [])]
+        names = [values["term"], *values.get("aliases", []), *values.get("also", [])]
         for name in names:
             folded = name.casefold()
             if folded in seen:
@@ -207,7 +217,8 @@ def _load_glossary(data: Any, shown: str, problems: Problems) -> tuple[Term, ...
                     f"duplicate glossary term '{name}' (first on line {seen[folded]}); define it once", shown, line
                 )
             seen[folded] = line
-        terms.append(Term(values["term"], term_id, values["definition"], tuple(values.get("aliases", [])), line))
+        aliases, also = tuple(values.get("aliases", [])), tuple(values.get("also", []))
+        terms.append(Term(values["term"], term_id, values["definition"], aliases, also, line))
     return tuple(terms)
 
 

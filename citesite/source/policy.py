@@ -22,6 +22,14 @@ SCHEMA_TYPE = re.compile(r"^[A-Z][A-Za-z]{1,63}$")
 COMMON_TYPES = ("Article", "BlogPosting", "LearningResource", "MedicalWebPage", "ScholarlyArticle", "WebPage")
 
 
+def schema_type_problem(kind: str) -> str:
+    """The message for a 'structured_data' value that is not a schema.org type name."""
+    return (
+        f"'structured_data': {kind[:40]!r} is not a schema.org type name; write one such as "
+        f"{', '.join(COMMON_TYPES)}{did_you_mean(kind, COMMON_TYPES)}"
+    )
+
+
 @dataclass(frozen=True)
 class Review:
     """review: in site.yaml: whether every article needs a review date, and when a review falls due."""
@@ -119,12 +127,7 @@ def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, p
             target[key] = values[old]
     kind = values.get("structured_data", "Article")
     if not SCHEMA_TYPE.match(kind):
-        problems.error(
-            f"'structured_data': {kind[:40]!r} is not a schema.org type name; write one such as "
-            f"{', '.join(COMMON_TYPES)}{did_you_mean(kind, COMMON_TYPES)}",
-            rel,
-            data.lines["structured_data"],
-        )
+        problems.error(schema_type_problem(kind), rel, data.lines["structured_data"])
     language = readability.get("language", Readability.language)
     checked = readability.get("check", Readability.check)  # a language the check does not know only matters if it runs
     if checked and language.split("-")[0].lower() not in READABILITY_LANGUAGES:

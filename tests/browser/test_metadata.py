@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -65,7 +67,15 @@ def test_scripts_come_only_from_the_site_and_wasm_is_allowed_only_on_the_search_
         policy = dict(part.strip().split(" ", 1) for part in csp.group(1).split(";"))
         wanted = "'self' 'wasm-unsafe-eval'" if _in_any_language(rel) == "search/index.html" else "'self'"
         assert policy["script-src"] == wanted, rel
-        assert policy["style-src"] == "'self'" and policy["default-src"] == "'self'", rel
+        assert policy["default-src"] == "'self'", rel
+        own = re.findall(r"<style>(.*?)</style>", html, re.S)
+        if rel == "404.html":  # served at any address, it carries its stylesheet, allowed by that text's hash alone
+            (text,) = own
+            digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+            assert policy["style-src"] == f"'self' 'sha256-{digest}'"
+            html = html.replace(f"<style>{text}</style>", "")
+        else:
+            assert policy["style-src"] == "'self'" and own == [], rel
         # Data blocks (JSON-LD, the intake checker's numbers) are never run; any other inline script would be.
         assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", html), (
             f"{rel}: inline script"
@@ -76,7 +86,26 @@ def test_scripts_come_only_from_the_site_and_wasm_is_allowed_only_on_the_search_
 def test_search_indexes_only_the_reading_content(built_site: Path) -> None:
     for rel, html in pages(built_site).items():
         bodies = html.count("data-pagefind-body")
-        assert bodies == (0 if _in_any_language(rel) in ("404.html", "search/index.html") else 1), rel
+        # the reference list is for checking, not answering: it is not indexed either
+        assert bodies == (0 if _in_any_language(rel) in ("404.html", "search/index.html", "references/index.html") else 1), rel
+
+
+def test_pages_about_the_site_are_typed_as_web_and_about_pages_not_medical_ones(built_site: Path) -> None:
+    kinds = {}
+    for rel in ("search/", "privacy/", "accessibility/", "about/", "editorial-policy/", "articles/supplement-safety/"):
+        raw = re.search(
+            r'<script type="application/ld\+json">(.*?)</script>', pages(built_site)[rel + "index.html"], re.S
+        )
+        assert raw, rel
+        kinds[rel] = json.loads(raw.group(1))["@type"]
+    assert kinds == {
+        "search/": "WebPage",
+        "privacy/": "WebPage",
+        "accessibility/": "AboutPage",
+        "about/": "AboutPage",
+        "editorial-policy/": "AboutPage",
+        "articles/supplement-safety/": "MedicalWebPage",
+    }
 
 
 def _in_any_language(rel: str) -> str:

@@ -11,7 +11,10 @@ let engine = null;
 async function loadEngine() {
   if (!engine) {
     const pagefind = await import(bundle + "pagefind.js");
-    await pagefind.options({ baseUrl: siteRoot, excerptLength: 26 });
+    // pageLength 0.3 (Pagefind's default is 0.75): a short page that mentions a word in passing no longer
+    // outranks the article about it. Titles count double Pagefind's default, as they are out of the body text
+    // (the excerpt would repeat them).
+    await pagefind.options({ baseUrl: siteRoot, excerptLength: 26, ranking: { pageLength: 0.3, metaWeights: { title: 10 } } });
     await pagefind.init();
     engine = pagefind;
   }
@@ -37,12 +40,39 @@ function excerpt(html) {
   return p;
 }
 
-function item(data) {
+/* A page of entries (the glossary: data-pagefind-meta="opens:entry") opens at the entry that matched best, the
+   element with an id before the best-weighted match; a match on a declared spelling alone ('spellings-ID'
+   metadata) opens at entry ID. */
+function target(data, q) {
+  if (data.meta.opens !== "entry") return data.url;
+  const best = (data.weighted_locations || []).reduce((a, b) => (!a || b.balanced_score > a.balanced_score ? b : a), null);
+  const anchor = best && (data.anchors || []).filter((x) => x.id && x.location <= best.location).pop();
+  if (anchor) return data.url + "#" + anchor.id;
+  const words = q.toLowerCase().split(/\s+/);
+  const key = Object.keys(data.meta).find((k) => k.startsWith("spellings-") &&
+    data.meta[k].split(" ").some((w) => words.includes(w)));
+  return key ? data.url + "#" + key.slice("spellings-".length) : data.url;
+}
+
+/* The passage that shows the most of the words typed: the page's excerpt, else one of its sections'. Pagefind
+   centres the page's excerpt on its best-weighted words, so a common word in the key points would be shown and
+   the rare word the reader is after never. A word counts when a mark is that word, or begins with it and the word has
+   three letters or more: the "d" of "vitamin d" is not found again in "data" and "day". */
+function bestExcerpt(data, q) {
+  const words = q.toLowerCase().split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
+  const shown = (html) => {
+    const marks = [...html.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => decode(m[1]).toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""));
+    return words.filter((w) => marks.some((m) => m === w || (w.length >= 3 && m.startsWith(w)))).length;
+  };
+  return (data.sub_results || []).reduce((best, s) => (shown(s.excerpt) > shown(best) ? s.excerpt : best), data.excerpt);
+}
+
+function item(data, q) {
   const li = document.createElement("li");
   const h2 = document.createElement("h2");
-  const a = Object.assign(document.createElement("a"), { href: data.url, textContent: data.meta.title || data.url });
+  const a = Object.assign(document.createElement("a"), { href: target(data, q), textContent: data.meta.title || data.url });
   h2.append(a);
-  li.append(h2, excerpt(data.excerpt));
+  li.append(h2, excerpt(bestExcerpt(data, q)));
   const sections = (data.sub_results || []).filter((s) => s.url !== data.url && s.title).slice(0, 3);
   if (sections.length) {
     const ul = Object.assign(document.createElement("ul"), { className: "search-sections" });
@@ -94,7 +124,7 @@ async function run(query) {
     return;
   }
   if (ticket !== latest) return;
-  list.replaceChildren(...found.map(item));
+  list.replaceChildren(...found.map((data) => item(data, q)));
   const more = total > found.length ? ` The first ${found.length} are shown.` : "";
   status.textContent = total
     ? `${total} ${total === 1 ? "page matches" : "pages match"} “${q}”.${more}`

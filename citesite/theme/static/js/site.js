@@ -55,14 +55,22 @@
     markSection();
   }
 
-  // Glossary terms: a tap, click or Enter shows the definition in place; again, or Escape, hides it.
-  // Without JavaScript a term stays a link to its glossary entry.
+  // Glossary terms: a tap, click or Enter shows the definition in place; again, Escape or a tap elsewhere
+  // hides it. One is open at a time. Without JavaScript a term stays a link to its glossary entry.
+  var closeOpen = null;
+  document.addEventListener("click", function (event) {
+    var def = event.target.closest && event.target.closest(".term-def, a.term");
+    if (closeOpen && !def) closeOpen();
+  });
   document.querySelectorAll("a.term[title]").forEach(function (term, index) {
     var box = null;
     function show(open) {
       if (box) box.remove();
       box = null;
+      if (closeOpen === hide) closeOpen = null;
       if (open) {
+        if (closeOpen) closeOpen();
+        closeOpen = hide;
         box = document.createElement("span");
         box.className = "term-def";
         box.id = "term-def-" + index;
@@ -75,6 +83,7 @@
       }
       term.setAttribute("aria-expanded", String(open));
     }
+    function hide() { show(false); }
     show(false);
     term.addEventListener("click", function (event) { event.preventDefault(); show(!box); });
     term.addEventListener("keydown", function (event) { if (event.key === "Escape") show(false); });
