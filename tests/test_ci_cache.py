@@ -12,6 +12,7 @@ from conftest import article
 from test_dependencies import rewritten
 
 from citesite.incremental import codeversion
+from citesite.render.page import PageBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "citesite"
@@ -40,7 +41,11 @@ def test_new_file_times_of_the_same_code_and_sources_render_nothing_again(make_s
         touch_all(root / "content", 1_900_000_000)
         touch_all(root / "templates", 1_900_000_000)
 
+    built: list[str] = []
+    build = PageBuilder.build
+    monkeypatch.setattr(PageBuilder, "build", lambda self, page, *a: built.append(page.url) or build(self, page, *a))
     assert rewritten(root, run_build, fresh_checkout) == []
+    assert built == []  # not even rendered again from the cached Markdown
 
 
 def test_changed_code_is_a_new_version_whatever_the_file_times(tmp_path, monkeypatch):

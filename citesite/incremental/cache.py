@@ -88,6 +88,17 @@ def file_stat(path: Path | str) -> list[int]:
     return [info.st_size, info.st_mtime_ns]
 
 
+def content_stamps(root: Path, rels: list[str]) -> list[tuple[str, str]]:
+    """Each file's path and a hash of its bytes ('' when unreadable): a fresh checkout's new file times change nothing."""
+    found = []
+    for rel in sorted(rels):
+        try:
+            found.append((rel, hashlib.sha256((root / rel).read_bytes()).hexdigest()))
+        except OSError:
+            found.append((rel, ""))
+    return found
+
+
 class BuildCache:
     """Load and save one output folder's cache state; bodies are stored one file per key.
 
