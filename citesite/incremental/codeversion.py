@@ -20,7 +20,7 @@ from citesite.incremental.cache import digest, file_stat, write_json
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # all of citesite, not only this package
 LIBRARIES = ("markdown", "jinja2", "markupsafe", "yaml", "pyphen")
-STAMPS = "code-versions.json"
+STAMPS = "code.versions"  # JSON, but not named .json: the states are the .json files here
 KEPT = 8  # versions remembered: a few Pythons or checkouts sharing one cache
 _VERSION = re.compile(r"[0-9a-f]{32}")
 
