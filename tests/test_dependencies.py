@@ -253,3 +253,62 @@ def test_a_damaged_dependency_record_is_never_trusted(make_site, run_build, tmp_
     edit(root, "content/articles/a5.md", "title: A5", "title: Five")  # a0 relates to a5: its record is asked
     edit(root, "content/articles/a3.md", "topics: [y]", "topics: [z]")  # and the layout changes: all of it is
     assert_same_as_clean(root, run_build, tmp_path)
+
+
+def theme_site(count: int) -> dict[str, str | bytes]:
+    """A site on the default theme (its header menu on every page) with count articles, each on its own topic."""
+    found: dict[str, str | bytes] = {
+        "content/site.yaml": "title: Theme Site\ndescription: A site for tests.\nbase_url: https://example.org/\n",
+        "content/index.md": "---\ntitle: Home\nsummary: The home page.\n---\nWelcome.\n",
+        "content/pages/about.md": page("About"),
+        "content/404.md": page("Page not found", template='"404"'),
+    }
+    for n in range(count):
+        found[f"content/articles/a{n:02}.md"] = article(f"A{n}", f"Text {n}.\n", order=str(n + 1), topics=f"[t{n}]")
+    return found
+
+
+def test_a_new_article_at_the_end_of_the_default_themes_menu_rewrites_only_the_lists_and_its_neighbour(
+    make_site, run_build, tmp_path
+):
+    root = make_site(theme_site(14), skeleton=False)  # more than the menu's twelve: it links to all the topics
+    assert run_build(root).code == 0
+    assert "All topics</a>" in (root / "_site/about/index.html").read_text(encoding="utf-8")
+    new = article("A14", "Text 14.\n", order="15", topics="[t14]")
+    changed = rewritten(root, run_build, lambda: (root / "content/articles/a14.md").write_text(new))
+    # a13 gets a next link; the home and 404 pages list every article; the feed and sitemap list it.
+    assert changed == [
+        "404.html",
+        "articles/a13/index.html",
+        "articles/a14/index.html",
+        "feed.xml",
+        "index.html",
+        "sitemap.xml",
+    ]
+    assert_same_as_clean(root, run_build, tmp_path)
+
+
+@pytest.mark.parametrize("change", ["delete", "rename"])
+def test_deleting_or_renaming_the_last_article_rewrites_only_the_lists_and_its_neighbour(
+    make_site, run_build, tmp_path, change
+):
+    root = make_site(theme_site(15), skeleton=False)
+    assert run_build(root).code == 0
+    last = root / "content/articles/a14.md"
+    changed = rewritten(root, run_build, lambda: last.unlink() if change == "delete" else last.rename(last.with_stem("z")))
+    moved = ["articles/z/index.html"] if change == "rename" else []
+    assert changed == ["404.html", "articles/a13/index.html", *moved, "feed.xml", "index.html", "sitemap.xml"]
+    assert_same_as_clean(root, run_build, tmp_path)
+
+
+def test_a_menu_of_twelve_gains_its_link_to_every_topic_on_every_page_with_the_thirteenth(
+    make_site, run_build, tmp_path
+):
+    root = make_site(theme_site(12), skeleton=False)
+    assert run_build(root).code == 0
+    assert "All topics</a>" not in (root / "_site/about/index.html").read_text(encoding="utf-8")
+    new = article("A12", "Text 12.\n", order="13", topics="[t12]")
+    changed = rewritten(root, run_build, lambda: (root / "content/articles/a12.md").write_text(new))
+    assert "about/index.html" in changed
+    assert "All topics</a>" in (root / "_site/about/index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(root, run_build, tmp_path)

@@ -118,7 +118,7 @@ def test_english_dates_and_numbers_come_from_the_themes_strings_file():
     strings = theme_strings()
     assert strings.date(dt.date(2026, 12, 1)) == "1 December 2026"
     assert strings.number(1234.5) == "1,234.5"
-    assert strings.text("all_topics", count=14) == "All 14 topics"
+    assert strings.text("pubmed_link", pmid=14) == "PubMed 14"
     assert strings.text("no_such_key") == "no_such_key"
 
 

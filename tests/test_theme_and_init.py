@@ -16,7 +16,7 @@ from conftest import SITE_YAML, article, page
 import citesite.load
 import citesite.render.jinja
 from citesite.cli import main
-from citesite.incremental import cache
+from citesite.incremental import codeversion
 from citesite.render.assets import minify_css
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -237,7 +237,7 @@ def test_a_template_error_in_an_override_names_the_site_file(make_site, run_buil
 def test_a_changed_theme_file_rebuilds_every_page(make_site, run_build, tmp_path, monkeypatch):
     package = tmp_path / "package"
     shutil.copytree(PACKAGE / "theme", package / "theme")
-    monkeypatch.setattr(cache, "_PACKAGE", package)
+    monkeypatch.setattr(codeversion, "_PACKAGE", package)
     monkeypatch.setattr(citesite.render.jinja, "THEME_DIR", package / "theme")
     monkeypatch.setattr(citesite.load, "THEME_DIR", package / "theme")
     root = make_site(BARE_SITE, skeleton=False)

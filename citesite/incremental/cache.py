@@ -6,21 +6,18 @@ Stored as JSON under .cache/citesite/ (never pickle: a foreign or corrupt cache 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import stat
-import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple, cast
 
-from citesite import __version__
 from citesite.boundary import link_refusal, refusal, resolves_inside
 from citesite.errors import SiteError
 from citesite.incremental.records import Head, State, valid_page, valid_problems, valid_source
-from citesite.source.walk import MarkdownEntry, markdown_entry, site_code, walk
+from citesite.source.walk import MarkdownEntry, markdown_entry, walk
 
 Record = dict[str, object]  # a JSON object as loaded, before or beyond its typed shape
 CACHE_DIR = ".cache/citesite"
@@ -29,7 +26,6 @@ SECTIONS = ("sources", "pages", "grades")  # keyed parts of the state, which a d
 DELTA_LIMIT = 0.1  # rewrite the base once the delta holds a tenth of the entries
 _MISSING = object()
 HEAD_KEYS = ("format", "code", "fingerprint", "manifest", "site_problems", "page_count", "file_count")
-_PACKAGE = Path(__file__).resolve().parent.parent  # all of citesite, not only this package
 
 
 def fast_key(*parts: str) -> str:
@@ -40,20 +36,6 @@ def fast_key(*parts: str) -> str:
 def digest(*parts: object) -> str:
     """A short stable hash of the parts' JSON form."""
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
-
-
-def code_version(root: Path) -> str:
-    """Changes whenever the generator, a library it renders with or the site's own code changes (none imported)."""
-    # The theme's templates and static files count as code: a changed theme file changes every page.
-    files = sorted([*_PACKAGE.rglob("*.py"), *(p for p in (_PACKAGE / "theme").rglob("*") if p.is_file())])
-    stats = [(p.relative_to(_PACKAGE).as_posix(), *file_stat(p)) for p in files]
-    own = [(p.relative_to(root).as_posix(), *file_stat(p)) for p in site_code(root)]  # its Markdown extensions
-    libraries = []
-    for name in ("markdown", "jinja2", "markupsafe", "yaml", "pyphen"):
-        spec = importlib.util.find_spec(name)
-        origin = Path(spec.origin) if spec and spec.origin else None
-        libraries.append((name, str(origin), file_stat(origin) if origin else []))
-    return digest(__version__, sys.version, stats, libraries, own)
 
 
 class Inputs(NamedTuple):
@@ -104,6 +86,17 @@ def file_stat(path: Path | str) -> list[int]:
     except OSError:
         return []
     return [info.st_size, info.st_mtime_ns]
+
+
+def content_stamps(root: Path, rels: list[str]) -> list[tuple[str, str]]:
+    """Each file's path and a hash of its bytes ('' when unreadable): a fresh checkout's new file times change nothing."""
+    found = []
+    for rel in sorted(rels):
+        try:
+            found.append((rel, hashlib.sha256((root / rel).read_bytes()).hexdigest()))
+        except OSError:
+            found.append((rel, ""))
+    return found
 
 
 class BuildCache:
@@ -200,12 +193,12 @@ class BuildCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             if delta is None:
                 generation = fast_key(str(os.getpid()), str(time.time_ns()), str(self.state_path))
-                _write_json(self.state_path, {**state, "generation": generation})
+                write_json(self.state_path, {**state, "generation": generation})
                 self.delta_path.unlink(missing_ok=True)  # it names the old base, so it would be ignored anyway
                 self._prune_bodies(len(state.get("pages", {})))
             else:
-                _write_json(self.delta_path, delta)
-            _write_json(self.head_path, head)
+                write_json(self.delta_path, delta)
+            write_json(self.head_path, head)
         except OSError:
             pass
 
@@ -254,7 +247,7 @@ class BuildCache:
             if path.parent not in self._folders:  # 256 folders for 10,000 bodies: ask the file system once each
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._folders.add(path.parent)
-            _write_json(path, body)
+            write_json(path, body)
         except OSError:
             pass
 
@@ -278,7 +271,7 @@ class BuildCache:
                 path.unlink(missing_ok=True)
 
 
-def _write_json(path: Path, data: object) -> None:
+def write_json(path: Path, data: object) -> None:
     """Write JSON through a temporary file, so a reader sees the old file or the new one, never half."""
     tmp = path.with_suffix(f".tmp-{os.getpid()}")
     tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

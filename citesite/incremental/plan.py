@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from citesite.boundary import MANIFEST
 from citesite.errors import SiteError
-from citesite.incremental.cache import FORMAT, BuildCache, digest, fast_key, file_stat
+from citesite.incremental.cache import FORMAT, BuildCache, content_stamps, digest, fast_key, file_stat
 from citesite.incremental.gcpause import settle
 from citesite.incremental.previous import Previous
 from citesite.incremental.records import PageEntry, SiteKeys, State, problems_from_json, problems_to_json
@@ -61,7 +61,8 @@ def plan(
     site: Site, assets: dict[str, Asset], index: SiteIndex, sources: dict[str, SourceEntry], previous: Previous
 ) -> Plan:
     """What this build must redo: every page on a cold build; on a warm one, what the cache says changed."""
-    templates = [entry for entry in previous.inputs.files if entry[0].startswith("templates/")]
+    # By content, not file times: CI's fresh checkout would otherwise render every page again.
+    templates = content_stamps(site.config.root, [e[0] for e in previous.inputs.files if e[0].startswith("templates/")])
     keys: SiteKeys = {
         "site_key": site_key(site, assets, templates, previous.options_key),
         "md_key": markdown_key(site, index, previous.code),
@@ -133,7 +134,9 @@ def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
     Markdown extensions site.yaml names, with their options (not their lines: moving one changes no page).
     """
     figures = (
-        sorted((p.name, *file_stat(p)) for p in index.figures_dir.glob("*.svg")) if index.figures_dir.is_dir() else []
+        content_stamps(index.figures_dir, [p.name for p in index.figures_dir.glob("*.svg")])
+        if index.figures_dir.is_dir()
+        else []
     )
     extensions = [(name, options) for name, options, _ in site.config.markdown_extensions]
     return digest(code, sorted(site.data.digests.items()), figures, index.glossary_url, index.base_path, extensions)
@@ -145,7 +148,7 @@ def urls_key(index: SiteIndex) -> str:
     return fast_key(*sorted(pages), "\1", *sorted(index.output_urls))  # cheaper than JSON at 10,000
 
 
-def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, int, int]], extra: str) -> str:
+def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, str]], extra: str) -> str:
     """What every page's template may show besides other pages: settings, templates, assets and data."""
     # _views: each language's settings, made from the rest
     config = {k: str(v) for k, v in dataclasses.asdict(site.config).items() if k not in ("root", "_views")}

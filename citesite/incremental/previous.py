@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, cast
 
 from citesite.boundary import MANIFEST, read_manifest
 from citesite.errors import SiteErrors
-from citesite.incremental.cache import BuildCache, Inputs, code_version, fast_key, file_stat, scan_inputs
+from citesite.incremental.cache import BuildCache, Inputs, fast_key, file_stat, scan_inputs
+from citesite.incremental.codeversion import code_version
 from citesite.incremental.records import State
 from citesite.source.clock import review_today
 
@@ -44,7 +45,7 @@ def look_back(root: Path, out: Path, options_key: str, use_cache: bool) -> Previ
     if inputs.refused:
         raise SiteErrors(inputs.refused)  # before anything is opened: a pipe would block, a link would leak
     cache = BuildCache(root, out, options_key) if use_cache else None
-    code = code_version(root)
+    code = code_version(cache.folder if cache and cache.usable else None, root)
     fingerprint = fast_key(*[f"{path}\0{size}\0{mtime}" for path, size, mtime in inputs.files], str(review_today()))
     manifest = file_stat(out / MANIFEST)
     head = cache.load_head(code) if cache else {}

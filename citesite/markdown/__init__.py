@@ -12,6 +12,7 @@ from markdown.extensions.toc import slugify_unicode
 
 from citesite.errors import SiteError
 from citesite.markdown.attributes import REFERENCE_ID_PREFIX, TEMPLATE_IDS, AttributeExtension
+from citesite.markdown.brackets import QuickBracketExtension
 from citesite.markdown.citations import CitationExtension
 from citesite.markdown.collect import CollectExtension
 from citesite.markdown.directives import DirectiveExtension
@@ -124,6 +125,7 @@ def converter(index: SiteIndex, added: list[Extension]) -> SiteMarkdown:
         FenceOptionsExtension(),
         RawHtmlExtension(),
         AttributeExtension(),
+        QuickBracketExtension(),  # after the others: it replaces only link patterns still of the stock class
         QuickInlineExtension(),  # last: it replaces the inline passes the others registered
     ]
     md = SiteMarkdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html")

@@ -1,15 +1,25 @@
-"""Mark the first use of each glossary term in a page and link it to the glossary."""
+"""Mark the first use of each glossary term in a page and link it to the glossary.
+
+The page's texts are searched in one pass, in the order the marker reads them, stopping once every term
+was seen; only the texts holding a first use are then split. That gives what searching each text in turn
+gives, because a name cannot run across two texts (they are joined with a character no name holds) and
+every name begins and ends with a letter or digit (so no match depends on where a text was split); a
+glossary with other names is searched text by text.
+"""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from bisect import bisect_right
+from collections.abc import Iterator
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from citesite.markdown.state import SiteIndex, state_of
+from citesite.markdown.wordtrie import names_pattern
 from citesite.source.data import Term
 
 GLOSSARY_PRIORITY = 12  # after citation numbering (15); before 'toc' (5), which never sees the marks in headings
@@ -31,6 +41,9 @@ SKIP_TAGS = {
     "sup",
     "summary",
 }
+_JOIN = "\0"  # between the texts searched in one pass: no name holds it, and it is not a word character
+_WORDLIKE = re.compile(r"\w(?:.*\w)?", re.DOTALL)
+Slot = tuple[etree.Element, etree.Element | None]  # an element's text (None), or the tail of its child
 
 
 class GlossaryTreeprocessor(Treeprocessor):
@@ -44,11 +57,9 @@ class GlossaryTreeprocessor(Treeprocessor):
             for name in (term.term, *term.aliases):
                 self.by_name[name.casefold()] = term
         names = sorted(self.by_name, key=len, reverse=True)  # longest first: "bone mineral density" before "bone"
-        self.pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
-            if names
-            else None
-        )
+        self.pattern = names_pattern(names) if names else None
+        self.one_pass = all(_WORDLIKE.fullmatch(name) and _JOIN not in name for name in names)
+        self.terms = len({term.id for term in self.by_name.values()})
 
     def run(self, root: etree.Element) -> None:
         state = state_of(self.md)
@@ -62,7 +73,53 @@ class GlossaryTreeprocessor(Treeprocessor):
             return
         self.used: set[str] = set()
         self.href = state.link_to(self.index.glossary_url)
-        self._walk(root)
+        if not self.one_pass:
+            self._walk(root)
+            return
+        slots = list(self._slots(root))
+        for number in self._first_uses(slots):
+            element, child = slots[number]
+            if child is None:
+                element.text, marks = self._mark(element.text or "")
+                index = 0
+            else:
+                child.tail, marks = self._mark(child.tail or "")
+                index = list(element).index(child) + 1
+            for offset, mark in enumerate(marks):
+                element.insert(index + offset, mark)
+
+    def _slots(self, element: etree.Element) -> Iterator[Slot]:
+        """Every text the marker reads, in the order _walk reads them."""
+        if element.tag in SKIP_TAGS or "no-glossary" in element.get("class", ""):
+            return
+        if element.text:
+            yield element, None
+        for child in element:
+            yield from self._slots(child)
+            if child.tail:
+                yield element, child
+
+    def _first_uses(self, slots: list[Slot]) -> list[int]:
+        """The positions, in order, of the texts that hold the first use of a term."""
+        assert self.pattern is not None
+        texts = [(element.text if child is None else child.tail) or "" for element, child in slots]
+        starts, at = [], 0
+        for text in texts:
+            starts.append(at)
+            at += len(text) + len(_JOIN)
+        seen: set[str] = set()
+        found: list[int] = []
+        for match in self.pattern.finditer(_JOIN.join(texts)):
+            term = self.by_name[match.group(1).casefold()]
+            if term.id in seen:
+                continue
+            seen.add(term.id)
+            number = bisect_right(starts, match.start()) - 1
+            if not found or found[-1] != number:
+                found.append(number)
+            if len(seen) == self.terms:
+                break
+        return found
 
     def _walk(self, element: etree.Element) -> None:
         if element.tag in SKIP_TAGS or "no-glossary" in element.get("class", ""):

@@ -27,7 +27,9 @@ from markdown.extensions.smarty import SmartyExtension
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString, Registry
 
+from citesite.markdown.brackets import QUICK_PATTERNS
 from citesite.markdown.citations import CitationInlineProcessor
+from citesite.markdown.registry import registered_priority
 from citesite.markdown.values import ValueInlineProcessor
 
 _BRACKET = ("[",)  # links, images, references, footnotes and citations all start with '[' ('![' for images)
@@ -62,7 +64,12 @@ PASSES: dict[str, dict[str, tuple[str, ...]]] = {
         "smarty-right-angle-quotes": (">>",),
     },
 }
-_SITE_PATTERNS: dict[str, type] = {"citesite-cite": CitationInlineProcessor, "citesite-value": ValueInlineProcessor}
+_SITE_PATTERNS: dict[str, tuple[type, ...]] = {
+    "citesite-cite": (CitationInlineProcessor,),
+    "citesite-value": (ValueInlineProcessor,),
+    # the link patterns with the quick bracket search (brackets.py) match what the stock ones match
+    **{name: (quick,) for name, (_, quick) in QUICK_PATTERNS.items()},
+}
 _HANDLE_INLINE = "_InlineProcessor__handleInline"  # InlineProcessor's per-text step, which is replaced
 _APPLY_PATTERN = "_InlineProcessor__applyPattern"  # its per-pattern step, which is called as it is
 
@@ -135,7 +142,7 @@ def quick_needs(patterns: Registry[Any], needs: dict[str, tuple[str, ...]]) -> N
     classes = stock_classes()
     for name, need in needs.items():
         # The name alone proves nothing: another extension may have put its own pattern in a stock one's place.
-        if name in patterns and type(patterns[name]) is classes.get(name):
+        if name in patterns and type(patterns[name]) in classes.get(name, ()):
             each[patterns.get_index_for_name(name)] = need
     known = [need for need in each if need is not None]
     if len(known) != len(each):
@@ -144,22 +151,18 @@ def quick_needs(patterns: Registry[Any], needs: dict[str, tuple[str, ...]]) -> N
 
 
 @cache
-def stock_classes() -> dict[str, type]:
-    """The class of the pattern registered under each known name by Python-Markdown itself and by this site."""
+def stock_classes() -> dict[str, tuple[type, ...]]:
+    """The classes of the pattern registered under each known name by Python-Markdown itself and by this site."""
     md = Markdown(extensions=[FootnoteExtension(), SmartyExtension()])
     found = dict(_SITE_PATTERNS)
     for name, needs in PASSES.items():
         stock = md.treeprocessors[name]
         assert isinstance(stock, InlineProcessor)
         patterns = stock.inlinePatterns
-        found.update({pattern: type(patterns[pattern]) for pattern in needs if pattern in patterns})
+        for pattern in needs:
+            if pattern in patterns:
+                found[pattern] = (type(patterns[pattern]), *found.get(pattern, ()))
     return found
-
-
-def registered_priority(registry: Registry[Any], name: str) -> float:
-    """The priority an item was registered with (the registry keeps it only in a private list)."""
-    items = getattr(registry, "_priority")  # noqa: B009 (not in the type stubs)
-    return float(next(item.priority for item in items if item.name == name))
 
 
 class QuickInlineExtension(Extension):
