@@ -17,6 +17,7 @@ from pathlib import Path
 
 from citesite import __version__
 from citesite.incremental.cache import digest, file_stat, write_json
+from citesite.source.walk import site_code
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # all of citesite, not only this package
 LIBRARIES = ("markdown", "jinja2", "markupsafe", "yaml", "pyphen")
@@ -25,12 +26,14 @@ KEPT = 8  # versions remembered: a few Pythons or checkouts sharing one cache
 _VERSION = re.compile(r"[0-9a-f]{32}")
 
 
-def code_version(folder: Path | None) -> str:
-    """Changes whenever the generator, its theme or a library it renders with changes (found without importing them).
+def code_version(folder: Path | None, root: Path | None = None) -> str:
+    """Changes whenever the generator, its theme, a library it renders with or the site's own code changes.
 
-    folder: the cache folder, where versions are remembered (None: no cache, so the version is never compared).
+    Found without importing any of them. folder: the cache folder, where versions are remembered (None: no
+    cache, so the version is never compared); root: the project, whose own Markdown extensions count as code.
     """
     files = _code_files()
+    own = sorted(site_code(root)) if root is not None else []
     origins = [(name, _origin(name)) for name in LIBRARIES]
     # A reinstalled library rewrites its module file too, so its size and time stand for the whole package.
     stamp = digest(
@@ -38,6 +41,7 @@ def code_version(folder: Path | None) -> str:
         sys.version,
         [(p.relative_to(_PACKAGE).as_posix(), *file_stat(p)) for p in files],
         [(name, str(origin), file_stat(origin) if origin else []) for name, origin in origins],
+        [(p.relative_to(root).as_posix(), *file_stat(p)) for p in own] if root is not None else [],
     )
     if folder is None:
         return stamp
@@ -49,6 +53,7 @@ def code_version(folder: Path | None) -> str:
         sys.version,
         [(p.relative_to(_PACKAGE).as_posix(), _content(p)) for p in files],
         [(name, [(p.name, _content(p)) for p in _library_files(origin)]) for name, origin in origins],
+        [(p.relative_to(root).as_posix(), _content(p)) for p in own] if root is not None else [],
     )
     kept = dict(list(known.items())[-(KEPT - 1) :])
     try:
