@@ -110,7 +110,7 @@ def test_dates_and_numbers_are_written_as_the_languages_strings_file_says(make_s
     assert run_build(root, "--strict").code == 0
     html = (root / "_site/articles/a/index.html").read_text(encoding="utf-8")
     assert '<time datetime="2026-06-14">14 de junio de 2026</time>' in html
-    assert '<button class="print-button" type="button">Imprimir</button>' in html
+    assert '<button class="print-button" type="button" data-pagefind-ignore>Imprimir</button>' in html
     assert "<p>1,5 1.234.567,25</p>" in (root / "_site/about/index.html").read_text(encoding="utf-8")
 
 
@@ -141,7 +141,7 @@ def test_a_changed_strings_file_rebuilds_the_pages_that_show_its_texts(make_site
     (root / "templates/strings/en.yaml").write_text("print: Print this article\n", encoding="utf-8")
     assert run_build(root).code == 0
     html = (root / "_site/articles/a/index.html").read_text(encoding="utf-8")
-    assert '<button class="print-button" type="button">Print this article</button>' in html
+    assert '<button class="print-button" type="button" data-pagefind-ignore>Print this article</button>' in html
 
 
 def test_a_language_the_theme_has_no_words_in_warns_until_the_site_gives_every_text(make_site, run_build):

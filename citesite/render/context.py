@@ -45,8 +45,7 @@ def page_context(
             raise SiteError(f"asset('{name}'): no such file in static/; check the name")
         return url(found.dest)
 
-    refs = site.data.references
-    html = localised_html(body.html, config.strings)
+    refs, html = site.data.references, localised_html(body.html, config.strings)
     lead, rest = split_lead(html)
     return {
         "site": config,
@@ -58,7 +57,7 @@ def page_context(
         "scripts": page_scripts(html),
         "data": site.data.tables,
         "toc": body.toc,
-        "references": [refs[key] for key in body.citations],
+        "references": (cited := [refs[key] for key in body.citations]),
         "previous": handed.previous,
         "next": handed.next,
         "related": handed.related,
@@ -78,7 +77,7 @@ def page_context(
         "search_page": site.page_for(template="search.html", lang=page.lang),
         "pages": [p for p in site.plain_pages if p.lang == page.lang],
         **language_context(site, page, handed),
-        "structured_data": structured_data(site, page, [refs[key] for key in body.citations]),
+        "structured_data": structured_data(site, page, cited),
         "json_ld": json_ld,
         "review_due": review_due(page.meta.reviewed, config.review_interval_days),
         "searchable": searchable(config.policy.search_sections, page.source.rel_path, config.other_codes),

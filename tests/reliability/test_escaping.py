@@ -21,6 +21,7 @@ from citesite.cli import main
 PROJECT = Path(__file__).resolve().parents[2]
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>" onmouseover="alert(3)\' & </script>]]>-->'
 ATOM = "{http://www.w3.org/2005/Atom}"
+XHTML = "{http://www.w3.org/1999/xhtml}"  # an entry's content: its summary and change note as XHTML
 
 
 def quoted(text: str) -> str:
@@ -165,7 +166,8 @@ def test_json_ld_cannot_be_broken_out_of(hostile_site: Path):
 
 def test_feed_and_sitemap_are_well_formed_and_keep_the_text(hostile_site: Path):
     feed = ET.parse(hostile_site / "feed.xml").getroot()
-    assert all(element.tag.startswith(ATOM) for element in feed.iter())  # nothing injected
+    assert all(element.tag.startswith((ATOM, XHTML)) for element in feed.iter())  # nothing injected
+    assert {element.tag for element in feed.iter() if element.tag.startswith(XHTML)} <= {XHTML + "div", XHTML + "p"}
     assert feed.findtext(f"{ATOM}title") == "Site " + HOSTILE
     assert feed.findtext(f"{ATOM}subtitle") == "About " + HOSTILE
     assert feed.findtext(f"{ATOM}author/{ATOM}name") == "By " + HOSTILE
