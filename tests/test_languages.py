@@ -80,7 +80,7 @@ def test_a_page_without_a_translation_has_no_alternates_and_its_switcher_says_so
     html = _read(root, "articles/other/index.html")
     assert _alternates(html) == []
     assert (
-        '<li lang="es"><details class="no-translation"><summary>Español</summary>\n'
+        '<li lang="es"><details class="no-translation"><summary data-code="ES">Español</summary>\n'
         "<p>Esta página aún no está disponible en español. "
         '<a href="../../es/" hreflang="es">Ir a la página principal en español</a></p>\n'
         "</details></li>"
@@ -94,11 +94,11 @@ def test_the_switcher_lands_on_the_paired_page_in_both_directions(make_site, run
     english = _read(root, "articles/magnesium-and-bone/index.html")
     spanish = _read(root, "es/articles/magnesio-y-huesos/index.html")
     assert (
-        '<li lang="es"><a href="../../es/articles/magnesio-y-huesos/" hreflang="es" rel="alternate">Español</a></li>'
+        '<li lang="es"><a href="../../es/articles/magnesio-y-huesos/" hreflang="es" rel="alternate" data-code="ES">Español</a></li>'
         in english
     )
     assert (
-        '<li lang="en"><a href="../../../articles/magnesium-and-bone/" hreflang="en" rel="alternate">English</a></li>'
+        '<li lang="en"><a href="../../../articles/magnesium-and-bone/" hreflang="en" rel="alternate" data-code="EN">English</a></li>'
         in spanish
     )
 
@@ -237,7 +237,7 @@ def test_a_rebuild_follows_the_original_to_its_new_address_in_the_switcher_and_a
     )
     assert run_build(root).code == 0  # with the cache: only what changed is rebuilt
     spanish = _read(root, "es/articles/magnesio-y-huesos/index.html")
-    assert '<li lang="en"><a href="../../../articles/bone/" hreflang="en" rel="alternate">English</a></li>' in spanish
+    assert '<li lang="en"><a href="../../../articles/bone/" hreflang="en" rel="alternate" data-code="EN">English</a></li>' in spanish
     assert f'<link rel="alternate" hreflang="en" href="{BASE}articles/bone/">' in spanish
     assert "magnesium-and-bone" not in spanish
 
@@ -251,6 +251,6 @@ def test_a_rebuild_lists_a_newly_translated_article_no_longer_as_only_in_english
     assert run_build(root).code == 0
     home = _read(root, "es/index.html")
     assert "only-original" not in home
-    assert '<li lang="es"><a href="../../es/articles/otro/" hreflang="es" rel="alternate">Español</a></li>' in _read(
+    assert '<li lang="es"><a href="../../es/articles/otro/" hreflang="es" rel="alternate" data-code="ES">Español</a></li>' in _read(
         root, "articles/other/index.html"
     )
