@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import signal
 import subprocess
@@ -79,6 +80,20 @@ def index_site(folder: Path, output: Path | None = None, cancel: Callable[[], bo
         raise SiteError(f"search index: Pagefind failed: {_message(stdout, stderr)}")
     if not ((output or folder / BUNDLE_DIR) / "pagefind.js").is_file():
         raise SiteError(f"search index: Pagefind wrote no index: {_message(stdout, stderr)}")
+    _sort_languages(output or folder / BUNDLE_DIR)
+
+
+def _sort_languages(bundle: Path) -> None:
+    """Put the languages of Pagefind's entry file in order: Pagefind lists them in a different order each run."""
+    entry = bundle / "pagefind-entry.json"
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # the index is there; the search page reports an unreadable entry file itself
+    if isinstance(data, dict) and isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+        # Pagefind's own form: compact, characters as they are, so a one-language index stays byte for byte its own
+        entry.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
 
 def _dies_with_this_process() -> Callable[[], None] | None:

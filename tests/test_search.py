@@ -86,3 +86,14 @@ def test_pagefind_failing_is_reported_with_its_own_message(tmp_path: Path) -> No
     assert message.startswith("search index: Pagefind failed: ")
     assert "not able to build an index" in message
     assert "\n" not in message
+
+
+def test_the_languages_of_the_search_index_are_in_one_order_whatever_order_pagefind_wrote(tmp_path):
+    from citesite.search import _sort_languages
+
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    entry = bundle / "pagefind-entry.json"
+    entry.write_text('{"version":"1.5.2","languages":{"es":{"page_count":3},"en":{"page_count":19}},"x":["‿"]}', "utf-8")
+    _sort_languages(bundle)
+    assert entry.read_text("utf-8") == '{"version":"1.5.2","languages":{"en":{"page_count":19},"es":{"page_count":3}},"x":["‿"]}'
