@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -111,21 +112,63 @@ class Tab:
         return Crawl(self.mode, self.visits, self.requests)
 
 
-def crawl_all(browser: Any, base_url: str, paths: list[str]) -> dict[str, Crawl]:
-    """Every page in every mode, running axe on each: one tab per mode, so axe runs in all of them at once."""
+class _Components(HTMLParser):
+    """The kinds of element a page shows: each tag alone, and with each of its classes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kinds: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.kinds.add(tag)
+        for name, value in attrs:
+            if name == "class" and value:
+                self.kinds.update(f"{tag}.{cls}" for cls in value.split())
+
+
+def components(html: str) -> set[str]:
+    """Every tag and tag.class pair in an HTML page."""
+    parser = _Components()
+    parser.feed(html)
+    return parser.kinds
+
+
+def colour_cover(pages: dict[str, str]) -> list[str]:
+    """A few pages that between them show every kind of element of all the pages (greedy set cover, in order)."""
+    kinds = {path: components(html) for path, html in pages.items()}
+    left = set().union(*kinds.values())
+    chosen: list[str] = []
+    while left:
+        best = max(kinds, key=lambda path: len(kinds[path] & left))  # the first of equals: the order is stable
+        chosen.append(best)
+        left -= kinds[best]
+    return sorted(chosen, key=list(pages).index)
+
+
+def crawl_all(browser: Any, base_url: str, paths: list[str], colour_paths: list[str]) -> dict[str, Crawl]:
+    """Every page in the modes that run every rule, the colour cover in the others; one tab per mode at once."""
     tabs = [Tab(browser, base_url, mode) for mode in MODES]
-    for path in [*paths, SEARCH_QUERY_PAGE, MISSING_PAGE]:
-        for tab in tabs:
+    extra = [SEARCH_QUERY_PAGE, MISSING_PAGE]  # what scripts and the server add is not in the built files
+    colour = set(colour_paths)
+    for path in [*paths, *extra]:
+        visiting = [t for t in tabs if t.mode in ALL_RULES_MODES or path in colour or path in extra]
+        for tab in visiting:
             tab.start(path)
-        for tab in tabs:
+        for tab in visiting:
             tab.finish(path)
     return {tab.mode: tab.close() for tab in tabs}
 
 
 @pytest.fixture(scope="session")
-def crawls(browser: Any, base_url: str, page_paths: list[str]) -> dict[str, Crawl]:
+def colour_paths(built_site: Path, page_paths: list[str]) -> list[str]:
+    """The pages visited in the colour-only modes: colours follow the theme's elements and classes, not the text."""
+    return colour_cover({path: _read(built_site, path) for path in page_paths})
+
+
+@pytest.fixture(scope="session")
+def crawls(browser: Any, base_url: str, page_paths: list[str], colour_paths: list[str]) -> dict[str, Crawl]:
     """Each mode's crawl, all made the first time a test asks for one."""
-    return crawl_all(browser, base_url, page_paths)
+    return crawl_all(browser, base_url, page_paths, colour_paths)
 
 
 def _describe(violation: dict[str, Any]) -> str:
@@ -171,3 +214,26 @@ def test_no_console_errors(crawls: dict[str, Crawl]) -> None:
 def test_no_request_leaves_the_site(crawls: dict[str, Crawl]) -> None:
     foreign = {url for c in (crawls[m] for m in MODES) for url in c.requests if urlsplit(url).hostname != "127.0.0.1"}
     assert foreign == set()
+
+
+def test_the_colour_modes_see_every_kind_of_element_the_site_has(
+    built_site: Path, page_paths: list[str], colour_paths: list[str]
+) -> None:
+    every = set().union(*(components(_read(built_site, path)) for path in page_paths))
+    seen = set().union(*(components(_read(built_site, path)) for path in colour_paths))
+    assert seen == every
+    assert len(colour_paths) < len(page_paths)
+
+
+def test_the_colour_cover_takes_the_pages_that_add_a_kind_of_element() -> None:
+    pages = {
+        "a/": '<p class="x">one</p><table><td>1</td></table>',
+        "b/": '<p class="x">two</p>',
+        "c/": '<p class="y">three</p>',
+    }
+    assert colour_cover(pages) == ["a/", "c/"]
+    assert components('<div class="box warn"><p>') == {"div", "div.box", "div.warn", "p"}
+
+
+def _read(site: Path, path: str) -> str:
+    return (site / (path + "index.html" if path == "" or path.endswith("/") else path)).read_text("utf-8")
