@@ -6,6 +6,7 @@ import hashlib
 import os
 import random
 import shutil
+import signal
 import sys
 import textwrap
 from collections.abc import Callable
@@ -51,6 +52,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_SEED] = chosen
     if getattr(config.option, "hypothesis_seed", "absent") is None:
         config.option.hypothesis_seed = str(chosen)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Let Ctrl-C reach the children the tests start, also when the suite itself was started in the background.
+
+    A shell starts a background job ('pytest &', nohup, some CI runners) with Ctrl-C ignored, and a child
+    inherits that: it would never stop on the SIGINT a test sends it. Python's own handler is reset to the
+    default when a child starts, so the children stop on Ctrl-C as they would in a terminal.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from subprocesses import interrupt
@@ -32,3 +34,23 @@ def test_a_child_that_never_prints_is_killed_too():
 def test_a_child_that_stops_on_ctrl_c_reports_its_output():
     code = "import time\ntry:\n    print('ready', flush=True)\n    time.sleep(60)\nexcept KeyboardInterrupt:\n    print('bye')\n"
     assert interrupt([sys.executable, "-c", code], dict(os.environ), lines=1) == (0, ["ready\n"], "bye\n", "")
+
+
+def _started_in_the_background() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # what a shell does to 'pytest &' and nohup
+
+
+def test_children_stop_on_ctrl_c_when_the_suite_was_started_in_the_background():
+    # Started with Ctrl-C ignored, the suite's children inherited it and this file's Ctrl-C test timed out.
+    this = Path(__file__)
+    test = f"{this.name}::test_a_child_that_stops_on_ctrl_c_reports_its_output"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", test],
+        cwd=this.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_started_in_the_background,  # noqa: PLW1509 (only a signal is set, before any thread runs)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
