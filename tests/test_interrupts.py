@@ -50,7 +50,7 @@ def test_children_stop_on_ctrl_c_when_the_suite_was_started_in_the_background():
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=_started_in_the_background,  # noqa: PLW1509 (only a signal is set, before any thread runs)
+        preexec_fn=_started_in_the_background,  # only a signal is set, before the child runs anything
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
