@@ -28,11 +28,26 @@ MODES = {
     "toggled-light-390": ("dark", 390, "light"),
 }
 PHONE_MODES = [name for name, (_, width, _) in MODES.items() if width == 390]
-# Every rule runs in one mode of each layout; the other modes change only colours, so they run the rules that
-# read colours (the DOM, names, roles and sizes are the same there, and axe would repeat the same answers).
-ALL_RULES_MODES = {"light-390", "light-1280"}
+# Every page is checked at phone width with every rule that reads the page's structure, names and roles. Colours
+# and layout follow the theme's elements and classes, not the words, so the rules that read colours, and the other
+# modes, visit only the "colour cover": the fewest pages that between them show every kind of element the site has
+# (the wide layout runs every rule there, the dark modes the colour rules). A theme chosen with the header toggle
+# must look exactly like the same theme chosen by the system: its modes compare every element's colours with that
+# mode's instead of running axe again (equal colours at the same width give axe's same answers).
+EVERY_PAGE_MODE = "light-390"
+ALL_RULES_MODES = {EVERY_PAGE_MODE, "light-1280"}
+COLOUR_RULES_MODES = {"dark-390", "dark-1280"}
+TOGGLED_TWINS = {"toggled-dark-1280": "dark-1280", "toggled-light-390": "light-390"}
+COLOURS_SCRIPT = """() => Array.from(document.querySelectorAll('*'), element => {
+    if (element.closest('.theme-toggle')) return 'the toggle, which shows the theme chosen';
+    const style = getComputedStyle(element);
+    const colours = ['color', 'backgroundColor', 'borderTopColor', 'borderBottomColor', 'outlineColor', 'fill',
+                     'stroke', 'textDecorationColor', 'boxShadow'].map(name => style[name]).join(' | ');
+    return element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') + ': ' + colours;
+})"""
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 COLOUR_OPTIONS = {
-    "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
+    "runOnly": {"type": "rule", "values": COLOUR_RULES},
     "resultTypes": ["violations"],
 }
 
@@ -48,6 +63,7 @@ class Visit:
     client_width: int
     violations: list[dict[str, Any]]
     console_errors: list[str] = field(default_factory=list)
+    colours: list[str] = field(default_factory=list)  # each element's computed colours, in document order
 
 
 @dataclass
@@ -78,8 +94,8 @@ class Tab:
             self.page.click(".theme-toggle")
             assert self.page.get_attribute("html", "data-theme") == chosen
 
-    def start(self, path: str) -> None:
-        """Load the page and start axe on it, without waiting for axe's answer."""
+    def start(self, path: str, in_cover: bool) -> None:
+        """Load the page and start axe on it, without waiting for axe's answer (in_cover: run the colour rules)."""
         self.errors.clear()
         self.response = self.page.goto(self.base_url + path, wait_until="load")
         if path == SEARCH_QUERY_PAGE:
@@ -91,9 +107,15 @@ class Tab:
                 client: document.documentElement.clientWidth,
             })"""
         )
-        self.page.evaluate(AXE_SCRIPT)
-        options = AXE_OPTIONS if self.mode in ALL_RULES_MODES else COLOUR_OPTIONS
-        self.page.evaluate("options => { window.axeResult = axe.run(document, options); }", options)
+        self.colours = self.page.evaluate(COLOURS_SCRIPT)
+        if self.mode in ALL_RULES_MODES or self.mode in COLOUR_RULES_MODES:
+            self.page.evaluate(AXE_SCRIPT)
+            options = AXE_OPTIONS if self.mode in ALL_RULES_MODES else COLOUR_OPTIONS
+            if not in_cover:  # colours follow the kinds of element, which the cover's pages all show
+                options = {**options, "rules": {rule: {"enabled": False} for rule in COLOUR_RULES}}
+            self.page.evaluate("options => { window.axeResult = axe.run(document, options); }", options)
+        else:
+            self.page.evaluate("() => { window.axeResult = {violations: []}; }")
 
     def finish(self, path: str) -> None:
         """Wait for axe's answer and record the visit."""
@@ -103,7 +125,16 @@ class Tab:
         status = self.response.status if self.response else 0
         metrics = self.metrics
         self.visits.append(
-            Visit(path, status, metrics["theme"], metrics["scroll"], metrics["client"], result["violations"], shown)
+            Visit(
+                path,
+                status,
+                metrics["theme"],
+                metrics["scroll"],
+                metrics["client"],
+                result["violations"],
+                shown,
+                self.colours,
+            )
         )
 
     def close(self) -> Crawl:
@@ -146,14 +177,14 @@ def colour_cover(pages: dict[str, str]) -> list[str]:
 
 
 def crawl_all(browser: Any, base_url: str, paths: list[str], colour_paths: list[str]) -> dict[str, Crawl]:
-    """Every page in the modes that run every rule, the colour cover in the others; one tab per mode at once."""
+    """Every page at phone width with every rule, the colour cover in the other modes; one tab per mode at once."""
     tabs = [Tab(browser, base_url, mode) for mode in MODES]
     extra = [SEARCH_QUERY_PAGE, MISSING_PAGE]  # what scripts and the server add is not in the built files
     colour = set(colour_paths)
     for path in [*paths, *extra]:
-        visiting = [t for t in tabs if t.mode in ALL_RULES_MODES or path in colour or path in extra]
+        visiting = [t for t in tabs if t.mode == EVERY_PAGE_MODE or path in colour or path in extra]
         for tab in visiting:
-            tab.start(path)
+            tab.start(path, path in colour or path in extra)
         for tab in visiting:
             tab.finish(path)
     return {tab.mode: tab.close() for tab in tabs}
@@ -200,8 +231,34 @@ def test_no_page_scrolls_sideways_on_a_phone(crawls: dict[str, Crawl], mode: str
     assert wide == []
 
 
+@pytest.mark.parametrize("mode", list(TOGGLED_TWINS))
+def test_a_theme_chosen_with_the_toggle_looks_exactly_like_the_same_theme_chosen_by_the_system(
+    crawls: dict[str, Crawl], mode: str
+) -> None:
+    twin = {v.path: v.colours for v in crawls[TOGGLED_TWINS[mode]].visits}
+    visits = crawls[mode].visits
+    assert len(visits) > 2
+    differ = [
+        f"{v.path}: {mine} != {theirs}"
+        for v in visits
+        for mine, theirs in zip(v.colours, twin[v.path], strict=False)
+        if mine != theirs
+    ]
+    assert [len(v.colours) for v in visits] == [len(twin[v.path]) for v in visits]
+    assert differ[:5] == []
+
+
+def test_every_page_is_visited_at_phone_width_and_the_cover_in_every_mode(
+    crawls: dict[str, Crawl], page_paths: list[str], colour_paths: list[str]
+) -> None:
+    extra = [SEARCH_QUERY_PAGE, MISSING_PAGE]
+    assert [v.path for v in crawls[EVERY_PAGE_MODE].visits] == [*page_paths, *extra]
+    for mode in set(MODES) - {EVERY_PAGE_MODE}:
+        assert [v.path for v in crawls[mode].visits] == [*colour_paths, *extra], mode
+
+
 def test_pages_answer_with_the_right_status(crawls: dict[str, Crawl]) -> None:
-    statuses = {v.path: v.status for v in crawls["light-1280"].visits}
+    statuses = {v.path: v.status for v in crawls[EVERY_PAGE_MODE].visits}
     assert statuses.pop(MISSING_PAGE) == 404
     assert {path for path, status in statuses.items() if status != 200} == set()
 
