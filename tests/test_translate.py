@@ -246,3 +246,34 @@ def test_translate_diff_lists_each_changed_block_with_its_words(make_site, trans
         "cause …)",
         '  parity  §"Safety": the translation lacks 2 of the original',
     ]
+
+
+def test_the_locants_of_a_name_are_the_same_number_in_both_languages(make_site, translate):
+    english = ENGLISH_BODY + "\nThe kidneys make 1,25-dihydroxyvitamin D on a 2,000-calorie diet.\n"
+    spanish = SPANISH_BODY + "\nLos riñones hacen 1,25-dihidroxivitamina D con una dieta de 2.000 calorías.\n"
+    files = {
+        **SITE,
+        ORIGINAL: article("Bone", english),
+        TRANSLATION: article("Huesos", spanish, translation_key="articles/magnesium-and-bone"),
+    }
+    root = make_site(files, skeleton=False)
+    result = translate(root, "stamp", TRANSLATION)
+    assert (result.code, result.err) == (0, "")
+
+
+def test_a_translation_that_drops_the_locants_of_a_name_lacks_them_as_written(make_site, translate):
+    english = ENGLISH_BODY + "\nThe kidneys make 1,25-dihydroxyvitamin D.\n"
+    spanish = SPANISH_BODY + "\nLos riñones hacen calcitriol.\n"
+    files = {
+        **SITE,
+        ORIGINAL: article("Bone", english),
+        TRANSLATION: article("Huesos", spanish, translation_key="articles/magnesium-and-bone"),
+    }
+    root = make_site(files, skeleton=False)
+    result = translate(root, "stamp", TRANSLATION)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f'{TRANSLATION}:1: error: not the same as {ORIGINAL}: §"Safety": the translation lacks 1,25 of the original; '
+        "not stamped",
+        "1 error, 0 warnings",
+    ]

@@ -15,6 +15,10 @@ _DIRECTIVE = re.compile(r"^:::\s*(.*)$")
 _CITATIONS = re.compile(CITATION_PATTERN)
 # A number as either language writes it (310, 1,5, 1.000, 2.5) or a value the data gives ({{ rda.adults.male }}).
 _NUMBER = re.compile(r"\{\{.*?\}\}|\d+(?:[.,]\d+)*")
+# A list of numbers before '-' and a letter names positions in a molecule (1,25-dihydroxyvitamin D): every
+# language writes it alike, so it is compared as written, not read as 125 or 1.25.
+_LOCANTS = re.compile(r"\d+(?:,\d+)+(?=-[^\W\d_])")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")  # 2,000-calorie: a number after all
 _UNIT = re.compile(r"\s*(mg|µg|mcg|g|kg|IU|UI|%|mmol/L|mg/dL|ml|mL|L)\b")
 WARNING_KINDS = frozenset(("warning", "danger", "caution", "attention"))  # admonitions that are safety text
 
@@ -51,6 +55,18 @@ def numbers(text: str) -> list[tuple[str, str]]:
         unit = _UNIT.match(plain, match.end())
         found.append((match.group(), unit.group(1) if unit else ""))
     return found
+
+
+def is_locants(text: str, start: int, number: str) -> bool:
+    """Whether number, found at start in text, is the locants of a name (1,25-dihydroxy…) rather than a quantity."""
+    match = _LOCANTS.match(text, start)
+    return match is not None and match.group() == number and not _THOUSANDS.fullmatch(number)
+
+
+def compared_numbers(text: str) -> list[tuple[str, bool]]:
+    """Each number (or data value) in text, and whether it is the locants of a name, which are kept as written."""
+    plain = _CITATIONS.sub("", text)
+    return [(m.group(), is_locants(plain, m.start(), m.group())) for m in _NUMBER.finditer(plain)]
 
 
 def page_blocks(title: str, summary: str, body: str) -> list[Block]:

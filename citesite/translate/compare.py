@@ -7,7 +7,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from citesite.source.strings import Strings
-from citesite.translate.blocks import Block, numbers
+from citesite.translate.blocks import Block, compared_numbers, numbers
 
 MAJOR = "major"  # a number or unit, a safety warning, a section, a data table: readers could be misled
 MINOR = "minor"  # wording
@@ -114,11 +114,13 @@ def _sections(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
 
 
 def _plain_numbers(blocks: list[Block], words: Strings) -> list[str]:
-    """Every number as one spelling: thousands separators dropped, '.' for the decimal point."""
+    """Every number as one spelling: thousands separators dropped, '.' for the decimal point; locants as written."""
     plain = []
     for block in blocks:
-        for number, _ in numbers(block.text):
-            if number.startswith("{{"):
+        for number, in_name in compared_numbers(block.text):
+            if in_name:
+                plain.append(number)
+            elif number.startswith("{{"):
                 plain.append(" ".join(number.split()))
             else:
                 plain.append(number.replace(words.thousands, "").replace(words.decimal, "."))
