@@ -112,7 +112,9 @@ def make_index(site: Site, assets: dict[str, Asset]) -> SiteIndex:
     figures = site.config.content_dir / "figures"
     glossary_url = glossary.url if glossary else None
     codes = site.config.other_codes
-    return SiteIndex(page_urls, outputs, site.data, glossary_url, figures, site.config.base_path, codes)
+    return SiteIndex(
+        page_urls, outputs, site.data, glossary_url, figures, site.config.base_path, codes, site.config.divs
+    )
 
 
 def site_pages(site: Site) -> dict[str, Page]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as etree
-from typing import Any, cast
+from typing import Any
 
 from markdown import Markdown
-from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.util import AtomicString
 
-from citesite.markdown.state import SiteMarkdown, state_of
+from citesite.markdown.directive_registry import Directive, DirectiveCall, register_directive
 from citesite.source.tables import DataTable
 
 INTAKE_TABLE, LIMIT_TABLE, FOOD_TABLE = "rda", "ul", "foods"
@@ -36,10 +35,6 @@ _SPANS = (  # age-group wording -> (start, end) in years, end excluded
     (re.compile(r"(\d+) years and (?:over|older)"), lambda a: (a, OPEN_END)),
 )
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-DIRECTIVE = re.compile(r"^:::[ \t]*checker[ \t]*$")
-# Before the generator's directives (78), which would call '::: checker' unknown; after 'code' (80), so an
-# indented '::: checker' stays code.
-CHECKER_PRIORITY = 79
 
 
 def age_span(text: str) -> tuple[float, float] | None:
@@ -179,35 +174,18 @@ def build_checker(data: dict[str, Any]) -> etree.Element:
     return holder
 
 
-class CheckerBlockProcessor(BlockProcessor):
-    """Turn a '::: checker' line into the checker's holder with its numbers, or report what the data lacks."""
-
-    def __init__(self, md: Markdown) -> None:
-        super().__init__(md.parser)
-        self.md = md
-
-    def test(self, parent: etree.Element, block: str) -> bool:
-        """A block whose first line is '::: checker' (what follows it in the block is read on its own)."""
-        return block.startswith(":::") and DIRECTIVE.match(block.partition("\n")[0].strip()) is not None
-
-    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
-        """Place the checker in place of its line."""
-        first, _, rest = blocks.pop(0).partition("\n")
-        if rest.strip():
-            blocks.insert(0, rest)  # the lines under the directive are Markdown of their own
-        line = first.strip()
-        state = state_of(self.md)
-        data, problems = checker_data(cast(SiteMarkdown, self.md).site_index.data.tables)
-        for problem in problems:
-            state.error(problem, line)
-        if not problems:
-            parent.append(build_checker(data))
-        return True
+def place_checker(call: DirectiveCall) -> None:
+    """'::: checker': the checker's holder with its numbers, or what the data lacks."""
+    data, problems = checker_data(call.index.data.tables)
+    for problem in problems:
+        call.state.error(problem, call.line)
+    if not problems:
+        call.parent.append(build_checker(data))
 
 
 class IntakeCheckerExtension(Extension):
     """Registers '::: checker'."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        """Add the block processor."""
-        md.parser.blockprocessors.register(CheckerBlockProcessor(md), "intake-checker", CHECKER_PRIORITY)
+        """Add the directive to the generator's registry of directives."""
+        register_directive(md, Directive("checker", place_checker))

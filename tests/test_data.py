@@ -85,7 +85,7 @@ DATA_CASES = {
     ),
     "unknown_directive": (
         {"content/articles/a.md": article("A", "::: tabel ul\n")},
-        "content/articles/a.md:6: error: unknown directive '::: tabel ul'; write '::: table NAME', '::: chart NAME' or '::: figure NAME'",
+        "content/articles/a.md:6: error: unknown directive '::: tabel ul'; write '::: table NAME', '::: chart NAME' or '::: figure NAME'; did you mean '::: table NAME'?",
     ),
     "unknown_value_row": (
         {"content/articles/a.md": article("A", "It is {{ ul.teens.ul }} mg.\n")},

@@ -66,7 +66,8 @@ def test_without_the_extension_a_checker_line_is_an_unknown_directive(make_site,
     assert result.code == 1
     assert result.err.splitlines()[0] == (
         "content/articles/a.md:6: error: unknown directive '::: checker'; "
-        "write '::: table NAME', '::: chart NAME' or '::: figure NAME'"
+        "write '::: table NAME', '::: chart NAME' or '::: figure NAME'; "
+        "a fenced div ('::: NAME' with its contents under it) ends with a line of colons (':::')"
     )
 
 

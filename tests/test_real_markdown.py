@@ -353,18 +353,19 @@ def test_a_quoted_date_that_is_not_a_day_is_refused(make_site, run_build):
 DIRECTIVES = {
     "alone": "::: note\n",
     "with_indented_lines": "::: note\n    Some text under it.\n    More text.\n",
-    "with_lines_and_a_closing_fence": "::: note\nText.\n:::\n",
+    "with_lines_and_no_closing_fence": "::: note\nText.\n\nMore text.\n",
 }
 
 
 @pytest.mark.parametrize("body", DIRECTIVES.values(), ids=DIRECTIVES.keys())
-def test_an_unknown_directive_is_an_error_whatever_follows_it(make_site, run_build, body):
+def test_an_unknown_directive_that_opens_no_div_is_an_error_whatever_follows_it(make_site, run_build, body):
     root = make_site({"content/articles/a.md": article("A", "Intro.\n\n" + body)})
     result = run_build(root)
     assert result.code == 1
     assert (
         "content/articles/a.md:8: error: unknown directive '::: note'; write '::: table NAME', '::: chart NAME' or "
-        "'::: figure NAME'" in result.err.splitlines()
+        "'::: figure NAME'; a fenced div ('::: NAME' with its contents under it) ends with a line of colons (':::')"
+        in result.err.splitlines()
     )
 
 

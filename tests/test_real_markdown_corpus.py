@@ -50,7 +50,7 @@ EXPECTED = [
     "content/articles/mddocs/extensions/fenced_code_blocks.md:7: warning: heading 'Fenced Code Blocks' uses '#'; start body headings at '##' (the title is the page's heading)",
     "content/articles/mddocs/extensions/index.md:7: warning: heading 'Extensions' uses '#'; start body headings at '##' (the title is the page's heading)",
     "content/articles/mddocs/extensions/legacy_attrs.md:7: warning: heading 'Legacy Attributes' uses '#'; start body headings at '##' (the title is the page's heading)",
-    "content/articles/mddocs/reference/markdown.util.md:6: error: unknown directive '::: markdown.util'; write '::: table NAME', '::: chart NAME' or '::: figure NAME'",
+    "content/articles/mddocs/reference/markdown.util.md:6: error: unknown directive '::: markdown.util'; write '::: table NAME', '::: chart NAME' or '::: figure NAME'; a fenced div ('::: NAME' with its contents under it) ends with a line of colons (':::')",
 ]
 
 

@@ -130,8 +130,9 @@ class Recorded:
 def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
     """What every page's Markdown depends on besides its own text and the URLs it asks for (urls_key).
 
-    Data, figures, the glossary page, the base path (links on the 404 page), the code, and the further
-    Markdown extensions site.yaml names, with their options (not their lines: moving one changes no page).
+    Data, figures, the glossary page, the base path (links on the 404 page), the code, the further Markdown
+    extensions site.yaml names, with their options (not their lines: moving one changes no page), and how it
+    shows named fenced divs.
     """
     figures = (
         content_stamps(index.figures_dir, [p.name for p in index.figures_dir.glob("*.svg")])
@@ -139,7 +140,10 @@ def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
         else []
     )
     extensions = [(name, options) for name, options, _ in site.config.markdown_extensions]
-    return digest(code, sorted(site.data.digests.items()), figures, index.glossary_url, index.base_path, extensions)
+    divs = [dataclasses.astuple(style) for style in index.divs]
+    return digest(
+        code, sorted(site.data.digests.items()), figures, index.glossary_url, index.base_path, extensions, divs
+    )
 
 
 def urls_key(index: SiteIndex) -> str:

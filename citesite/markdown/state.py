@@ -13,6 +13,7 @@ from markdown import Markdown
 from citesite.errors import ERROR, WARNING, SiteError
 from citesite.markdown.locate import Locator
 from citesite.source.data import SiteData
+from citesite.source.divs import DivStyle
 from citesite.urls import relative_url
 
 PAGE_URL = "p:"  # a question to SiteIndex.look_up: the URL of the page made from a source path
@@ -31,6 +32,7 @@ class SiteIndex:
     base_path: str = "/"  # the path part of base_url; links on the 404 page start from it
     # the folders of pages in a further language: the glossary is in the site's own, so it links none of their words
     other_languages: frozenset[str] = frozenset()
+    divs: tuple[DivStyle, ...] = ()  # how the site shows named fenced divs ('markdown: divs' in site.yaml)
 
     def look_up(self, question: str) -> str | None:
         """Answer one question about the site: PAGE_URL + a source path, or OUTPUT_URL + a site path.

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from citesite.errors import Problems, SiteError, SiteErrors
+from citesite.source.divs import DivStyle
 from citesite.source.languages import Language, read_languages
 from citesite.source.policy import (
     MARKDOWN_KEY,
@@ -16,7 +17,7 @@ from citesite.source.policy import (
     Extensions,
     Policy,
     plain,
-    read_extensions,
+    read_markdown,
     read_policy,
 )
 from citesite.source.schema import Field, check_mapping, schema_of
@@ -47,6 +48,7 @@ class SiteConfig:
         dict[str, Any], Field("mapping", help="free-form values for templates, read as site.extra.NAME")
     ] = field(default_factory=dict)
     markdown_extensions: Extensions = ()  # further Python-Markdown extensions: (name, options, line)
+    divs: tuple[DivStyle, ...] = ()  # how named fenced divs are shown ('markdown: divs')
     page_time_limit: Annotated[
         float, Field("number", help="seconds one page's Markdown may take to convert", low=0.1, high=3600)
     ] = 10.0  # seconds; a page that takes longer is stopped and reported
@@ -157,7 +159,7 @@ def load_config(
         )
     sections = parse_sections(values.get("sections"), rel, data.lines.get("sections", 1), problems)
     policy = read_policy(data, values, root, rel, problems)
-    extensions = read_extensions(data, rel, problems)
+    extensions, divs = read_markdown(data, rel, problems)
     check_theme_extra(values.get("extra"), rel, problems)
     extra_css = _read_extra_css(data.get("extra_css"), root, rel, problems)
     strings, languages = read_languages(data, values.get("language"), root, rel, problems)
@@ -174,6 +176,7 @@ def load_config(
         policy=policy,
         extra=plain(values.get("extra")) or {},
         markdown_extensions=extensions,
+        divs=divs,
         page_time_limit=float(values.get("page_time_limit", 10.0)),
         nav=tuple(nav),
         nav_lines=tuple(getattr(nav, "lines", [data.lines.get("nav", 1)] * len(nav))),

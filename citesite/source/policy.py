@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from citesite.errors import Problems
+from citesite.source.divs import DIVS_HELP, DivStyle, read_divs
 from citesite.source.schema import Field, check_mapping, schema_of
 from citesite.source.suggest import did_you_mean
 from citesite.source.yamlfile import LineDict
@@ -205,14 +206,22 @@ def page_section(rel_path: str) -> str:
 MARKDOWN_KEY = Field("mapping", help="markdown: {extensions: [tables, {toc: {permalink: true}}]}")
 MARKDOWN_FIELDS = {
     "extensions": Field("list", help="more Python-Markdown extensions: - name, or - name: {option: value}"),
+    "divs": Field("mapping", help=DIVS_HELP),
 }
 EXTENSION_NAME = re.compile(r"^[A-Za-z_][\w.]*(?::[A-Za-z_]\w*)?$")  # 'toc', 'pymdownx.mark', 'pkg.mod:Class'
 Extensions = tuple[tuple[str, dict[str, Any], int], ...]  # (name, options, line in site.yaml)
 
 
-def read_extensions(data: LineDict, rel: Path, problems: Problems) -> Extensions:
-    """The extensions 'markdown: extensions' names, each with its options and line; each bad entry reported."""
+def read_markdown(data: LineDict, rel: Path, problems: Problems) -> tuple[Extensions, tuple[DivStyle, ...]]:
+    """The 'markdown:' settings: the further extensions, and how named fenced divs are shown; each bad entry reported."""
     settings = _section(data, "markdown", MARKDOWN_FIELDS, rel, problems)
+    markdown = data.get("markdown")
+    divs_line = markdown.lines.get("divs", 1) if isinstance(markdown, LineDict) else 1
+    return _extensions(settings, rel, problems), read_divs(settings.get("divs"), rel, divs_line, problems)
+
+
+def _extensions(settings: dict[str, Any], rel: Path, problems: Problems) -> Extensions:
+    """The extensions 'markdown: extensions' names, each with its options and line."""
     entries = settings.get("extensions") or []
     lines = getattr(entries, "lines", [])
     found: list[tuple[str, dict[str, Any], int]] = []
