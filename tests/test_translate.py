@@ -13,6 +13,7 @@ from citesite.translate.blocks import blocks_hash, page_blocks
 from citesite.translate.compare import compare_blocks
 
 LANGUAGES = "languages:\n  es:\n    title: Sitio de prueba\n    description: Un sitio para pruebas.\n"
+BY = {"translated_by": "the site's editors"}  # every published translation says who translated it
 ORIGINAL = "content/articles/magnesium-and-bone.md"
 TRANSLATION = "content/es/articles/magnesio-y-huesos.md"
 ENGLISH_BODY = (
@@ -32,9 +33,9 @@ SPANISH_BODY = (
 SITE = {
     "content/site.yaml": SITE_YAML + LANGUAGES,
     "content/index.md": page("Home", "Welcome.\n"),
-    "content/es/index.md": page("Inicio", "Bienvenida.\n", translation_key="index"),
+    "content/es/index.md": page("Inicio", "Bienvenida.\n", translation_key="index", **BY),
     ORIGINAL: article("Bone", ENGLISH_BODY),
-    TRANSLATION: article("Huesos", SPANISH_BODY, translation_key="articles/magnesium-and-bone"),
+    TRANSLATION: article("Huesos", SPANISH_BODY, translation_key="articles/magnesium-and-bone", **BY),
     "content/data/references.yaml": "- key: ods\n  title: Magnesium fact sheet\n  url: https://ods.od.nih.gov/\n",
 }
 
@@ -151,7 +152,7 @@ def test_wording_is_minor_and_a_removed_section_is_major():
 
 def test_stamp_refuses_a_translation_that_lacks_a_number_or_a_citation_of_its_original(make_site, run_build, translate):
     body = SPANISH_BODY.replace("1,5 g", "2 g").replace(" [@ods]", "")
-    files = {**SITE, TRANSLATION: article("Huesos", body, translation_key="articles/magnesium-and-bone")}
+    files = {**SITE, TRANSLATION: article("Huesos", body, translation_key="articles/magnesium-and-bone", **BY)}
     root = make_site(files, skeleton=False)
     result = translate(root, "stamp", TRANSLATION)
     assert result.code == 1
@@ -197,7 +198,7 @@ def test_stamping_a_page_that_is_not_a_translation_is_a_usage_error(make_site, r
 
 
 def test_a_translation_linking_an_original_that_has_a_translation_is_told_to_link_the_translation(make_site, translate):
-    other = article("Otro", "Vea [el otro](../../articles/other.md).\n", translation_key="articles/other")
+    other = article("Otro", "Vea [el otro](../../articles/other.md).\n", translation_key="articles/other", **BY)
     files = {
         **SITE,
         "content/articles/other.md": article("Other", "See the other.\n"),
@@ -224,6 +225,7 @@ def test_translate_new_starts_a_paired_draft_that_is_not_published_until_done(ma
     )
     assert (root / "content/es/articles/other.md").read_text(encoding="utf-8") == (
         "---\ntitle: Other\nsummary: A short summary.\nreviewed: 2026-11-01\ntranslation_key: articles/other\n"
+        "# translated_by: who translated it, e.g. the site's editors\n"
         "draft: true  # remove once translated and stamped\n---\nSee 5 mg.\n"
     )
     assert run_build(root).code == 0
