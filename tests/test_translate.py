@@ -9,8 +9,9 @@ import pytest
 from conftest import SITE_YAML, Result, article, page
 
 from citesite.cli import main
+from citesite.source.strings import theme_strings
 from citesite.translate.blocks import blocks_hash, page_blocks
-from citesite.translate.compare import compare_blocks
+from citesite.translate.compare import compare_blocks, parity_problems
 
 LANGUAGES = "languages:\n  es:\n    title: Sitio de prueba\n    description: Un sitio para pruebas.\n"
 BY = {"translated_by": "the site's editors"}  # every published translation says who translated it
@@ -137,6 +138,15 @@ def test_editing_the_translation_without_stamping_leaves_it_behind(make_site, ru
     assert _status(root, translate)[TRANSLATION] == "major"  # a changed safety warning, until stamped
     assert translate(root, "stamp", TRANSLATION).code == 0
     assert _status(root, translate)[TRANSLATION] == "up to date"
+
+
+def test_a_version_number_and_thousands_count_as_the_same_number_in_either_language():
+    english, spanish = theme_strings("en"), theme_strings("es")
+    original = page_blocks("T", "S", "WCAG 2.2 and 1,500 mg and 1.5 g.\n")
+    assert parity_problems(original, page_blocks("T", "S", "WCAG 2.2, 1.500 mg y 1,5 g.\n"), (english, spanish)) == []
+    assert parity_problems(original, page_blocks("T", "S", "WCAG 22, 1.500 mg y 1,5 g.\n"), (english, spanish)) == [
+        "the text before the first heading: the translation lacks 2.2 of the original"
+    ]
 
 
 def test_wording_is_minor_and_a_removed_section_is_major():
