@@ -33,6 +33,7 @@ NOT_REVIEWED = (
     "Nadie ha revisado aún esta traducción.</p>"
 )
 NEW_KEYS = (
+    "cite_original_checked",
     "original_checked_by_editors",
     "translation_of_original",
     "translation_made_by",
@@ -75,6 +76,10 @@ def test_a_translated_article_says_who_translated_it_that_nobody_reviewed_it_and
         '<time datetime="2026-11-01">1 de noviembre de 2026</time>'
     ) in spanish
     assert spanish.count(NOT_REVIEWED) == 1
+    assert (
+        '<span class="cite-url">https://example.org/sub/es/articles/huesos/</span>. Página en inglés revisada por última vez el 1 de noviembre de 2026.</p>'
+        in spanish
+    )
     assert "Revisado por última vez frente a sus fuentes por los editores" not in spanish
     english = _read(root, "articles/bone/index.html")
     assert '<p class="reviewed">Last checked against its sources by the editors <time' in english
