@@ -72,6 +72,8 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
             "extra": ("mapping", False),
             "editor_note": ("str", False),
             "translation_key": ("str", False),
+            "translated_by": ("str", False),
+            "translation_reviewers": ("list", False),
         },
     ),
     "REFERENCE_FIELDS": (

@@ -9,10 +9,12 @@ import pytest
 from conftest import SITE_YAML, Result, article, page
 
 from citesite.cli import main
+from citesite.source.strings import theme_strings
 from citesite.translate.blocks import blocks_hash, page_blocks
-from citesite.translate.compare import compare_blocks
+from citesite.translate.compare import compare_blocks, parity_problems
 
 LANGUAGES = "languages:\n  es:\n    title: Sitio de prueba\n    description: Un sitio para pruebas.\n"
+BY = {"translated_by": "the site's editors"}  # every published translation says who translated it
 ORIGINAL = "content/articles/magnesium-and-bone.md"
 TRANSLATION = "content/es/articles/magnesio-y-huesos.md"
 ENGLISH_BODY = (
@@ -32,9 +34,9 @@ SPANISH_BODY = (
 SITE = {
     "content/site.yaml": SITE_YAML + LANGUAGES,
     "content/index.md": page("Home", "Welcome.\n"),
-    "content/es/index.md": page("Inicio", "Bienvenida.\n", translation_key="index"),
+    "content/es/index.md": page("Inicio", "Bienvenida.\n", translation_key="index", **BY),
     ORIGINAL: article("Bone", ENGLISH_BODY),
-    TRANSLATION: article("Huesos", SPANISH_BODY, translation_key="articles/magnesium-and-bone"),
+    TRANSLATION: article("Huesos", SPANISH_BODY, translation_key="articles/magnesium-and-bone", **BY),
     "content/data/references.yaml": "- key: ods\n  title: Magnesium fact sheet\n  url: https://ods.od.nih.gov/\n",
 }
 
@@ -138,6 +140,15 @@ def test_editing_the_translation_without_stamping_leaves_it_behind(make_site, ru
     assert _status(root, translate)[TRANSLATION] == "up to date"
 
 
+def test_a_version_number_and_thousands_count_as_the_same_number_in_either_language():
+    english, spanish = theme_strings("en"), theme_strings("es")
+    original = page_blocks("T", "S", "WCAG 2.2 and 1,500 mg and 1.5 g.\n")
+    assert parity_problems(original, page_blocks("T", "S", "WCAG 2.2, 1.500 mg y 1,5 g.\n"), (english, spanish)) == []
+    assert parity_problems(original, page_blocks("T", "S", "WCAG 22, 1.500 mg y 1,5 g.\n"), (english, spanish)) == [
+        "the text before the first heading: the translation lacks 2.2 of the original"
+    ]
+
+
 def test_wording_is_minor_and_a_removed_section_is_major():
     old = page_blocks("T", "S", "Some text here.\n\n## Safety\n\nMore text.\n")
     reworded = page_blocks("T", "S", "Some words here.\n\n## Safety\n\nMore text.\n")
@@ -151,7 +162,7 @@ def test_wording_is_minor_and_a_removed_section_is_major():
 
 def test_stamp_refuses_a_translation_that_lacks_a_number_or_a_citation_of_its_original(make_site, run_build, translate):
     body = SPANISH_BODY.replace("1,5 g", "2 g").replace(" [@ods]", "")
-    files = {**SITE, TRANSLATION: article("Huesos", body, translation_key="articles/magnesium-and-bone")}
+    files = {**SITE, TRANSLATION: article("Huesos", body, translation_key="articles/magnesium-and-bone", **BY)}
     root = make_site(files, skeleton=False)
     result = translate(root, "stamp", TRANSLATION)
     assert result.code == 1
@@ -197,7 +208,7 @@ def test_stamping_a_page_that_is_not_a_translation_is_a_usage_error(make_site, r
 
 
 def test_a_translation_linking_an_original_that_has_a_translation_is_told_to_link_the_translation(make_site, translate):
-    other = article("Otro", "Vea [el otro](../../articles/other.md).\n", translation_key="articles/other")
+    other = article("Otro", "Vea [el otro](../../articles/other.md).\n", translation_key="articles/other", **BY)
     files = {
         **SITE,
         "content/articles/other.md": article("Other", "See the other.\n"),
@@ -224,6 +235,7 @@ def test_translate_new_starts_a_paired_draft_that_is_not_published_until_done(ma
     )
     assert (root / "content/es/articles/other.md").read_text(encoding="utf-8") == (
         "---\ntitle: Other\nsummary: A short summary.\nreviewed: 2026-11-01\ntranslation_key: articles/other\n"
+        "# translated_by: who translated it, e.g. the site's editors\n"
         "draft: true  # remove once translated and stamped\n---\nSee 5 mg.\n"
     )
     assert run_build(root).code == 0

@@ -216,12 +216,25 @@ def structured_data(site: Site, page: Page, references: list[Reference]) -> dict
     if reviewed:  # only a named person's review: the editors' check against the sources is not one
         data["lastReviewed"] = reviewed.isoformat()
         data["reviewedBy"] = [_person(reviewer) for reviewer in meta.reviewers]
+    data.update(translation_data(site, page))
     topics = meta.topics or (page.title,)
     data["about"] = [{"@type": "Thing", "name": topic} for topic in topics]
     citations = [_creative_work(ref) for ref in references]
     if citations:
         data["citation"] = citations
     return data
+
+
+def translation_data(site: Site, page: Page) -> dict[str, Any]:
+    """schema.org's translationOfWork (the original's absolute URL) and translator, for a translated page."""
+    original = site.translations_of(page).get(site.config.language)
+    if page.lang == site.config.language or original is None:
+        return {}
+    work = {"@type": "CreativeWork", "url": site.config.base_url + original.url, "inLanguage": site.config.language}
+    found: dict[str, Any] = {"translationOfWork": work}
+    if page.meta.translated_by:
+        found["translator"] = {"@type": "Organization", "name": page.meta.translated_by}
+    return found
 
 
 def _person(reviewer: Reviewer) -> dict[str, str]:

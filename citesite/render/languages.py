@@ -37,6 +37,8 @@ def language_context(site: Site, page: Page, handed: Handed) -> dict[str, Any]:
         # the original changed in a way that matters since this translation was stamped: readers are told
         "translation_behind": site.config.in_language(page.lang).strings.date(since) if since else "",
         "original_page": site.translations_of(page).get(site.config.language) if since else None,
+        # a translated page says who translated it; the editors' check of its sources was of the original
+        "translation_of": site.translations_of(page).get(site.config.language) if prefix else None,
     }
 
 

@@ -67,6 +67,11 @@ class FrontMatter(NamedTuple):
         str | None,
         Field("str", help="the page this one translates: its path under content/ without .md, e.g. articles/x"),
     ] = None
+    translated_by: Annotated[str, Field("str", help="who translated the page, e.g. the site's editors")] = ""
+    translation_reviewers: Annotated[
+        tuple[Reviewer, ...],
+        Field("list", help="named people who reviewed the translation, the way 'reviewers:' names them"),
+    ] = ()
     lines: tuple[tuple[str, int], ...] = ()
     broken: bool = False  # a stand-in for a file that could not be read (see placeholder_source)
 
@@ -226,8 +231,8 @@ def validate_front_matter(data: LineDict, path: str, problems: Problems, lenient
         problems.error(schema_type_problem(kind), path, data.lines.get("structured_data"))
     if "changes" in values:
         values["changes"] = parse_changes(values["changes"], path, data.lines["changes"], problems)
-    if "reviewers" in values:
-        values["reviewers"] = parse_reviewers(values["reviewers"], path, data.lines["reviewers"], problems)
+    for key in _REVIEWER_KEYS.intersection(values):
+        values[key] = parse_reviewers(values[key], path, data.lines[key], problems, key)
     values.pop("editor_note", None)  # for editors only: never part of the page
     if "extra" in values:
         values["extra"] = plain(values["extra"])
@@ -259,7 +264,7 @@ def source_to_json(source: Source, stat: list[int]) -> SourceEntry:
             value = value.isoformat()
         elif key == "changes":
             value = changes_to_json(value)
-        elif key == "reviewers":
+        elif key in _REVIEWER_KEYS:
             value = reviewers_to_json(value)
         elif key == "lines":
             value = dict(value)
@@ -278,8 +283,8 @@ def source_from_json(rel: str, data: SourceEntry) -> Source:
         meta["topics"] = tuple(meta["topics"])
     if "changes" in meta:
         meta["changes"] = changes_from_json(meta["changes"])
-    if "reviewers" in meta:
-        meta["reviewers"] = reviewers_from_json(meta["reviewers"])
+    for key in _REVIEWER_KEYS.intersection(meta):
+        meta[key] = reviewers_from_json(meta[key])
     if "lines" in meta:
         meta["lines"] = tuple(meta["lines"].items())
     return Source(rel, f"content/{rel}", FrontMatter(**meta), "", data["body_line"], data["digest"], body_loaded=False)
@@ -288,3 +293,4 @@ def source_from_json(rel: str, data: SourceEntry) -> Source:
 _META_DEFAULTS = FrontMatter._field_defaults
 _NO_DEFAULT = object()
 _DATE_KEYS = frozenset(("date", "updated", "reviewed"))
+_REVIEWER_KEYS = frozenset(("reviewers", "translation_reviewers"))

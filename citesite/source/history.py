@@ -43,11 +43,13 @@ def parse_changes(value: Any, path: str, line: int, problems: Problems) -> tuple
     return tuple(sorted(changes, key=lambda change: change.date, reverse=True))
 
 
-def parse_reviewers(value: Any, path: str, line: int, problems: Problems) -> tuple[Reviewer, ...]:
-    """The 'reviewers' list as Reviewer entries, in the order written."""
+def parse_reviewers(
+    value: Any, path: str, line: int, problems: Problems, key: str = "reviewers"
+) -> tuple[Reviewer, ...]:
+    """A 'reviewers' (or 'translation_reviewers') list as Reviewer entries, in the order written."""
     return tuple(
         Reviewer(values["name"], values["date"], values.get("credentials", ""), values.get("scope", ""))
-        for values in _entries(value, "reviewers", REVIEWER_FIELDS, "a reviewer", path, line, problems)
+        for values in _entries(value, key, REVIEWER_FIELDS, "a reviewer", path, line, problems)
         if "name" in values and "date" in values
     )
 

@@ -27,6 +27,8 @@ def pair_pages(
 ) -> dict[str, dict[str, str]]:
     """key -> {language: source path} for every key with a translation; a translation of nothing is reported.
 
+    A translation that does not say who translated it ('translated_by:') is a warning, so --strict fails.
+
     pages: each page's source and language.
     """
     own: dict[str, str] = {}
@@ -60,4 +62,11 @@ def pair_pages(
             )
             continue
         found[lang] = source.rel_path
+        if not meta.translated_by.strip():
+            problems.warn(
+                f"this '{lang}' page does not say who translated it; add 'translated_by:' to its front matter "
+                "(e.g. translated_by: the site's editors), and 'translation_reviewers:' once someone has reviewed it",
+                source.display_path,
+                meta.line_of("translation_key") if meta.translation_key else 1,
+            )
     return translated

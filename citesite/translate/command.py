@@ -19,6 +19,10 @@ from citesite.translate.status import translation_states
 EXIT_OK, EXIT_ERRORS = 0, 1
 
 
+# Who translated the page: a comment until it is filled in, so a published translation without it is a warning.
+TRANSLATED_BY = "# translated_by: who translated it, e.g. the site's editors"
+
+
 def run_translate(root: Path, action: str, page: str | None, as_json: bool = False, lang: str = "") -> int:
     """Run one translate command on the project at root; return the exit code."""
     try:
@@ -58,7 +62,8 @@ def _new(site: Site, name: str, lang: str) -> int:
     try:
         with (site.config.root / target).open("x", encoding="utf-8", newline="\n") as handle:
             target_text = (
-                f"{head}\ntranslation_key: {key}\ndraft: true  # remove once translated and stamped{fence}{body}"
+                f"{head}\ntranslation_key: {key}\n{TRANSLATED_BY}\ndraft: true  # remove once translated and stamped"
+                f"{fence}{body}"
             )
             handle.write(target_text)
     except FileExistsError:

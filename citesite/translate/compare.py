@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from typing import NamedTuple
 
@@ -123,7 +124,11 @@ def _plain_numbers(blocks: list[Block], words: Strings) -> list[str]:
             elif number.startswith("{{"):
                 plain.append(" ".join(number.split()))
             else:
-                plain.append(number.replace(words.thousands, "").replace(words.decimal, "."))
+                # a thousands separator always has three digits after it: 'WCAG 2.2' is 2.2 in Spanish too
+                grouped = (
+                    re.sub(re.escape(words.thousands) + r"(?=\d{3}(?!\d))", "", number) if words.thousands else number
+                )
+                plain.append(grouped.replace(words.decimal, "."))
     return plain
 
 

@@ -65,11 +65,12 @@ def test_scripts_come_only_from_the_site_and_wasm_is_allowed_only_on_the_search_
         csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html)
         assert csp, rel
         policy = dict(part.strip().split(" ", 1) for part in csp.group(1).split(";"))
-        wanted = "'self' 'wasm-unsafe-eval'" if _in_any_language(rel) == "search/index.html" else "'self'"
+        wanted = "'self' 'wasm-unsafe-eval'" if _in_any_language(rel, html) == "search/index.html" else "'self'"
         assert policy["script-src"] == wanted, rel
         assert policy["default-src"] == "'self'", rel
         own = re.findall(r"<style>(.*?)</style>", html, re.S)
-        if _in_any_language(rel) == "404.html":  # served at any address, it carries its stylesheet, allowed by that text's hash alone
+        # served at any address, the 404 page carries its stylesheet, allowed by that text's hash alone
+        if _in_any_language(rel, html) == "404.html":
             (text,) = own
             digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
             assert policy["style-src"] == f"'self' 'sha256-{digest}'"
@@ -87,7 +88,9 @@ def test_search_indexes_only_the_reading_content(built_site: Path) -> None:
     for rel, html in pages(built_site).items():
         bodies = html.count("data-pagefind-body")
         # the reference list is for checking, not answering: it is not indexed either
-        assert bodies == (0 if _in_any_language(rel) in ("404.html", "search/index.html", "references/index.html") else 1), rel
+        assert bodies == (
+            0 if _in_any_language(rel, html) in ("404.html", "search/index.html", "references/index.html") else 1
+        ), rel
 
 
 def test_pages_about_the_site_are_typed_as_web_and_about_pages_not_medical_ones(built_site: Path) -> None:
@@ -108,6 +111,13 @@ def test_pages_about_the_site_are_typed_as_web_and_about_pages_not_medical_ones(
     }
 
 
-def _in_any_language(rel: str) -> str:
-    """A page's path as its language's folder would have it: es/search/index.html -> search/index.html."""
-    return rel.removeprefix("es/")
+def _in_any_language(rel: str, html: str) -> str:
+    """The path of a page's English original: es/referencias/index.html -> references/index.html.
+
+    A translated page names its original in its head, since its slug may be in its own language.
+    """
+    original = re.search(r'<link rel="alternate" hreflang="en" href="([^"]+)">', html)
+    if original is None or not rel.startswith("es/"):
+        return rel.removeprefix("es/")
+    url = original.group(1).removeprefix(BASE)
+    return url if url.endswith(".html") else url + "index.html"

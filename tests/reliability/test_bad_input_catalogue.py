@@ -235,7 +235,7 @@ CASES: dict[str, Case] = {
     ),
     "fm_unknown_key_without_a_hint": bad(
         "content/articles/a.md:4: error: unknown key 'colour' in front matter; allowed keys: changes, date, draft, "
-        "editor_note, extra, order, reviewed, reviewers, slug, structured_data, summary, template, title, topics, translation_key, updated",
+        "editor_note, extra, order, reviewed, reviewers, slug, structured_data, summary, template, title, topics, translated_by, translation_key, translation_reviewers, updated",
         art(colour="red"),
     ),
     "fm_key_in_capitals": bad(
