@@ -44,7 +44,7 @@ def test_the_workflow_tests_every_current_python_with_its_own_browser():
     assert "python -m playwright install --with-deps chromium" in steps
     assert "CHROME_PATH=" in steps
     assert "apt-get install -y chromium" not in steps  # a snap wrapper there, which does not start
-    assert steps.rstrip().endswith("python -m pytest")
+    assert steps.rstrip().endswith("python -m pytest")  # the steps after it only keep what it wrote
 
 
 def workflow() -> dict[Any, Any]:
@@ -75,7 +75,8 @@ def test_the_workflow_tests_the_newest_dependencies_on_every_python_and_the_lowe
         '  python -m pip install --upgrade --upgrade-strategy eager -e ".[test]"',
         "fi",
     ]
-    assert test["steps"][-1]["run"] == readme_test_command()
+    runs = [step["run"] for step in test["steps"] if "run" in step]
+    assert runs[-1] == readme_test_command()  # the last command: what follows only keeps its screenshots
 
 
 def readme_test_command() -> str:
@@ -136,3 +137,12 @@ def test_browser_tests_take_chrome_path_and_fall_back_to_debian_chromium():
     env = {k: v for k, v in os.environ.items() if k != "CHROME_PATH"}
     assert browser_path(env) == "/usr/bin/chromium"
     assert browser_path({**env, "CHROME_PATH": "/opt/chrome/chrome"}) == "/opt/chrome/chrome"
+
+
+def test_the_workflow_keeps_the_screenshots_the_browser_tests_take():
+    steps = workflow()["jobs"]["test"]["steps"]
+    (tests,) = [step for step in steps if step.get("run") == "python -m pytest"]
+    (kept,) = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert tests["env"] == {"TEST_ARTIFACTS": "${{ runner.temp }}/test-artifacts"}
+    assert kept["if"] == "always()"  # a failed run's screenshots are the ones most worth a look
+    assert kept["with"]["path"] == "${{ runner.temp }}/test-artifacts/screenshots"
