@@ -139,7 +139,10 @@ def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
         else []
     )
     extensions = [(name, options) for name, options, _ in site.config.markdown_extensions]
-    return digest(code, sorted(site.data.digests.items()), figures, index.glossary_url, index.base_path, extensions)
+    words = sorted((lang, sorted(texts.items())) for lang, texts in index.words.items())
+    return digest(
+        code, sorted(site.data.digests.items()), figures, index.glossary_url, index.base_path, extensions, words
+    )
 
 
 def urls_key(index: SiteIndex) -> str:

@@ -51,38 +51,43 @@ class DirectiveBlockProcessor(BlockProcessor):
         if kind == "figure":
             self._figure(parent, name, line, state)
             return True
-        table = self.index.data.tables.get(name)
+        code = state.language(self.index)
+        table = self.index.data.tables_in(code).get(name)
         if table is None:
             known = ", ".join(sorted(self.index.data.tables)) or "none yet"
             near = did_you_mean(name, self.index.data.tables)
             state.error(f"no data table '{name}'; create content/data/{name}.yaml (tables: {known}){near}", line)
         elif kind == "table":
-            parent.append(build_table(table, f"table-{name}"))
+            parent.append(build_table(table, f"table-{name}", self._words(code)))
         elif table.chart is None:
             state.error(
                 f"table '{name}' has no 'chart:' settings; add chart: with label and values to {table.path}", line
             )
         else:
-            self._chart(parent, table)
+            self._chart(parent, table, code)
         return True
 
-    def _chart(self, parent: etree.Element, table: DataTable) -> None:
+    def _words(self, code: str) -> dict[str, str]:
+        return {key: self.index.word(code, key) for key in ("table_sources", "table_show_numbers")}
+
+    def _chart(self, parent: etree.Element, table: DataTable, code: str) -> None:
         figure = etree.SubElement(parent, "figure", {"class": "chart-figure", "id": f"chart-{table.name}"})
         caption = etree.SubElement(figure, "figcaption")  # first: a figcaption may not sit between contents
         caption.text = AtomicString(table.chart.title if table.chart and table.chart.title else table.title)
         state = state_of(self.md)
         shown = _places_table(state.body, table.name)
         holder = etree.SubElement(figure, "div", {"class": "chart-svg"})
-        holder.text = self.md.htmlStash.store(render_chart(table, f"chart-{table.name}", shown))
+        pointer = self.index.word(code, "table_chart_pointer", title=table.title)
+        holder.text = self.md.htmlStash.store(render_chart(table, f"chart-{table.name}", shown, pointer))
         if shown:  # the numbers are on the page already: point to them
             note = etree.SubElement(figure, "p", {"class": "chart-data"})
             link = etree.SubElement(note, "a", {"href": f"#table-{table.name}"})
-            link.text = AtomicString(f"The numbers are in the table \u201c{table.title}\u201d.")
+            link.text = AtomicString(pointer)
             return
         details = etree.SubElement(figure, "details", {"class": "chart-data"})
         summary = etree.SubElement(details, "summary")
-        summary.text = "Show the numbers as a table"
-        details.append(build_table(table, None))
+        summary.text = self.index.word(code, "table_show_numbers")
+        details.append(build_table(table, None, self._words(code)))
 
     def _figure(self, parent: etree.Element, name: str, line: str, state: PageState) -> None:
         if not FIGURE_NAME.match(name):
@@ -139,8 +144,9 @@ def _svg_problem(svg: str) -> str:
     return ""
 
 
-def build_table(table: DataTable, table_id: str | None) -> etree.Element:
+def build_table(table: DataTable, table_id: str | None, words: dict[str, str] | None = None) -> etree.Element:
     """An accessible <table> (caption, th scope) of a data table, with a Sources column of citations."""
+    sources_word = (words or {}).get("table_sources", "Sources")
     wrap = etree.Element("div", {"class": "table-wrap"})
     cards = is_prose_table(table)  # prose cells read better as one card per row on a phone; numbers stay a table
     attrs = {"class": f"data-table data-table-{table.name}" + (" data-cards" if cards else "")}
@@ -162,7 +168,7 @@ def build_table(table: DataTable, table_id: str | None) -> etree.Element:
             unit.text = AtomicString(f" ({column.unit})")
     per_row_sources = any(row.sources != table.sources for row in table.rows) or not table.sources
     if per_row_sources:
-        etree.SubElement(head_row, "th", {"scope": "col"}).text = "Sources"
+        etree.SubElement(head_row, "th", {"scope": "col"}).text = sources_word
     body = etree.SubElement(element, "tbody")
     for row in table.rows:
         tr = etree.SubElement(body, "tr")
@@ -177,14 +183,14 @@ def build_table(table: DataTable, table_id: str | None) -> etree.Element:
             # Sources are indexed once, on the references page, not in every table that cites them.
             td = etree.SubElement(tr, "td", {"class": "sources", "data-pagefind-ignore": ""})
             if cards:
-                td.set("data-label", "Sources")
+                td.set("data-label", sources_word)
             td.text = "[" + "; ".join("@" + key for key in row.sources) + "]"
     if table.notes or not per_row_sources:
         notes = etree.SubElement(wrap, "p", {"class": "table-notes"})
         notes.text = AtomicString(table.notes + " " if table.notes else "")
         if not per_row_sources:
             source = etree.SubElement(notes, "span", {"data-pagefind-ignore": ""})
-            source.text = "Sources: [" + "; ".join("@" + key for key in table.sources) + "]"
+            source.text = f"{sources_word}: [" + "; ".join("@" + key for key in table.sources) + "]"
     return wrap
 
 

@@ -27,7 +27,8 @@ class ValueInlineProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # noqa: N802
         """Look the cell up; record a precise error when any part is unknown."""
         state = state_of(self.md)
-        value, problem = lookup_reference(self.index.data.tables, m.group(1))
+        tables = self.index.data.tables_in(state.language(self.index))
+        value, problem = lookup_reference(tables, m.group(1))
         if problem:
             state.error(problem, m.group(0))
         text = format_cell(value) if not problem else None

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from citesite.errors import Problems, SiteError, cannot_read
+from citesite.source.overlays import overlay_table
 from citesite.source.schema import EDITOR_NOTE, Field, check_mapping, mapping_items, schema_of
 from citesite.source.suggest import did_you_mean
 from citesite.source.tables import ROW_ID, DataTable, load_table, resolve_values
@@ -87,10 +89,16 @@ class SiteData:
     references: dict[str, Reference]
     glossary: tuple[Term, ...]
     digests: dict[str, str]
+    # each further language's tables (code -> name -> table): the same numbers, with content/LANG/data/'s labels
+    translated: dict[str, dict[str, DataTable]] = field(default_factory=dict)
+
+    def tables_in(self, code: str) -> dict[str, DataTable]:
+        """The tables as a page in language code shows them ('' or the site's own: the tables themselves)."""
+        return self.translated.get(code, self.tables)
 
 
-def load_data(data_dir: Path, problems: Problems) -> SiteData:
-    """Load and check every YAML file in content/data."""
+def load_data(data_dir: Path, problems: Problems, languages: Iterable[str] = ()) -> SiteData:
+    """Load and check every YAML file in content/data, and the label overlays in content/LANG/data."""
     tables: dict[str, DataTable] = {}
     references: dict[str, Reference] = {}
     glossary: tuple[Term, ...] = ()
@@ -98,7 +106,7 @@ def load_data(data_dir: Path, problems: Problems) -> SiteData:
     paths = sorted(p for p in data_dir.glob("*.y*ml")) if data_dir.is_dir() else []
     for path in paths:
         shown = f"content/data/{path.name}"
-        if not _usable_file(path, data_dir, shown, problems):
+        if not _usable_file(path, data_dir.parent.parent, shown, problems):
             continue
         loaded = _read_yaml(path, shown, problems)
         if loaded is None:
@@ -115,13 +123,49 @@ def load_data(data_dir: Path, problems: Problems) -> SiteData:
                 tables[table.name] = table
     for table in tables.values():
         _check_sources(table, references, problems)
+    translated = {
+        code: _load_overlays(data_dir.parent / code / "data", code, tables, digests, problems)
+        for code in sorted(languages)
+    }
+    translated = {
+        code: {name: resolve_values(table, tables, problems) for name, table in ours.items()}
+        for code, ours in translated.items()
+    }
     tables = {name: resolve_values(table, tables, problems) for name, table in tables.items()}
-    return SiteData(tables, references, glossary, digests)
+    return SiteData(tables, references, glossary, digests, translated)
 
 
-def _usable_file(path: Path, data_dir: Path, shown: str, problems: Problems) -> bool:
+def _load_overlays(
+    folder: Path, code: str, tables: dict[str, DataTable], digests: dict[str, str], problems: Problems
+) -> dict[str, DataTable]:
+    """The tables with the labels of content/CODE/data/NAME.yaml laid over them (the English where none)."""
+    ours = dict(tables)
+    paths = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+    for path in paths:
+        shown = f"content/{code}/data/{path.name}"
+        if not _usable_file(path, folder.parent.parent.parent, shown, problems):
+            continue
+        table = tables.get(path.stem)
+        if table is None:
+            near = did_you_mean(path.stem, tables)
+            problems.error(
+                f"no data table '{path.stem}' to translate; a label overlay is named like its table in "
+                f"content/data/{near}",
+                shown,
+            )
+            continue
+        loaded = _read_yaml(path, shown, problems)
+        if loaded is None:
+            continue
+        data, digest = loaded
+        digests[f"{code}/{path.name}"] = digest
+        ours[table.name] = overlay_table(table, data, code, shown, problems)
+    return ours
+
+
+def _usable_file(path: Path, root: Path, shown: str, problems: Problems) -> bool:
     """False (with the problem recorded) for a symlink that cannot be used or a name no directive can use."""
-    link_problem = symlink_problem(path, data_dir.parent.parent) if path.is_symlink() else None
+    link_problem = symlink_problem(path, root) if path.is_symlink() else None
     if link_problem:
         problems.error(link_problem, shown)
         return False
