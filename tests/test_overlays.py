@@ -215,3 +215,13 @@ def test_a_label_for_a_number_cell_is_an_error(tmp_path):
         "content/es/data/foods.yaml:10: row 'almonds', column 'mg' is a number in content/data/foods.yaml, not "
         "words: numbers are never translated; remove 'mg:' here"
     ]
+
+
+def test_editing_an_overlay_rebuilds_the_spanish_page_that_shows_it(make_site, run_build):
+    root = make_site(_site(FOODS_ES))
+    assert run_build(root).code == 0
+    overlay = root / "content/es/data/foods.yaml"
+    overlay.write_text(FOODS_ES.replace("Espinacas, hervidas", "Espinacas cocidas"), encoding="utf-8")
+    assert run_build(root).code == 0
+    html = _squeezed((root / "_site/es/articles/comida/index.html").read_text(encoding="utf-8"))
+    assert '<th scope="row">Espinacas cocidas</th><td>1/2 taza</td><td>78</td>' in html
