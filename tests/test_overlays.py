@@ -225,3 +225,18 @@ def test_editing_an_overlay_rebuilds_the_spanish_page_that_shows_it(make_site, r
     assert run_build(root).code == 0
     html = _squeezed((root / "_site/es/articles/comida/index.html").read_text(encoding="utf-8"))
     assert '<th scope="row">Espinacas cocidas</th><td>1/2 taza</td><td>78</td>' in html
+
+
+def test_a_spanish_page_placing_or_quoting_a_table_without_an_overlay_is_warned(make_site, run_build):
+    files = _site(FOODS_ES, "::: table foods\n\nEspinacas: {{ foods.spinach.serving }}, {{ foods.spinach.mg }} mg.\n")
+    del files["content/es/data/foods.yaml"]
+    root = make_site(files)
+    result = run_build(root)
+    assert result.code == 0
+    assert [line for line in result.err.splitlines() if "labels" in line or "English words" in line] == [
+        "content/es/articles/comida.md:7: warning: table 'foods' has no 'es' labels, so this page shows it in "
+        "English; add content/es/data/foods.yaml with its words (docs/authoring.md, 'Tables in another language')",
+        "content/es/articles/comida.md:9: warning: {{ foods.spinach.serving }} is English words, as "
+        "content/es/data/foods.yaml does not exist; add it with the table's words (docs/authoring.md, "
+        "'Tables in another language')",
+    ]

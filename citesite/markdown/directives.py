@@ -53,6 +53,12 @@ class DirectiveBlockProcessor(BlockProcessor):
             return True
         code = state.language(self.index)
         table = self.index.data.tables_in(code).get(name)
+        if table is not None and code and not self.index.data.has_labels(code, name):
+            state.warn(
+                f"table '{name}' has no '{code}' labels, so this page shows it in English; add "
+                f"content/{code}/data/{name}.yaml with its words (docs/authoring.md, 'Tables in another language')",
+                line,
+            )
         if table is None:
             known = ", ".join(sorted(self.index.data.tables)) or "none yet"
             near = did_you_mean(name, self.index.data.tables)

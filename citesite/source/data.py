@@ -92,6 +92,10 @@ class SiteData:
     # each further language's tables (code -> name -> table): the same numbers, with content/LANG/data/'s labels
     translated: dict[str, dict[str, DataTable]] = field(default_factory=dict)
 
+    def has_labels(self, code: str, name: str) -> bool:
+        """Whether table name has a label overlay in language code (content/CODE/data/NAME.yaml)."""
+        return f"{code}/{name}.yaml" in self.digests or f"{code}/{name}.yml" in self.digests
+
     def tables_in(self, code: str) -> dict[str, DataTable]:
         """The tables as a page in language code shows them ('' or the site's own: the tables themselves)."""
         return self.translated.get(code, self.tables)
