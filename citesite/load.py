@@ -116,7 +116,10 @@ def make_index(site: Site, assets: dict[str, Asset]) -> SiteIndex:
         code: markdown_words(site.config.in_language(code).strings if code else site.config.strings)
         for code in ("", *sorted(codes))
     }
-    return SiteIndex(page_urls, outputs, site.data, glossary_url, figures, site.config.base_path, codes, words)
+    glossaries = {code: found.url for code in codes if (found := site.page_for(template="glossary.html", lang=code))}
+    return SiteIndex(
+        page_urls, outputs, site.data, glossary_url, figures, site.config.base_path, codes, words, glossaries
+    )
 
 
 def markdown_words(strings: Strings) -> dict[str, str]:

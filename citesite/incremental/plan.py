@@ -141,7 +141,14 @@ def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
     extensions = [(name, options) for name, options, _ in site.config.markdown_extensions]
     words = sorted((lang, sorted(texts.items())) for lang, texts in index.words.items())
     return digest(
-        code, sorted(site.data.digests.items()), figures, index.glossary_url, index.base_path, extensions, words
+        code,
+        sorted(site.data.digests.items()),
+        figures,
+        index.glossary_url,
+        sorted(index.glossary_urls.items()),
+        index.base_path,
+        extensions,
+        words,
     )
 
 

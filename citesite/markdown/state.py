@@ -39,6 +39,11 @@ class SiteIndex:
     other_languages: frozenset[str] = frozenset()
     # the words the Markdown writes itself (a table's "Sources"), by language code ('' for the site's own)
     words: dict[str, dict[str, str]] = field(default_factory=dict)
+    glossary_urls: dict[str, str] = field(default_factory=dict)  # a further language's glossary page, by its code
+
+    def glossary_url_in(self, code: str) -> str | None:
+        """The URL of the glossary page of language code ('' for the site's own), if it has one."""
+        return self.glossary_urls.get(code) if code else self.glossary_url
 
     def word(self, code: str, key: str, **values: str) -> str:
         """One of the words the Markdown writes, in the page's language, with its {name} places filled."""

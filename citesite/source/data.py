@@ -91,6 +91,12 @@ class SiteData:
     digests: dict[str, str]
     # each further language's tables (code -> name -> table): the same numbers, with content/LANG/data/'s labels
     translated: dict[str, dict[str, DataTable]] = field(default_factory=dict)
+    # each further language's glossary (content/LANG/data/glossary.yaml), its terms paired with the site's by id
+    glossaries: dict[str, tuple[Term, ...]] = field(default_factory=dict)
+
+    def glossary_in(self, code: str) -> tuple[Term, ...]:
+        """The glossary of language code ('' for the site's own); none for a language without one."""
+        return self.glossaries.get(code, ()) if code else self.glossary
 
     def has_labels(self, code: str, name: str) -> bool:
         """Whether table name has a label overlay in language code (content/CODE/data/NAME.yaml)."""
@@ -131,12 +137,51 @@ def load_data(data_dir: Path, problems: Problems, languages: Iterable[str] = ())
         code: _load_overlays(data_dir.parent / code / "data", code, tables, digests, problems)
         for code in sorted(languages)
     }
+    glossaries = {
+        code: found
+        for code in sorted(languages)
+        if (found := _load_translated_glossary(data_dir.parent / code / "data", code, glossary, digests, problems))
+        is not None
+    }
     translated = {
         code: {name: resolve_values(table, tables, problems) for name, table in ours.items()}
         for code, ours in translated.items()
     }
     tables = {name: resolve_values(table, tables, problems) for name, table in tables.items()}
-    return SiteData(tables, references, glossary, digests, translated)
+    return SiteData(tables, references, glossary, digests, translated, glossaries)
+
+
+def _load_translated_glossary(
+    folder: Path, code: str, own: tuple[Term, ...], digests: dict[str, str], problems: Problems
+) -> tuple[Term, ...] | None:
+    """content/CODE/data/glossary.yaml, each term paired by its id with one of the site's own; None without it."""
+    path = folder / GLOSSARY_FILE
+    shown = f"content/{code}/data/{GLOSSARY_FILE}"
+    if not path.is_file() or not _usable_file(path, folder.parent.parent.parent, shown, problems):
+        return None
+    loaded = _read_yaml(path, shown, problems)
+    if loaded is None:
+        return None
+    data, digests[f"{code}/{GLOSSARY_FILE}"] = loaded
+    terms = _load_glossary(data, shown, problems)
+    ids = {term.id: term for term in own}
+    for term in terms:
+        if term.id not in ids:
+            problems.error(
+                f"'{term.term}' has the id '{term.id}', which no term of content/data/{GLOSSARY_FILE} has"
+                f"{did_you_mean(term.id, ids)}; give it 'id:' of the term it translates",
+                shown,
+                term.line,
+            )
+    missing = [term.term for term in own if term.id not in {t.id for t in terms}]
+    if missing:
+        problems.warn(
+            f"no '{code}' term for {', '.join(missing)}, so pages in this language do not explain them; "
+            "add each with 'id:' of the English term",
+            shown,
+            1,
+        )
+    return terms
 
 
 def _load_overlays(
@@ -144,7 +189,7 @@ def _load_overlays(
 ) -> dict[str, DataTable]:
     """The tables with the labels of content/CODE/data/NAME.yaml laid over them (the English where none)."""
     ours = dict(tables)
-    paths = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+    paths = sorted(p for p in folder.glob("*.y*ml") if p.name != GLOSSARY_FILE) if folder.is_dir() else []
     for path in paths:
         shown = f"content/{code}/data/{path.name}"
         if not _usable_file(path, folder.parent.parent.parent, shown, problems):
