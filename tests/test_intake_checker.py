@@ -181,6 +181,7 @@ def test_checker_pairs_each_life_stage_with_the_limit_for_its_ages(checker_site,
             ["Over 70 years", "", [["Female", 320, 300]], False],
         ],
         "foods": [["Seeds", "1 ounce", 150, False]],  # a range is no number to add up
+        "pregnant": ["Pregnancy"],  # the life stages that add the wording for pregnancy and breastfeeding
     }
 
 
@@ -276,7 +277,9 @@ def test_every_wording_the_checker_script_asks_for_is_in_its_data(tmp_path, run_
     assert run_build(root).code == 0
     text = checker_json((root / "_site/articles/intake-checker/index.html").read_text())["text"]
     script = (PROJECT / "static/js/checker.js").read_text(encoding="utf-8")
-    asked = set(re.findall(r'T\("([a-z-]+)"\)', script)) | set(re.findall(r'note\("([a-z-]+)"', script))
+    asked = set(re.findall(r'T\("([a-z-]+)"[,)]', script)) | set(re.findall(r'note\("([a-z-]+)"', script))
     asked |= {"above", "within"}  # chosen by the comparison: T(amount > limit ? "above" : "within")
-    assert len(asked) == 10 and asked <= set(text), sorted(asked - set(text))
+    asked |= {"ui-supplement-above", "ui-supplement-within"}  # the same, for the sentence before it
+    assert len(asked) == 32 and asked <= set(text), sorted(asked - set(text))
+    assert set(text) - asked == set()  # every wording in the table is shown
     assert text["babies"].startswith("No upper limit could be set for babies.")
