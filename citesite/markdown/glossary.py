@@ -21,7 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from citesite.markdown.state import SiteIndex, state_of
 from citesite.markdown.wordtrie import names_pattern
-from citesite.source.data import Term
+from citesite.source.terms import Term
 
 GLOSSARY_PRIORITY = 12  # after citation numbering (15); before 'toc' (5), which never sees the marks in headings
 SKIP_TAGS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,18 +9,17 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from citesite.errors import Problems, SiteError, cannot_read
-from citesite.source.overlays import overlay_table
+from citesite.errors import Problems
+from citesite.source.datafile import GLOSSARY_FILE, REFERENCES_FILE, read_data_yaml, usable_data_file
 from citesite.source.schema import EDITOR_NOTE, Field, check_mapping, mapping_items, schema_of
 from citesite.source.suggest import did_you_mean
-from citesite.source.tables import ROW_ID, DataTable, load_table, resolve_values
-from citesite.source.walk import symlink_problem
-from citesite.source.yamlfile import load_yaml
+from citesite.source.tables import DataTable, load_table, resolve_values
+from citesite.source.terms import Term, load_glossary
+from citesite.source.translated_data import load_overlays, load_translated_glossary
 
-REFERENCES_FILE = "references.yaml"
-GLOSSARY_FILE = "glossary.yaml"
+__all__ = ["GLOSSARY_FILE", "REFERENCES_FILE", "Reference", "SiteData", "Term", "load_data"]
+
 _KEY = re.compile(r"^[\w:.-]+$")  # what '[@key]' can cite
-_TABLE_NAME = re.compile(r"^[\w-]+$")  # what '::: table NAME' and '{{ NAME.row.column }}' can name
 
 
 @dataclass(frozen=True)
@@ -55,30 +53,6 @@ class Reference:
 
 # editor_note is checked, then dropped: a reference never holds it, so no template can show it.
 REFERENCE_FIELDS = schema_of(Reference, editor_note=EDITOR_NOTE)
-
-
-@dataclass(frozen=True)
-class Term:
-    """A glossary entry; its first use in an article is marked and linked."""
-
-    term: Annotated[str, Field("str", required=True)]
-    id: Annotated[str, Field("str")]  # always set: made from the term when the YAML has no id
-    definition: Annotated[str, Field("str", required=True)]
-    aliases: Annotated[tuple[str, ...], Field("list[str]")] = ()
-    # Spellings readers type that the pages never show (UK forms, common typos): the search finds the term by them.
-    also: Annotated[tuple[str, ...], Field("list[str]", help="spellings readers type, e.g. [magnesum]")] = ()
-    line: int = 0
-
-    @property
-    def spellings_meta(self) -> str:
-        """The 'also:' spellings as Pagefind metadata: searched, never shown on the page or in an excerpt.
-
-        Pagefind keeps one value per metadata key and page, so each term has a key of its own.
-        """
-        return f"spellings-{self.id}:{' '.join(self.also)}"
-
-
-TERM_FIELDS = schema_of(Term)
 
 
 @dataclass(frozen=True)
@@ -116,9 +90,9 @@ def load_data(data_dir: Path, problems: Problems, languages: Iterable[str] = ())
     paths = sorted(p for p in data_dir.glob("*.y*ml")) if data_dir.is_dir() else []
     for path in paths:
         shown = f"content/data/{path.name}"
-        if not _usable_file(path, data_dir.parent.parent, shown, problems):
+        if not usable_data_file(path, data_dir.parent.parent, shown, problems):
             continue
-        loaded = _read_yaml(path, shown, problems)
+        loaded = read_data_yaml(path, shown, problems)
         if loaded is None:
             continue
         data, digest = loaded
@@ -126,7 +100,7 @@ def load_data(data_dir: Path, problems: Problems, languages: Iterable[str] = ())
         if path.name == REFERENCES_FILE:
             references = _load_references(data, shown, problems)
         elif path.name == GLOSSARY_FILE:
-            glossary = _load_glossary(data, shown, problems)
+            glossary = load_glossary(data, shown, problems)
         else:
             table = load_table(path.stem, data, shown, problems)
             if table:
@@ -134,13 +108,13 @@ def load_data(data_dir: Path, problems: Problems, languages: Iterable[str] = ())
     for table in tables.values():
         _check_sources(table, references, problems)
     translated = {
-        code: _load_overlays(data_dir.parent / code / "data", code, tables, digests, problems)
+        code: load_overlays(data_dir.parent / code / "data", code, tables, digests, problems)
         for code in sorted(languages)
     }
     glossaries = {
         code: found
         for code in sorted(languages)
-        if (found := _load_translated_glossary(data_dir.parent / code / "data", code, glossary, digests, problems))
+        if (found := load_translated_glossary(data_dir.parent / code / "data", code, glossary, digests, problems))
         is not None
     }
     translated = {
@@ -149,100 +123,6 @@ def load_data(data_dir: Path, problems: Problems, languages: Iterable[str] = ())
     }
     tables = {name: resolve_values(table, tables, problems) for name, table in tables.items()}
     return SiteData(tables, references, glossary, digests, translated, glossaries)
-
-
-def _load_translated_glossary(
-    folder: Path, code: str, own: tuple[Term, ...], digests: dict[str, str], problems: Problems
-) -> tuple[Term, ...] | None:
-    """content/CODE/data/glossary.yaml, each term paired by its id with one of the site's own; None without it."""
-    path = folder / GLOSSARY_FILE
-    shown = f"content/{code}/data/{GLOSSARY_FILE}"
-    if not path.is_file() or not _usable_file(path, folder.parent.parent.parent, shown, problems):
-        return None
-    loaded = _read_yaml(path, shown, problems)
-    if loaded is None:
-        return None
-    data, digests[f"{code}/{GLOSSARY_FILE}"] = loaded
-    terms = _load_glossary(data, shown, problems)
-    ids = {term.id: term for term in own}
-    for term in terms:
-        if term.id not in ids:
-            problems.error(
-                f"'{term.term}' has the id '{term.id}', which no term of content/data/{GLOSSARY_FILE} has"
-                f"{did_you_mean(term.id, ids)}; give it 'id:' of the term it translates",
-                shown,
-                term.line,
-            )
-    missing = [term.term for term in own if term.id not in {t.id for t in terms}]
-    if missing:
-        problems.warn(
-            f"no '{code}' term for {', '.join(missing)}, so pages in this language do not explain them; "
-            "add each with 'id:' of the English term",
-            shown,
-            1,
-        )
-    return terms
-
-
-def _load_overlays(
-    folder: Path, code: str, tables: dict[str, DataTable], digests: dict[str, str], problems: Problems
-) -> dict[str, DataTable]:
-    """The tables with the labels of content/CODE/data/NAME.yaml laid over them (the English where none)."""
-    ours = dict(tables)
-    paths = sorted(p for p in folder.glob("*.y*ml") if p.name != GLOSSARY_FILE) if folder.is_dir() else []
-    for path in paths:
-        shown = f"content/{code}/data/{path.name}"
-        if not _usable_file(path, folder.parent.parent.parent, shown, problems):
-            continue
-        table = tables.get(path.stem)
-        if table is None:
-            near = did_you_mean(path.stem, tables)
-            problems.error(
-                f"no data table '{path.stem}' to translate; a label overlay is named like its table in "
-                f"content/data/{near}",
-                shown,
-            )
-            continue
-        loaded = _read_yaml(path, shown, problems)
-        if loaded is None:
-            continue
-        data, digest = loaded
-        digests[f"{code}/{path.name}"] = digest
-        ours[table.name] = overlay_table(table, data, code, shown, problems)
-    return ours
-
-
-def _usable_file(path: Path, root: Path, shown: str, problems: Problems) -> bool:
-    """False (with the problem recorded) for a symlink that cannot be used or a name no directive can use."""
-    link_problem = symlink_problem(path, root) if path.is_symlink() else None
-    if link_problem:
-        problems.error(link_problem, shown)
-        return False
-    if path.name not in (REFERENCES_FILE, GLOSSARY_FILE) and not _TABLE_NAME.match(path.stem):
-        problems.error(
-            "a data file's name may only have letters, digits, '-' and '_', so '::: table NAME' can place it; rename it",
-            shown,
-        )
-        return False
-    return True
-
-
-def _read_yaml(path: Path, shown: str, problems: Problems) -> tuple[Any, str] | None:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.error(cannot_read(exc), shown)
-        return None
-    try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        problems.error("not UTF-8 text; save the file as UTF-8", shown, raw[: exc.start].count(b"\n") + 1)
-        return None
-    try:
-        return load_yaml(text, shown), hashlib.sha256(raw).hexdigest()
-    except SiteError as exc:
-        problems.add(exc)
-    return None
 
 
 def _load_references(data: Any, shown: str, problems: Problems) -> dict[str, Reference]:
@@ -278,46 +158,6 @@ def _load_references(data: Any, shown: str, problems: Problems) -> dict[str, Ref
             problems.error(f"'pmid': {pmid!r} must be digits only", shown, item.lines["pmid"])
         refs[key] = Reference(line=line, **values)
     return refs
-
-
-def _load_glossary(data: Any, shown: str, problems: Problems) -> tuple[Term, ...]:
-    terms: list[Term] = []
-    seen: dict[str, int] = {}
-    ids: dict[str, int] = {}
-    for item, line in mapping_items(data, shown, problems, "glossary terms"):
-        values = check_mapping(item, TERM_FIELDS, shown, problems, "a glossary term")
-        if "term" not in values or "definition" not in values:
-            continue
-        term_id = values.get("id") or slugify(values["term"])
-        if "id" in values and not ROW_ID.match(term_id):
-            problems.error(
-                f"'id': {term_id!r} must be lower-case letters, digits and '-' (it is the term's anchor)",
-                shown,
-                item.lines["id"],
-            )
-        elif term_id in ids:
-            problems.error(
-                f"glossary id '{term_id}' is already used by the term on line {ids[term_id]}; give one of them an 'id:'",
-                shown,
-                line,
-            )
-        ids.setdefault(term_id, line)
-        names = [values["term"], *values.get("aliases", []), *values.get("also", [])]
-        for name in names:
-            folded = name.casefold()
-            if folded in seen:
-                problems.error(
-                    f"duplicate glossary term '{name}' (first on line {seen[folded]}); define it once", shown, line
-                )
-            seen[folded] = line
-        aliases, also = tuple(values.get("aliases", [])), tuple(values.get("also", []))
-        terms.append(Term(values["term"], term_id, values["definition"], aliases, also, line))
-    return tuple(terms)
-
-
-def slugify(text: str) -> str:
-    """Lower-case words joined by '-', for ids made from names."""
-    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "term"
 
 
 def _check_sources(table: DataTable, references: dict[str, Reference], problems: Problems) -> None:
