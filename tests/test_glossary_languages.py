@@ -110,3 +110,13 @@ def test_without_a_spanish_glossary_spanish_pages_mark_nothing(make_site, run_bu
     root = make_site(files)
     assert run_build(root).code == 0
     assert 'class="term"' not in _read(root, "es/articles/celulas/index.html")
+
+
+def test_editing_the_spanish_glossary_rebuilds_the_spanish_pages(make_site, run_build):
+    root = make_site(_site())
+    assert run_build(root).code == 0
+    glossary = root / "content/es/data/glossary.yaml"
+    glossary.write_text(GLOSSARY_ES.replace("Un mineral.", "Un mineral que el cuerpo necesita."), encoding="utf-8")
+    assert run_build(root).code == 0
+    spanish = _read(root, "es/articles/celulas/index.html")
+    assert 'title="Un mineral que el cuerpo necesita.">magnesio</a>' in spanish
