@@ -28,7 +28,7 @@ from citesite.source.content import (
     source_to_json,
 )
 from citesite.source.data import load_data
-from citesite.source.strings import check_language
+from citesite.source.strings import Strings, check_language
 from citesite.source.walk import discover_sources
 
 
@@ -53,7 +53,7 @@ def load_site(
     """
     problems = Problems()
     content = config.content_dir
-    data = load_data(content / "data", problems)
+    data = load_data(content / "data", problems, config.other_codes)
     sources: list[Source] = []
     seen: dict[str, SourceEntry] = {}
     stats = (
@@ -112,9 +112,32 @@ def make_index(site: Site, assets: dict[str, Asset]) -> SiteIndex:
     figures = site.config.content_dir / "figures"
     glossary_url = glossary.url if glossary else None
     codes = site.config.other_codes
+    words = {
+        code: markdown_words(site.config.in_language(code).strings if code else site.config.strings)
+        for code in ("", *sorted(codes))
+    }
+    glossaries = {code: found.url for code in codes if (found := site.page_for(template="glossary.html", lang=code))}
     return SiteIndex(
-        page_urls, outputs, site.data, glossary_url, figures, site.config.base_path, codes, site.config.divs
+        page_urls,
+        outputs,
+        site.data,
+        glossary_url,
+        figures,
+        site.config.base_path,
+        codes,
+        words,
+        glossaries,
+        site.config.divs,
     )
+
+
+def markdown_words(strings: Strings) -> dict[str, str]:
+    """The words the Markdown writes into tables and charts, in one language."""
+    return {
+        "table_sources": strings.text("table_sources"),
+        "table_chart_pointer": strings.text("table_chart_pointer"),
+        "table_show_numbers": strings.text("table_show_numbers"),
+    }
 
 
 def site_pages(site: Site) -> dict[str, Page]:

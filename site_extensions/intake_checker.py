@@ -27,6 +27,8 @@ OPEN_END = 999.0  # years: 'Over 70 years' has no upper bound
 # to a life stage that starts below this age (content/data/foods.yaml names its source).
 YOUNG_CHILD_AGE = 5.0
 WHOLE_NUT_OR_SEED = "whole-nut-or-seed"
+# The intake table's columns for pregnancy and breastfeeding: choosing one of them adds the 'pregnant' wording.
+PREGNANT_KEYS = ("pregnancy", "lactation")
 _SPANS = (  # age-group wording -> (start, end) in years, end excluded
     (re.compile(r"(\d+)\s*[–-]\s*(\d+) months"), lambda a, b: (a / 12, (b + 1) / 12)),
     (re.compile(r"(\d+)\s*[–-]\s*(\d+) years"), lambda a, b: (a, b + 1.0)),
@@ -46,31 +48,44 @@ def age_span(text: str) -> tuple[float, float] | None:
     return None
 
 
-def checker_data(tables: dict[str, DataTable]) -> tuple[dict[str, Any], list[str]]:
-    """The checker's numbers, and what is wrong.
+def checker_data(
+    tables: dict[str, DataTable], shown: dict[str, DataTable] | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """The checker's numbers, and what is wrong; its words from shown (the page's language's tables, same rows).
+
+    The ages are read from the site's own tables, whatever the page's language.
 
     stages: [age group, kind, [[who, daily amount, upper limit or None], ...], young child?] per age group
     ('Female', 'Pregnancy': the intake table's column labels); foods: [food, serving, amount, whole nut or
     seed?]; products (when content/data/products.yaml exists): [product, dose, amount]; text (when
-    content/data/checker-text.yaml exists): {row id: wording}.
+    content/data/checker-text.yaml exists): {row id: wording}; pregnant: the 'who' of pregnancy and breastfeeding.
     """
+    shown = shown or tables
     missing = [name for name in (INTAKE_TABLE, LIMIT_TABLE, FOOD_TABLE) if name not in tables]
     if missing:
         names = ", ".join(f"content/data/{name}.yaml" for name in missing)
         return {}, [f"the intake checker needs {names}; add the table or remove '::: checker'"]
     problems: list[str] = []
-    stages = _stages(tables[INTAKE_TABLE], tables[LIMIT_TABLE], problems)
-    foods = _foods(tables[FOOD_TABLE], problems)
+    stages = _stages(tables[INTAKE_TABLE], tables[LIMIT_TABLE], problems, shown[INTAKE_TABLE])
+    foods = _foods(shown[FOOD_TABLE], problems)
     data: dict[str, Any] = {"stages": stages, "foods": foods}
     if PRODUCT_TABLE in tables:
-        data["products"] = _products(tables[PRODUCT_TABLE], problems)
+        data["products"] = _products(shown[PRODUCT_TABLE], problems)
     if TEXT_TABLE in tables:
-        data["text"] = _texts(tables[TEXT_TABLE], problems)
+        data["text"] = _texts(shown[TEXT_TABLE], problems)
+    pregnant = [c.label for c in shown[INTAKE_TABLE].columns if c.key in PREGNANT_KEYS]
+    if pregnant:
+        data["pregnant"] = pregnant
     return data, problems
 
 
-def _stages(intake: DataTable, limits: DataTable, problems: list[str]) -> list[list[Any]]:
-    """[age group, kind, [[who, daily amount, upper limit or None], ...]] for each age group of the intake table."""
+def _stages(intake: DataTable, limits: DataTable, problems: list[str], shown: DataTable) -> list[list[Any]]:
+    """[age group, kind, [[who, daily amount, upper limit or None], ...]] for each age group of the intake table.
+
+    The ages and life stages are read from intake and limits; the words shown from shown (the same table,
+    row for row and column for column, in the page's language).
+    """
+    words = {c.key: c.label for c in shown.columns}
     header = next((c for c in intake.columns if c.header), None)
     amounts = [c for c in intake.columns if c.unit and not c.header]
     kind = next((c for c in intake.columns if c.key == "type"), None)
@@ -92,7 +107,7 @@ def _stages(intake: DataTable, limits: DataTable, problems: list[str]) -> list[l
             continue
         limit_rows.append((who if who in stage_labels else "", limit_span, row.get(limit_value.key)))
     stages: list[list[Any]] = []
-    for row in intake.rows:
+    for row, shown_row in zip(intake.rows, shown.rows, strict=True):
         group = str(row.get(header.key))
         span = age_span(group)
         if span is None:
@@ -112,9 +127,10 @@ def _stages(intake: DataTable, limits: DataTable, problems: list[str]) -> list[l
                     "add one whose age group includes these ages"
                 )
                 continue
-            found.append([column.label, amount, covering[0]])
+            found.append([words[column.key], amount, covering[0]])
         if found:
-            stages.append([group, str(row.get(kind.key)) if kind else "", found, span[0] < YOUNG_CHILD_AGE])
+            kind_shown = str(shown_row.get(kind.key)) if kind else ""
+            stages.append([str(shown_row.get(header.key)), kind_shown, found, span[0] < YOUNG_CHILD_AGE])
     return stages
 
 
@@ -175,8 +191,9 @@ def build_checker(data: dict[str, Any]) -> etree.Element:
 
 
 def place_checker(call: DirectiveCall) -> None:
-    """'::: checker': the checker's holder with its numbers, or what the data lacks."""
-    data, problems = checker_data(call.index.data.tables)
+    """'::: checker': the checker's holder with its numbers and its words in the page's language, or what is amiss."""
+    index = call.index
+    data, problems = checker_data(index.data.tables, index.data.tables_in(call.state.language(index)))
     for problem in problems:
         call.state.error(problem, call.line)
     if not problems:

@@ -111,7 +111,7 @@ def test_checker_numbers_come_from_the_tables_and_its_script_loads_on_its_page_o
     assert '<div class="checker" data-script="checker" hidden id="checker">' in page
     assert len(re.findall(r'<script src="[^"]*js/checker\.[0-9a-f]+\.js" defer></script>', page)) == 1
     for other in (root / "_site").rglob("*.html"):
-        if other.parent.name != "intake-checker":
+        if other.parent.name not in ("intake-checker", "calculadora-de-magnesio"):  # the page and its translation
             assert 'data-script="checker"' not in other.read_text() and "js/checker." not in other.read_text(), other
 
 
@@ -182,6 +182,7 @@ def test_checker_pairs_each_life_stage_with_the_limit_for_its_ages(checker_site,
             ["Over 70 years", "", [["Female", 320, 300]], False],
         ],
         "foods": [["Seeds", "1 ounce", 150, False]],  # a range is no number to add up
+        "pregnant": ["Pregnancy"],  # the life stages that add the wording for pregnancy and breastfeeding
     }
 
 
@@ -277,7 +278,30 @@ def test_every_wording_the_checker_script_asks_for_is_in_its_data(tmp_path, run_
     assert run_build(root).code == 0
     text = checker_json((root / "_site/articles/intake-checker/index.html").read_text())["text"]
     script = (PROJECT / "static/js/checker.js").read_text(encoding="utf-8")
-    asked = set(re.findall(r'T\("([a-z-]+)"\)', script)) | set(re.findall(r'note\("([a-z-]+)"', script))
+    asked = set(re.findall(r'T\("([a-z-]+)"[,)]', script)) | set(re.findall(r'note\("([a-z-]+)"', script))
     asked |= {"above", "within"}  # chosen by the comparison: T(amount > limit ? "above" : "within")
-    assert len(asked) == 10 and asked <= set(text), sorted(asked - set(text))
+    asked |= {"ui-supplement-above", "ui-supplement-within"}  # the same, for the sentence before it
+    assert len(asked) == 32 and asked <= set(text), sorted(asked - set(text))
+    assert set(text) - asked == set()  # every wording in the table is shown
     assert text["babies"].startswith("No upper limit could be set for babies.")
+
+
+def test_the_spanish_checker_has_spanish_words_and_the_english_numbers(tmp_path, run_build):
+    root = copy_site(tmp_path / "site")
+    assert run_build(root).code == 0
+    english = checker_json((root / "_site/articles/intake-checker/index.html").read_text())
+    spanish = checker_json((root / "_site/es/articles/calculadora-de-magnesio/index.html").read_text())
+    assert spanish["stages"][7] == [
+        "31–50 años",
+        "RDA",
+        [["Hombres", 420, 350], ["Mujeres", 320, 350], ["Embarazo", 360, 350], ["Lactancia", 320, 350]],
+        False,
+    ]
+    assert spanish["foods"][0] == ["Semillas de calabaza, tostadas", "1 onza", 156, True]
+    assert spanish["products"][0] == ["Leche de magnesia (un laxante)", "1 cucharada (15 mL)", 500]
+    assert spanish["pregnant"] == ["Embarazo", "Lactancia"]
+    assert spanish["text"]["caution"].startswith("El límite no es una meta ni una dosis.")
+    assert set(spanish["text"]) == set(english["text"])
+    numbers = [[one[1:] for one in group[2]] for group in english["stages"]]
+    assert [[one[1:] for one in group[2]] for group in spanish["stages"]] == numbers
+    assert [food[2:] for food in spanish["foods"]] == [food[2:] for food in english["foods"]]

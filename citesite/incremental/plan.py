@@ -141,8 +141,17 @@ def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
     )
     extensions = [(name, options) for name, options, _ in site.config.markdown_extensions]
     divs = [dataclasses.astuple(style) for style in index.divs]
+    words = sorted((lang, sorted(texts.items())) for lang, texts in index.words.items())
     return digest(
-        code, sorted(site.data.digests.items()), figures, index.glossary_url, index.base_path, extensions, divs
+        code,
+        sorted(site.data.digests.items()),
+        figures,
+        index.glossary_url,
+        sorted(index.glossary_urls.items()),
+        index.base_path,
+        extensions,
+        words,
+        divs,
     )
 
 

@@ -45,7 +45,7 @@ def _label(text: str, y: float) -> str:
     return f'<text y="{y:g}">{escape(shown)}</text>'
 
 
-def render_chart(table: DataTable, chart_id: str, table_shown: bool = False) -> str:
+def render_chart(table: DataTable, chart_id: str, table_shown: bool = False, pointer: str = "") -> str:
     """An accessible horizontal bar chart (role=img, title, desc) of the table's chart columns.
 
     table_shown: the page shows the table too, so <desc> points to it instead of repeating every number.
@@ -66,7 +66,7 @@ def render_chart(table: DataTable, chart_id: str, table_shown: bool = False) -> 
     height = TOP + legend_height + group_height * len(rows) + 24 + unit_height
     unit = f" ({chart.unit})" if chart.unit else ""
     if table_shown:
-        desc = f"The numbers are in the table \u201c{table.title}\u201d."
+        desc = pointer or f"The numbers are in the table \u201c{table.title}\u201d."
     else:
         desc = "; ".join(
             f"{name}: " + ", ".join(f"{labels[k]} {_fmt(r.get(k))}" for k in series)

@@ -17,9 +17,16 @@ UNSAFE_SVG = re.compile(r"<script|<foreignObject|\son\w+\s*=|(?:href|src)\s*=\s*
 
 
 def _data_table(call: DirectiveCall) -> DataTable | None:
-    """The table a '::: table NAME' or '::: chart NAME' names, or None after reporting that it has none."""
+    """The table a '::: table NAME' or '::: chart NAME' names, in the page's language, or None after reporting it."""
     tables = call.index.data.tables
-    table = tables.get(call.argument)
+    name, code = call.argument, call.state.language(call.index)
+    table = call.index.data.tables_in(code).get(name)
+    if table is not None and code and not call.index.data.has_labels(code, name):
+        call.state.warn(
+            f"table '{name}' has no '{code}' labels, so this page shows it in English; add "
+            f"content/{code}/data/{name}.yaml with its words (docs/authoring.md, 'Tables in another language')",
+            call.line,
+        )
     if table is None:
         known = ", ".join(sorted(tables)) or "none yet"
         near = did_you_mean(call.argument, tables)
@@ -34,7 +41,7 @@ def place_table(call: DirectiveCall) -> None:
     """'::: table NAME': the data table as an accessible <table>."""
     table = _data_table(call)
     if table is not None:
-        call.parent.append(build_table(table, f"table-{table.name}"))
+        call.parent.append(build_table(table, f"table-{table.name}", _words(call)))
 
 
 def place_chart(call: DirectiveCall) -> None:
@@ -51,22 +58,30 @@ def place_chart(call: DirectiveCall) -> None:
     _chart(call, table)
 
 
+def _words(call: DirectiveCall) -> dict[str, str]:
+    """The words a table shows besides its own, in the page's language."""
+    code = call.state.language(call.index)
+    return {key: call.index.word(code, key) for key in ("table_sources", "table_show_numbers")}
+
+
 def _chart(call: DirectiveCall, table: DataTable) -> None:
+    code = call.state.language(call.index)
     figure = etree.SubElement(call.parent, "figure", {"class": "chart-figure", "id": f"chart-{table.name}"})
     caption = etree.SubElement(figure, "figcaption")  # first: a figcaption may not sit between contents
     caption.text = AtomicString(table.chart.title if table.chart and table.chart.title else table.title)
     shown = _places_table(call.state.body, table.name)
     holder = etree.SubElement(figure, "div", {"class": "chart-svg"})
-    holder.text = call.md.htmlStash.store(render_chart(table, f"chart-{table.name}", shown))
+    pointer = call.index.word(code, "table_chart_pointer", title=table.title)
+    holder.text = call.md.htmlStash.store(render_chart(table, f"chart-{table.name}", shown, pointer))
     if shown:  # the numbers are on the page already: point to them
         note = etree.SubElement(figure, "p", {"class": "chart-data"})
         link = etree.SubElement(note, "a", {"href": f"#table-{table.name}"})
-        link.text = AtomicString(f"The numbers are in the table \u201c{table.title}\u201d.")
+        link.text = AtomicString(pointer)
         return
     details = etree.SubElement(figure, "details", {"class": "chart-data"})
     summary = etree.SubElement(details, "summary")
-    summary.text = "Show the numbers as a table"
-    details.append(build_table(table, None))
+    summary.text = call.index.word(code, "table_show_numbers")
+    details.append(build_table(table, None, _words(call)))
 
 
 def place_figure(call: DirectiveCall) -> None:
@@ -126,8 +141,9 @@ def _svg_problem(svg: str) -> str:
     return ""
 
 
-def build_table(table: DataTable, table_id: str | None) -> etree.Element:
+def build_table(table: DataTable, table_id: str | None, words: dict[str, str] | None = None) -> etree.Element:
     """An accessible <table> (caption, th scope) of a data table, with a Sources column of citations."""
+    sources_word = (words or {}).get("table_sources", "Sources")
     wrap = etree.Element("div", {"class": "table-wrap"})
     cards = is_prose_table(table)  # prose cells read better as one card per row on a phone; numbers stay a table
     attrs = {"class": f"data-table data-table-{table.name}" + (" data-cards" if cards else "")}
@@ -149,7 +165,7 @@ def build_table(table: DataTable, table_id: str | None) -> etree.Element:
             unit.text = AtomicString(f" ({column.unit})")
     per_row_sources = any(row.sources != table.sources for row in table.rows) or not table.sources
     if per_row_sources:
-        etree.SubElement(head_row, "th", {"scope": "col"}).text = "Sources"
+        etree.SubElement(head_row, "th", {"scope": "col"}).text = sources_word
     body = etree.SubElement(element, "tbody")
     for row in table.rows:
         tr = etree.SubElement(body, "tr")
@@ -164,14 +180,14 @@ def build_table(table: DataTable, table_id: str | None) -> etree.Element:
             # Sources are indexed once, on the references page, not in every table that cites them.
             td = etree.SubElement(tr, "td", {"class": "sources", "data-pagefind-ignore": ""})
             if cards:
-                td.set("data-label", "Sources")
+                td.set("data-label", sources_word)
             td.text = "[" + "; ".join("@" + key for key in row.sources) + "]"
     if table.notes or not per_row_sources:
         notes = etree.SubElement(wrap, "p", {"class": "table-notes"})
         notes.text = AtomicString(table.notes + " " if table.notes else "")
         if not per_row_sources:
             source = etree.SubElement(notes, "span", {"data-pagefind-ignore": ""})
-            source.text = "Sources: [" + "; ".join("@" + key for key in table.sources) + "]"
+            source.text = f"{sources_word}: [" + "; ".join("@" + key for key in table.sources) + "]"
     return wrap
 
 

@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as etree
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -20,7 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from citesite.markdown.state import SiteIndex, state_of
 from citesite.markdown.wordtrie import names_pattern
-from citesite.source.data import Term
+from citesite.source.terms import Term
 
 GLOSSARY_PRIORITY = 12  # after citation numbering (15); before 'toc' (5), which never sees the marks in headings
 SKIP_TAGS = {
@@ -46,33 +47,52 @@ _WORDLIKE = re.compile(r"\w(?:.*\w)?", re.DOTALL)
 Slot = tuple[etree.Element, etree.Element | None]  # an element's text (None), or the tail of its child
 
 
+class _Matcher(NamedTuple):
+    """One language's glossary names: the term each names, the pattern finding them, and how to search."""
+
+    by_name: dict[str, Term]
+    pattern: re.Pattern[str] | None
+    one_pass: bool
+    terms: int
+
+
 class GlossaryTreeprocessor(Treeprocessor):
     """Wrap the first use of each term in <a class="term"> with its definition as the title."""
 
     def __init__(self, md: Markdown, index: SiteIndex) -> None:
         super().__init__(md)
         self.index = index
-        self.by_name: dict[str, Term] = {}
-        for term in index.data.glossary:
-            for name in (term.term, *term.aliases):
-                self.by_name[name.casefold()] = term
-        names = sorted(self.by_name, key=len, reverse=True)  # longest first: "bone mineral density" before "bone"
-        self.pattern = names_pattern(names) if names else None
-        self.one_pass = all(_WORDLIKE.fullmatch(name) and _JOIN not in name for name in names)
-        self.terms = len({term.id for term in self.by_name.values()})
+        self._matchers: dict[str, _Matcher] = {}
+        self._use(self._matcher(""))
+
+    def _matcher(self, code: str) -> _Matcher:
+        """The names of language code's glossary and how to find them, made on first use."""
+        if code not in self._matchers:
+            by_name: dict[str, Term] = {}
+            for term in self.index.data.glossary_in(code):
+                for name in (term.term, *term.aliases):
+                    by_name[name.casefold()] = term
+            names = sorted(by_name, key=len, reverse=True)  # longest first: "bone mineral density" before "bone"
+            self._matchers[code] = _Matcher(
+                by_name,
+                names_pattern(names) if names else None,
+                all(_WORDLIKE.fullmatch(name) and _JOIN not in name for name in names),
+                len({term.id for term in by_name.values()}),
+            )
+        return self._matchers[code]
+
+    def _use(self, matcher: _Matcher) -> None:
+        self.by_name, self.pattern, self.one_pass, self.terms = matcher
 
     def run(self, root: etree.Element) -> None:
         state = state_of(self.md)
-        in_other_language = state.url.partition("/")[0] in self.index.other_languages
-        if (
-            self.pattern is None
-            or self.index.glossary_url is None
-            or state.url == self.index.glossary_url
-            or in_other_language
-        ):
+        code = state.language(self.index)
+        glossary_url = self.index.glossary_url_in(code)
+        self._use(self._matcher(code))
+        if self.pattern is None or glossary_url is None or state.url == glossary_url:
             return
         self.used: set[str] = set()
-        self.href = state.link_to(self.index.glossary_url)
+        self.href = state.link_to(glossary_url)
         if not self.one_pass:
             self._walk(root)
             return

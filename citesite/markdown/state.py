@@ -16,6 +16,12 @@ from citesite.source.data import SiteData
 from citesite.source.divs import DivStyle
 from citesite.urls import relative_url
 
+# The words the Markdown writes into tables and charts: strings key -> the English (citesite/theme/strings).
+MARKDOWN_WORDS = {
+    "table_sources": "Sources",
+    "table_chart_pointer": "The numbers are in the table \u201c{title}\u201d.",
+    "table_show_numbers": "Show the numbers as a table",
+}
 PAGE_URL = "p:"  # a question to SiteIndex.look_up: the URL of the page made from a source path
 OUTPUT_URL = "o:"  # ... the URL of the output file at a site path (a page or a static file)
 
@@ -32,7 +38,21 @@ class SiteIndex:
     base_path: str = "/"  # the path part of base_url; links on the 404 page start from it
     # the folders of pages in a further language: the glossary is in the site's own, so it links none of their words
     other_languages: frozenset[str] = frozenset()
+    # the words the Markdown writes itself (a table's "Sources"), by language code ('' for the site's own)
+    words: dict[str, dict[str, str]] = field(default_factory=dict)
+    glossary_urls: dict[str, str] = field(default_factory=dict)  # a further language's glossary page, by its code
     divs: tuple[DivStyle, ...] = ()  # how the site shows named fenced divs ('markdown: divs' in site.yaml)
+
+    def glossary_url_in(self, code: str) -> str | None:
+        """The URL of the glossary page of language code ('' for the site's own), if it has one."""
+        return self.glossary_urls.get(code) if code else self.glossary_url
+
+    def word(self, code: str, key: str, **values: str) -> str:
+        """One of the words the Markdown writes, in the page's language, with its {name} places filled."""
+        text = self.words.get(code, {}).get(key) or self.words.get("", {}).get(key) or MARKDOWN_WORDS[key]
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", value)
+        return text
 
     def look_up(self, question: str) -> str | None:
         """Answer one question about the site: PAGE_URL + a source path, or OUTPUT_URL + a site path.
@@ -79,6 +99,11 @@ class PageState:
     first_raw_html: str | None = None  # the page's first piece of raw HTML, if it has any
     stash_mark: int = 0  # the stash's size before 'hilite' ran (citesite.markdown.rawhtml)
     _locator: Locator | None = None
+
+    def language(self, index: SiteIndex) -> str:
+        """The code of the language the page is written in ('' for the site's own)."""
+        folder = self.rel_path.partition("/")[0]
+        return folder if folder in index.other_languages else ""
 
     def ask(self, index: SiteIndex, question: str) -> str | None:
         """SiteIndex.look_up, remembering the question and its answer for the build cache."""

@@ -11,6 +11,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
 from citesite.markdown.state import SiteIndex, state_of
+from citesite.source.overlays import needs_label
 from citesite.source.tables import VALUE_REFERENCE, format_cell, lookup_reference
 
 VALUE_PATTERN = VALUE_REFERENCE.pattern
@@ -27,9 +28,17 @@ class ValueInlineProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # noqa: N802
         """Look the cell up; record a precise error when any part is unknown."""
         state = state_of(self.md)
-        value, problem = lookup_reference(self.index.data.tables, m.group(1))
+        code = state.language(self.index)
+        tables = self.index.data.tables_in(code)
+        value, problem = lookup_reference(tables, m.group(1))
         if problem:
             state.error(problem, m.group(0))
+        elif code and needs_label(value) and not self.index.data.has_labels(code, m.group(1).split(".")[0]):
+            state.warn(
+                f"{m.group(0)} is English words, as content/{code}/data/{m.group(1).split('.')[0]}.yaml does not "
+                "exist; add it with the table's words (docs/authoring.md, 'Tables in another language')",
+                m.group(0),
+            )
         text = format_cell(value) if not problem else None
         span = etree.Element("span", {"class": "data-value"})
         span.text = AtomicString(text if text is not None else m.group(0))

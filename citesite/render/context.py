@@ -67,7 +67,7 @@ def page_context(
         "breadcrumbs": breadcrumbs(site, page, handed.parent),
         "strings": config.strings,
         "t": config.strings.text,
-        "glossary": site.data.glossary,
+        "glossary": site.data.glossary_in("" if page.lang == site.config.language else page.lang),
         "all_references": grouped_references(site.data.references),
         "url": url,
         "asset": asset,

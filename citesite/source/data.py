@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from citesite.errors import Problems, SiteError, cannot_read
+from citesite.errors import Problems
+from citesite.source.datafile import GLOSSARY_FILE, REFERENCES_FILE, read_data_yaml, usable_data_file
 from citesite.source.schema import EDITOR_NOTE, Field, check_mapping, mapping_items, schema_of
 from citesite.source.suggest import did_you_mean
-from citesite.source.tables import ROW_ID, DataTable, load_table, resolve_values
-from citesite.source.walk import symlink_problem
-from citesite.source.yamlfile import load_yaml
+from citesite.source.tables import DataTable, load_table, resolve_values
+from citesite.source.terms import Term, load_glossary
+from citesite.source.translated_data import load_overlays, load_translated_glossary
 
-REFERENCES_FILE = "references.yaml"
-GLOSSARY_FILE = "glossary.yaml"
+__all__ = ["GLOSSARY_FILE", "REFERENCES_FILE", "Reference", "SiteData", "Term", "load_data"]
+
 _KEY = re.compile(r"^[\w:.-]+$")  # what '[@key]' can cite
-_TABLE_NAME = re.compile(r"^[\w-]+$")  # what '::: table NAME' and '{{ NAME.row.column }}' can name
 
 
 @dataclass(frozen=True)
@@ -56,30 +56,6 @@ REFERENCE_FIELDS = schema_of(Reference, editor_note=EDITOR_NOTE)
 
 
 @dataclass(frozen=True)
-class Term:
-    """A glossary entry; its first use in an article is marked and linked."""
-
-    term: Annotated[str, Field("str", required=True)]
-    id: Annotated[str, Field("str")]  # always set: made from the term when the YAML has no id
-    definition: Annotated[str, Field("str", required=True)]
-    aliases: Annotated[tuple[str, ...], Field("list[str]")] = ()
-    # Spellings readers type that the pages never show (UK forms, common typos): the search finds the term by them.
-    also: Annotated[tuple[str, ...], Field("list[str]", help="spellings readers type, e.g. [magnesum]")] = ()
-    line: int = 0
-
-    @property
-    def spellings_meta(self) -> str:
-        """The 'also:' spellings as Pagefind metadata: searched, never shown on the page or in an excerpt.
-
-        Pagefind keeps one value per metadata key and page, so each term has a key of its own.
-        """
-        return f"spellings-{self.id}:{' '.join(self.also)}"
-
-
-TERM_FIELDS = schema_of(Term)
-
-
-@dataclass(frozen=True)
 class SiteData:
     """Everything under content/data, checked."""
 
@@ -87,10 +63,26 @@ class SiteData:
     references: dict[str, Reference]
     glossary: tuple[Term, ...]
     digests: dict[str, str]
+    # each further language's tables (code -> name -> table): the same numbers, with content/LANG/data/'s labels
+    translated: dict[str, dict[str, DataTable]] = field(default_factory=dict)
+    # each further language's glossary (content/LANG/data/glossary.yaml), its terms paired with the site's by id
+    glossaries: dict[str, tuple[Term, ...]] = field(default_factory=dict)
+
+    def glossary_in(self, code: str) -> tuple[Term, ...]:
+        """The glossary of language code ('' for the site's own); none for a language without one."""
+        return self.glossaries.get(code, ()) if code else self.glossary
+
+    def has_labels(self, code: str, name: str) -> bool:
+        """Whether table name has a label overlay in language code (content/CODE/data/NAME.yaml)."""
+        return f"{code}/{name}.yaml" in self.digests or f"{code}/{name}.yml" in self.digests
+
+    def tables_in(self, code: str) -> dict[str, DataTable]:
+        """The tables as a page in language code shows them ('' or the site's own: the tables themselves)."""
+        return self.translated.get(code, self.tables)
 
 
-def load_data(data_dir: Path, problems: Problems) -> SiteData:
-    """Load and check every YAML file in content/data."""
+def load_data(data_dir: Path, problems: Problems, languages: Iterable[str] = ()) -> SiteData:
+    """Load and check every YAML file in content/data, and the label overlays in content/LANG/data."""
     tables: dict[str, DataTable] = {}
     references: dict[str, Reference] = {}
     glossary: tuple[Term, ...] = ()
@@ -98,9 +90,9 @@ def load_data(data_dir: Path, problems: Problems) -> SiteData:
     paths = sorted(p for p in data_dir.glob("*.y*ml")) if data_dir.is_dir() else []
     for path in paths:
         shown = f"content/data/{path.name}"
-        if not _usable_file(path, data_dir, shown, problems):
+        if not usable_data_file(path, data_dir.parent.parent, shown, problems):
             continue
-        loaded = _read_yaml(path, shown, problems)
+        loaded = read_data_yaml(path, shown, problems)
         if loaded is None:
             continue
         data, digest = loaded
@@ -108,48 +100,29 @@ def load_data(data_dir: Path, problems: Problems) -> SiteData:
         if path.name == REFERENCES_FILE:
             references = _load_references(data, shown, problems)
         elif path.name == GLOSSARY_FILE:
-            glossary = _load_glossary(data, shown, problems)
+            glossary = load_glossary(data, shown, problems)
         else:
             table = load_table(path.stem, data, shown, problems)
             if table:
                 tables[table.name] = table
     for table in tables.values():
         _check_sources(table, references, problems)
+    translated = {
+        code: load_overlays(data_dir.parent / code / "data", code, tables, digests, problems)
+        for code in sorted(languages)
+    }
+    glossaries = {
+        code: found
+        for code in sorted(languages)
+        if (found := load_translated_glossary(data_dir.parent / code / "data", code, glossary, digests, problems))
+        is not None
+    }
+    translated = {
+        code: {name: resolve_values(table, tables, problems) for name, table in ours.items()}
+        for code, ours in translated.items()
+    }
     tables = {name: resolve_values(table, tables, problems) for name, table in tables.items()}
-    return SiteData(tables, references, glossary, digests)
-
-
-def _usable_file(path: Path, data_dir: Path, shown: str, problems: Problems) -> bool:
-    """False (with the problem recorded) for a symlink that cannot be used or a name no directive can use."""
-    link_problem = symlink_problem(path, data_dir.parent.parent) if path.is_symlink() else None
-    if link_problem:
-        problems.error(link_problem, shown)
-        return False
-    if path.name not in (REFERENCES_FILE, GLOSSARY_FILE) and not _TABLE_NAME.match(path.stem):
-        problems.error(
-            "a data file's name may only have letters, digits, '-' and '_', so '::: table NAME' can place it; rename it",
-            shown,
-        )
-        return False
-    return True
-
-
-def _read_yaml(path: Path, shown: str, problems: Problems) -> tuple[Any, str] | None:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.error(cannot_read(exc), shown)
-        return None
-    try:
-        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        problems.error("not UTF-8 text; save the file as UTF-8", shown, raw[: exc.start].count(b"\n") + 1)
-        return None
-    try:
-        return load_yaml(text, shown), hashlib.sha256(raw).hexdigest()
-    except SiteError as exc:
-        problems.add(exc)
-    return None
+    return SiteData(tables, references, glossary, digests, translated, glossaries)
 
 
 def _load_references(data: Any, shown: str, problems: Problems) -> dict[str, Reference]:
@@ -185,46 +158,6 @@ def _load_references(data: Any, shown: str, problems: Problems) -> dict[str, Ref
             problems.error(f"'pmid': {pmid!r} must be digits only", shown, item.lines["pmid"])
         refs[key] = Reference(line=line, **values)
     return refs
-
-
-def _load_glossary(data: Any, shown: str, problems: Problems) -> tuple[Term, ...]:
-    terms: list[Term] = []
-    seen: dict[str, int] = {}
-    ids: dict[str, int] = {}
-    for item, line in mapping_items(data, shown, problems, "glossary terms"):
-        values = check_mapping(item, TERM_FIELDS, shown, problems, "a glossary term")
-        if "term" not in values or "definition" not in values:
-            continue
-        term_id = values.get("id") or slugify(values["term"])
-        if "id" in values and not ROW_ID.match(term_id):
-            problems.error(
-                f"'id': {term_id!r} must be lower-case letters, digits and '-' (it is the term's anchor)",
-                shown,
-                item.lines["id"],
-            )
-        elif term_id in ids:
-            problems.error(
-                f"glossary id '{term_id}' is already used by the term on line {ids[term_id]}; give one of them an 'id:'",
-                shown,
-                line,
-            )
-        ids.setdefault(term_id, line)
-        names = [values["term"], *values.get("aliases", []), *values.get("also", [])]
-        for name in names:
-            folded = name.casefold()
-            if folded in seen:
-                problems.error(
-                    f"duplicate glossary term '{name}' (first on line {seen[folded]}); define it once", shown, line
-                )
-            seen[folded] = line
-        aliases, also = tuple(values.get("aliases", [])), tuple(values.get("also", []))
-        terms.append(Term(values["term"], term_id, values["definition"], aliases, also, line))
-    return tuple(terms)
-
-
-def slugify(text: str) -> str:
-    """Lower-case words joined by '-', for ids made from names."""
-    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "term"
 
 
 def _check_sources(table: DataTable, references: dict[str, Reference], problems: Problems) -> None:

@@ -1,6 +1,7 @@
 /* The intake checker: a life stage's daily amount and supplement limit, what supplements and medicines add, and a
    running total of the foods ticked. Numbers and wording come from the JSON block the build writes from
-   content/data (checker-text.yaml holds the words, each read here by its row id); only the input bounds are written here. */
+   content/data (checker-text.yaml holds the words, each read here by its row id, in the page's language); only
+   the input bounds are written here. */
 (function () {
   "use strict";
   var holder = document.getElementById("checker");
@@ -8,11 +9,20 @@
   if (!block) return;
   var data = JSON.parse(block.textContent), stages = [], products = data.products || [], text = data.text || {};
   /* stages: [age group, kind, [[who, amount, limit], ...], young child?]; the inputs accept only these bounds */
+  var pregnant = data.pregnant || [];
   data.stages.forEach(function (group) {
-    group[2].forEach(function (one) { stages.push([group[0] + ", " + one[0], one[1], group[1], one[2], group[3]]); });
+    group[2].forEach(function (one) {
+      stages.push([group[0] + ", " + one[0], one[1], group[1], one[2], group[3], pregnant.indexOf(one[0]) >= 0]);
+    });
   });
-  var SERVINGS = [0.5, 20], SUPPLEMENT = [0, 5000];
-  function T(id) { return text[id] || ""; }
+  var SERVINGS = [0.5, 20], SUPPLEMENT = [0, 5000], lang = document.documentElement.lang || "en";
+  /* a wording by its row id, each {name} filled with its value */
+  function T(id, values) {
+    return (text[id] || "").replace(/\{([a-z]+)\}/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
+  function num(value) { return Number(value).toLocaleString(lang); }
   function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
   function within(v, range) { return v !== "" && !isNaN(v) && v >= range[0] && v <= range[1]; }
   function options(list, label) {
@@ -28,23 +38,25 @@
   var form = document.createElement("form");
   form.setAttribute("aria-labelledby", heading ? heading.id : "");
   form.innerHTML =
-    '<p><label for="checker-stage">Life stage</label><select id="checker-stage"><option value="">Choose a life ' +
-    "stage</option>" + options(stages, function (s) { return s[0]; }) + "</select></p>" +
+    '<p><label for="checker-stage">' + esc(T("ui-stage")) + '</label><select id="checker-stage"><option value="">' +
+    esc(T("ui-stage-choose")) + "</option>" + options(stages, function (s) { return s[0]; }) + "</select></p>" +
     '<p id="checker-need" class="checker-result" aria-live="polite"></p>' +
     '<p id="checker-caution" class="checker-caution" hidden></p>' +
-    '<fieldset class="checker-supplements"><legend>Supplements and medicines</legend>' +
-    '<p><label for="checker-product">What do you take?</label><select id="checker-product"><option value="">' +
-    "None, or type the amount</option>" +
-    options(products, function (p) { return p[0] + ", " + p[1] + " (" + p[2] + " mg)"; }) + "</select></p>" +
-    '<p><label for="checker-supplement">Magnesium a day, in mg (add up the labels)' +
-    '</label><input type="number" id="checker-supplement" min="' + SUPPLEMENT[0] + '" max="' + SUPPLEMENT[1] +
+    '<fieldset class="checker-supplements"><legend>' + esc(T("ui-supplements")) + "</legend>" +
+    '<p><label for="checker-product">' + esc(T("ui-product")) + '</label><select id="checker-product">' +
+    '<option value="">' + esc(T("ui-product-none")) + "</option>" +
+    options(products, function (p) { return T("ui-product-option", { product: p[0], dose: p[1], amount: p[2] }); }) +
+    "</select></p>" +
+    '<p><label for="checker-supplement">' + esc(T("ui-supplement")) + '</label><input type="number" id="checker-supplement" min="' + SUPPLEMENT[0] + '" max="' + SUPPLEMENT[1] +
     '" step="1" value="0" inputmode="numeric"></p>' +
     '<p id="checker-supplement-result" class="checker-caution" aria-live="polite"></p>' + note("laxative") +
-    "</fieldset><fieldset><legend>Foods you ate</legend>" + note("young", true) + '<ul class="checker-foods">' +
+    "</fieldset><fieldset><legend>" + esc(T("ui-foods")) + "</legend>" + note("young", true) +
+    '<ul class="checker-foods">' +
     data.foods.map(function (food, i) {
       return '<li><label><input type="checkbox" id="checker-food-' + i + '"> ' +
-        esc(food[0] + " (" + food[1] + ", " + food[2] + " mg)") + '</label><span class="checker-servings" hidden>' +
-        '<label for="checker-servings-' + i + '">Servings<span class="visually-hidden"> of ' + esc(food[0]) +
+        esc(T("ui-food-option", { food: food[0], serving: food[1], amount: food[2] })) +
+        '</label><span class="checker-servings" hidden><label for="checker-servings-' + i + '">' +
+        esc(T("ui-servings")) + '<span class="visually-hidden"> ' + esc(T("ui-servings-of", { food: food[0] })) +
         '</span></label><input type="number" id="checker-servings-' + i + '" min="' + SERVINGS[0] + '" max="' +
         SERVINGS[1] + '" step="0.5" value="1" inputmode="decimal"></span></li>';
     }).join("") + "</ul></fieldset>" +
@@ -69,25 +81,23 @@
       else { sum += food[2] * Number(input.value); ticked += 1; }
     });
     if (wrong.length) {
-      return "Check the servings of " + wrong.join(", ") + ": enter a number from " + SERVINGS.join(" to ") + ".";
+      return T("ui-servings-wrong", { foods: wrong.join(", "), min: num(SERVINGS[0]), max: num(SERVINGS[1]) });
     }
     sum = Math.round(sum);
-    return !ticked ? "No foods ticked yet." : "Foods ticked: " + sum + " mg" + (chosen
-      ? ", " + Math.round(100 * sum / chosen[1]) + "% of the daily amount of " + chosen[1] + " mg."
-      : ". Choose a life stage to compare it with a daily amount.");
+    if (!ticked) return T("ui-foods-none");
+    return chosen
+      ? T("ui-foods-share", { sum: sum, percent: Math.round(100 * sum / chosen[1]), amount: chosen[1] })
+      : T("ui-foods-no-stage", { sum: sum });
   }
   function supplementResult(chosen) {
     var ok = within(supplement.value, SUPPLEMENT), amount = Number(supplement.value), limit = chosen && chosen[3];
-    var said = "Supplements and medicines: " + amount + " mg a day";
     mark(supplement, ok);
-    if (!ok) {
-      return "Enter a number from " + SUPPLEMENT.join(" to ") + " mg.";
-    }
+    if (!ok) return T("ui-supplement-wrong", { min: SUPPLEMENT[0], max: SUPPLEMENT[1] });
     if (!amount) return "";
-    if (!chosen) return said + ". Choose a life stage to compare it with the upper limit.";
-    if (limit === null) return said + ". " + T("baby-supplement");
-    return said + (amount > limit ? ", above" : ", not above") + " the upper limit of " + limit + " mg. " +
-      T(amount > limit ? "above" : "within");
+    if (!chosen) return T("ui-supplement-no-stage", { amount: amount });
+    if (limit === null) return T("ui-supplement-said", { amount: amount }) + " " + T("baby-supplement");
+    return T(amount > limit ? "ui-supplement-above" : "ui-supplement-within", { amount: amount, limit: limit }) +
+      " " + T(amount > limit ? "above" : "within");
   }
   function update() {
     var chosen = stages[select.value];
@@ -103,10 +113,10 @@
     if (target === product && products[product.value]) supplement.value = products[product.value][2];
     if (target === select) {
       /* no limit could be set for babies (not "no limit"), and every limit is said not to be a dose */
-      $("need").textContent = !chosen ? "" : "Daily amount: " + chosen[1] + " mg (" + chosen[2] + "). " +
-        (chosen[3] === null ? T("babies") : "Upper limit from supplements and medicines: " + chosen[3] + " mg a day.");
+      $("need").textContent = !chosen ? "" : T("ui-need", { amount: chosen[1], kind: chosen[2] }) + " " +
+        (chosen[3] === null ? T("babies") : T("ui-limit", { limit: chosen[3] }));
       caution.textContent = chosen && chosen[3] !== null
-        ? T("caution") + (/Pregnancy|Breastfeeding/.test(chosen[0]) ? " " + T("pregnant") : "") : "";
+        ? T("caution") + (chosen[5] ? " " + T("pregnant") : "") : "";
       caution.hidden = !caution.textContent;
     }
     update();

@@ -248,6 +248,169 @@ def test_axe_finds_no_violations_in_the_checker(browser: Any, base_url: str, sch
     assert [_describe(v) for v in result["violations"]] == []
 
 
+SPANISH_PAGE = "es/articles/calculadora-de-magnesio/"
+BABIES_ES = (
+    "No se pudo fijar un límite superior para los bebés. Los bebés solo deben recibir magnesio de la leche materna, "
+    "la leche de fórmula y los alimentos. No le dé a un bebé un suplemento de magnesio salvo que se lo indique un "
+    "médico."
+)
+CAUTION_ES = (
+    "El límite no es una meta ni una dosis. Si tiene una enfermedad de los riñones, o si elige un suplemento para un "
+    "niño, pregunte antes a un médico o a un farmacéutico: el límite no vale para usted. Si un médico le ha recetado "
+    "más, no lo deje sin preguntarle."
+)
+PREGNANT_ES = (
+    "Si está embarazada o da el pecho, pregunte a su partera, a su médico o a su farmacéutico antes de tomar "
+    "cualquier suplemento."
+)
+
+
+def test_in_spanish_women_31_to_50_see_320_mg_the_350_mg_limit_and_the_same_cautions(page: Any, base_url: str) -> None:
+    page.goto(base_url + SPANISH_PAGE)
+    assert page.get_attribute("html", "lang") == "es"
+    choose(page, "31–50 años, Mujeres")
+    assert page.inner_text("#checker-need") == (
+        "Cantidad diaria: 320 mg (RDA). Límite superior de los suplementos y los medicamentos: 350 mg al día."
+    )
+    assert page.inner_text("#checker-caution") == CAUTION_ES
+    note = page.locator(".checker-note").last.inner_text()
+    assert note == (
+        "El límite superior se refiere al magnesio de los suplementos y los medicamentos, no al de los alimentos. "
+        "Esta calculadora es solo para aprender y no es un consejo médico."
+    )
+
+
+@pytest.mark.parametrize("stage", ["0–6 meses, Hombres", "7–12 meses, Mujeres"])
+def test_in_spanish_babies_get_magnesium_from_milk_and_food_only(page: Any, base_url: str, stage: str) -> None:
+    page.goto(base_url + SPANISH_PAGE)
+    choose(page, stage)
+    assert page.inner_text("#checker-need").endswith("(AI). " + BABIES_ES)
+    assert page.locator("#checker-caution").is_hidden()
+
+
+@pytest.mark.parametrize("stage", ["19–30 años, Embarazo", "14–18 años, Lactancia"])
+def test_in_spanish_pregnancy_and_breastfeeding_add_their_caution(page: Any, base_url: str, stage: str) -> None:
+    page.goto(base_url + SPANISH_PAGE)
+    choose(page, stage)
+    assert page.inner_text("#checker-caution") == CAUTION_ES + " " + PREGNANT_ES
+    choose(page, "19–30 años, Mujeres")
+    assert page.inner_text("#checker-caution") == CAUTION_ES
+
+
+def test_in_spanish_foods_are_added_up_with_spanish_names_and_servings(page: Any, base_url: str) -> None:
+    page.goto(base_url + SPANISH_PAGE)
+    assert page.inner_text("#checker-total") == "Todavía no ha marcado ningún alimento."
+    page.check("label:has-text('Semillas de calabaza, tostadas (1 onza, 156 mg)') input")
+    assert page.inner_text("#checker-total") == (
+        "Alimentos marcados: 156 mg. Elija una etapa de la vida para compararlo con una cantidad diaria."
+    )
+    choose(page, "31–50 años, Mujeres")
+    assert page.inner_text("#checker-total") == "Alimentos marcados: 156 mg, el 49 % de la cantidad diaria de 320 mg."
+    page.fill("#checker-servings-0", "25")
+    assert page.inner_text("#checker-total") == (
+        "Revise las raciones de Semillas de calabaza, tostadas: escriba un número de 0,5 a 20."
+    )
+    assert page.text_content("label[for='checker-servings-0']") == "Raciones de Semillas de calabaza, tostadas"
+
+
+@pytest.mark.parametrize(
+    ("amount", "said"),
+    [
+        (
+            "500",
+            "Suplementos y medicamentos: 500 mg al día, por encima del límite superior de 350 mg. Mire la etiqueta y "
+            "pregunte a un médico o a un farmacéutico. Si se lo recetó un médico, no lo deje sin preguntarle.",
+        ),
+        (
+            "200",
+            "Suplementos y medicamentos: 200 mg al día, sin pasar del límite superior de 350 mg. Con una enfermedad "
+            "de los riñones, o para un niño, pregunte antes a un médico o a un farmacéutico.",
+        ),
+        ("-5", "Escriba un número de 0 a 5000 mg."),
+    ],
+)
+def test_in_spanish_supplements_are_compared_with_the_limit(page: Any, base_url: str, amount: str, said: str) -> None:
+    page.goto(base_url + SPANISH_PAGE)
+    choose(page, "31–50 años, Mujeres")
+    page.fill("#checker-supplement", amount)
+    assert page.inner_text("#checker-supplement-result") == said
+
+
+def test_in_spanish_a_dose_of_milk_of_magnesia_is_above_the_limit_and_a_baby_gets_none(
+    page: Any, base_url: str
+) -> None:
+    page.goto(base_url + SPANISH_PAGE)
+    page.select_option("#checker-product", label="Leche de magnesia (un laxante), 1 cucharada (15 mL) (500 mg)")
+    assert page.inner_text("#checker-supplement-result") == (
+        "Suplementos y medicamentos: 500 mg al día. Elija una etapa de la vida para compararlo con el límite superior."
+    )
+    assert "Una sola dosis de laxante puede pasar del límite." in page.inner_text(".checker-supplements")
+    choose(page, "7–12 meses, Hombres")
+    assert page.inner_text("#checker-supplement-result") == (
+        "Suplementos y medicamentos: 500 mg al día. No le dé a un bebé un suplemento ni un medicamento con magnesio "
+        "salvo que se lo indique un médico."
+    )
+
+
+def test_in_spanish_no_whole_nuts_or_seeds_are_offered_for_children_under_5(page: Any, base_url: str) -> None:
+    page.goto(base_url + SPANISH_PAGE)
+    choose(page, "1–3 años, Hombres")
+    for food in ("Semillas de calabaza", "Semillas de chía", "Almendras", "Anacardos", "Cacahuates (maní), tostados"):
+        assert page.locator(f"#checker li:has-text('{food}')").is_hidden(), food
+    assert page.locator("#checker li:has-text('Crema de cacahuate, lisa')").is_visible()
+    assert page.inner_text("#checker-young") == (
+        "La lista no incluye frutos secos ni semillas enteras para los niños menores de 5 años, porque pueden causar "
+        "atragantamiento."
+    )
+
+
+def test_the_spanish_checker_shows_no_english_words(page: Any, base_url: str) -> None:
+    page.goto(base_url + SPANISH_PAGE)
+    choose(page, "19–30 años, Embarazo")
+    page.check("#checker-food-3")
+    page.fill("#checker-supplement", "100")
+    form = page.inner_text("#checker form") + " " + page.inner_text("#checker-stage")
+    for english in (
+        "Life stage",
+        "Daily amount",
+        "Upper limit",
+        "Supplements",
+        "Servings",
+        "Foods",
+        "mg a day",
+        "Pregnancy",
+        "Female",
+        "ounce",
+        "cup",
+        "doctor",
+    ):
+        assert english not in form, english
+    assert page.inner_text("label[for='checker-stage']") == "Etapa de la vida"
+
+
+def test_without_javascript_the_spanish_page_shows_no_checker(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(base_url + SPANISH_PAGE)
+    assert tab.locator("#checker").is_hidden()
+    assert tab.get_by_text("La calculadora necesita JavaScript.").is_visible()
+    assert tab.locator("main a[href='../cuanto-magnesio/']").count() >= 1
+    context.close()
+
+
+@pytest.mark.parametrize(("scheme", "width"), [("light", 390), ("dark", 1280)])
+def test_axe_finds_no_violations_in_the_spanish_checker(browser: Any, base_url: str, scheme: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(base_url + SPANISH_PAGE)
+    choose(tab, "19–30 años, Embarazo")
+    tab.check("#checker-food-0")
+    tab.evaluate(AXE_SCRIPT)
+    result = tab.evaluate("options => axe.run('#checker', options)", AXE_OPTIONS)
+    context.close()
+    assert [_describe(v) for v in result["violations"]] == []
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """No access logs."""
