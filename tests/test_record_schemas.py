@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from citesite.source import config, content, data, history, policy, sections, tables
+from citesite.source import config, content, data, history, policy, sections, tables, terms
 from citesite.source.schema import Field, schema_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,7 +95,7 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
         },
     ),
     "TERM_FIELDS": (
-        data.TERM_FIELDS,
+        terms.TERM_FIELDS,
         {
             "term": ("str", True),
             "id": ("str", False),
@@ -178,7 +178,7 @@ def test_attributes_without_a_field_are_not_keys() -> None:
     assert "root" not in config.SITE_FIELDS and "nav_lines" not in config.SITE_FIELDS
     assert "path" not in config.SITE_FIELDS
     assert "lines" not in content.FRONT_MATTER_FIELDS and "broken" not in content.FRONT_MATTER_FIELDS
-    assert "line" not in data.REFERENCE_FIELDS and "line" not in data.TERM_FIELDS
+    assert "line" not in data.REFERENCE_FIELDS and "line" not in terms.TERM_FIELDS
     assert "name" not in tables.TABLE_FIELDS and "path" not in tables.TABLE_FIELDS
 
 

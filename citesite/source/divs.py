@@ -25,7 +25,7 @@ class DivStyle:
     """One named div: shown as a box (with a title, like '!!! note') or folded (a <details> with a summary)."""
 
     name: str
-    shown_as: Annotated[str, Field("str", required=True, help="box (like an admonition) or fold (folded away)")]
+    shown_as: str  # 'as:' in site.yaml (a Python keyword, so the key is declared in DIV_FIELDS)
     box: Annotated[str, Field("str", help="the admonition kind whose look a box takes, e.g. note, tip, warning")] = ""
     title: Annotated[str, Field("str", help="the words above a box, or on a fold's summary, e.g. Solution")] = ""
 
@@ -35,8 +35,8 @@ class DivStyle:
         return self.title or self.name.replace("-", " ").replace("_", " ").capitalize()
 
 
-# 'as' is the key editors write ('as: fold'); the record calls it shown_as, as 'as' is a Python keyword
-DIV_FIELDS = {("as" if key == "shown_as" else key): value for key, value in schema_of(DivStyle).items()}
+SHOWN_AS_FIELD = Field("str", required=True, help="box (like an admonition) or fold (folded away)")
+DIV_FIELDS = schema_of(DivStyle, **{"as": SHOWN_AS_FIELD})  # editors write 'as: fold'; the record says shown_as
 DIVS_HELP = "divs: {solution: {as: fold, title: Solution}, challenge: {as: box, box: tip}}"
 
 
