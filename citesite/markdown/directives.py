@@ -12,6 +12,7 @@ from markdown.util import AtomicString
 
 from citesite.markdown.charts import render_chart
 from citesite.markdown.state import PageState, SiteIndex, state_of
+from citesite.markdown.svg import svg_problem as _svg_problem
 from citesite.source.suggest import did_you_mean
 from citesite.source.tables import DataTable, format_cell
 
@@ -19,7 +20,6 @@ DIRECTIVE = re.compile(r"^:::[ \t]*(\S+)[ \t]*(\S*)[ \t]*$")
 DIRECTIVE_PRIORITY = 78  # after 'code' (80): an indented directive is code; before 'table' (75) and 'paragraph' (10)
 KINDS = ("table", "chart", "figure")
 FIGURE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a file name only: never a path out of content/figures/
-UNSAFE_SVG = re.compile(r"<script|<foreignObject|\son\w+\s*=|(?:href|src)\s*=\s*[\"'](?!#)", re.IGNORECASE)
 
 
 class DirectiveBlockProcessor(BlockProcessor):
@@ -126,17 +126,6 @@ class DirectiveBlockProcessor(BlockProcessor):
 def _places_table(body: str, name: str) -> bool:
     """Whether the page also has '::: table NAME' (then a chart links to that table instead of repeating it)."""
     return re.search(rf"^:::[ \t]*table[ \t]+{re.escape(name)}[ \t]*$", body, re.MULTILINE) is not None
-
-
-def _svg_problem(svg: str) -> str:
-    """Why an SVG cannot be inlined, or ''."""
-    if not svg.startswith("<svg"):
-        return "must start with <svg"
-    if UNSAFE_SVG.search(svg):
-        return "contains a script, an event handler or a link to another file; remove it"
-    if 'role="img"' not in svg or "<title" not in svg:
-        return 'needs role="img" and a <title> on the <svg> so screen readers can describe it'
-    return ""
 
 
 def build_table(table: DataTable, table_id: str | None) -> etree.Element:
