@@ -143,9 +143,12 @@ def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
 
 
 def urls_key(index: SiteIndex) -> str:
-    """Changes whenever a source's URL or the set of output files changes (what links are checked against)."""
+    """Changes whenever a source's URL, the set of output files or a file beside a page changes (what links are
+    checked against)."""
     pages = [f"{rel}\0{url}" for rel, url in index.page_urls.items()]
-    return fast_key(*sorted(pages), "\1", *sorted(index.output_urls))  # cheaper than JSON at 10,000
+    # A file beside a page changing changes what a page asked (its hash): by stat here, by content in the answer.
+    files = [f"{rel}\0{size}\0{mtime}" for rel, (size, mtime) in index.page_files.items()]
+    return fast_key(*sorted(pages), "\1", *sorted(index.output_urls), "\1", *sorted(files))
 
 
 def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, str]], extra: str) -> str:
@@ -255,6 +258,7 @@ def result_from_state(url: str, entry: PageEntry) -> PageResult:
         tuple((str(a), str(b), int(c), str(d)) for a, b, c, d in anchors) if anchors else (),
         None,
         False,
+        files=tuple(entry.get("files", ())),
     )
 
 
@@ -277,4 +281,6 @@ def result_to_state(result: PageResult, body_key: str, page: Page) -> PageEntry:
         entry["citations"] = list(result.citations)
     if result.anchors:
         entry["anchors"] = [list(a) for a in result.anchors]
+    if result.files:
+        entry["files"] = list(result.files)
     return entry

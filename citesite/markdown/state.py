@@ -13,10 +13,12 @@ from markdown import Markdown
 from citesite.errors import ERROR, WARNING, SiteError
 from citesite.markdown.locate import Locator
 from citesite.source.data import SiteData
+from citesite.source.pagefiles import FileStamps, content_hash
 from citesite.urls import relative_url
 
 PAGE_URL = "p:"  # a question to SiteIndex.look_up: the URL of the page made from a source path
 OUTPUT_URL = "o:"  # ... the URL of the output file at a site path (a page or a static file)
+PAGE_FILE = "f:"  # ... a hash of the file beside a page at a content path (citesite.source.pagefiles)
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class SiteIndex:
     base_path: str = "/"  # the path part of base_url; links on the 404 page start from it
     # the folders of pages in a further language: the glossary is in the site's own, so it links none of their words
     other_languages: frozenset[str] = frozenset()
+    page_files: FileStamps = field(default_factory=dict)  # the files under content/ a page may link and publish
 
     def look_up(self, question: str) -> str | None:
         """Answer one question about the site: PAGE_URL + a source path, or OUTPUT_URL + a site path.
@@ -40,7 +43,16 @@ class SiteIndex:
         """
         if question.startswith(PAGE_URL):
             return self.page_urls.get(question[len(PAGE_URL) :])
+        if question.startswith(PAGE_FILE):
+            return self._file_hash(question[len(PAGE_FILE) :])
         return self._output_url(question[len(OUTPUT_URL) :])
+
+    def _file_hash(self, rel: str) -> str | None:
+        """A hash of the file beside a page at a content path, or None when there is none to publish."""
+        stamp = self.page_files.get(rel)
+        if stamp is None:
+            return None
+        return content_hash(str(self.figures_dir.parent / rel), *stamp)  # figures_dir is content/figures
 
     def _output_url(self, site_path: str) -> str | None:
         """The URL the site publishes for a path (page URLs are percent-encoded), or None if it has none.
