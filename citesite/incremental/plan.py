@@ -242,6 +242,8 @@ def _same_answers(index: SiteIndex, entry: PageEntry) -> bool:
     questions = entry.get("asks", [])
     if not isinstance(questions, list):
         return False
+    if not questions:  # a page that asked nothing (no links) depends on no answer
+        return "answers" not in entry
     return bool(entry.get("answers", "") == answers_key(index.look_up(str(question)) for question in questions))
 
 

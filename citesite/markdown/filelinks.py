@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from citesite.markdown.state import OUTPUT_URL, PAGE_FILE, PageState, SiteIndex
 from citesite.markdown.svg import UNSAFE_SVG, strip_prologue
-from citesite.source.pagefiles import path_problem, suffix_of
+from citesite.source.pagefiles import ALLOWED, path_problem, suffix_of
 from citesite.source.suggest import did_you_mean
 
 
@@ -32,10 +32,10 @@ def page_file_link(
         return None
     problem = path_problem(rel, path)
     if problem:
-        state.error(problem, href, line())
+        state.error(problem + (_near(index, rel, state) if suffix not in ALLOWED else ""), href, line())
         return href
     if state.ask(index, PAGE_FILE + rel) is None:
-        near = did_you_mean(rel, index.page_files, lambda match: _written(match, state))
+        near = _near(index, rel, state)
         state.error(f"link to a missing file '{path}' (looked for content/{rel}); check the file name{near}", href, line())
         return href
     problem = _file_problem(index, rel)
@@ -52,9 +52,22 @@ def _published_from_url(index: SiteIndex, state: PageState, path: str) -> bool:
     return not site_path.startswith("..") and state.ask(index, OUTPUT_URL + site_path) is not None
 
 
-def _written(match: str, state: PageState) -> str:
-    """A content path as the page would link it: from the page's own folder."""
-    return posixpath.relpath(match, posixpath.dirname(state.rel_path) or ".")
+def _near(index: SiteIndex, rel: str, state: PageState) -> str:
+    """'; did you mean ...' for the file beside a page most like rel, written as the page would link it.
+
+    File names are compared, not paths: the files of one lesson share 'episodes/fig/', which would make any
+    two alike. Of files with the name found, the one in the folder asked for comes first.
+    """
+    by_name: dict[str, list[str]] = {}
+    for known in sorted(index.page_files):
+        by_name.setdefault(posixpath.basename(known), []).append(known)
+    folder, page_folder = posixpath.dirname(rel), posixpath.dirname(state.rel_path) or "."
+
+    def written(match: str) -> str:
+        found = [known for known in by_name[match] if posixpath.dirname(known) == folder] or by_name[match]
+        return posixpath.relpath(found[0], page_folder)
+
+    return did_you_mean(posixpath.basename(rel), by_name, written)
 
 
 def _file_problem(index: SiteIndex, rel: str) -> str | None:

@@ -49,12 +49,14 @@ def path_problem(rel: str, written: str) -> str | None:
     if suffix == "md":
         return None  # a page link: not a file
     if suffix in ("yaml", "yml"):
-        return f"'{written}' is a data file, not a file to publish; place its table with '::: table NAME'"
+        return f"'{written}' is a data file, not a file to publish; show its table with '::: table NAME'"
     if parts[0] == "data":
         return f"'{written}' is in content/data/, which holds the site's data; move the file beside the page"
     if suffix not in ALLOWED:
-        shown = f"'.{suffix}' files" if suffix else "files without a suffix"
-        return f"{shown} are not published beside a page ('{written}'); use one of: {ALLOWED_TEXT}"
+        return (
+            f"'{written}': '.{suffix}' files are not published beside a page (allowed: {ALLOWED_TEXT}); "
+            "save it as one of those, or put it in static/ and link it from the site root"
+        )
     return None
 
 
