@@ -63,7 +63,10 @@ def test_the_file_keeps_its_own_address_whatever_the_pages_url(make_site, run_bu
     assert run_build(root).code == 0
     home = (root / "_site/index.html").read_text(encoding="utf-8")
     assert '<p><img alt="Logo" src="fig/logo.png"></p>' in home
-    assert body(root, "about") == '<p><img alt="Logo" src="../fig/logo.png"> <img alt="Team" src="../pages/fig/team.png"></p>'
+    assert (
+        body(root, "about")
+        == '<p><img alt="Logo" src="../fig/logo.png"> <img alt="Team" src="../pages/fig/team.png"></p>'
+    )
     assert body(root, "episodes/start") == '<p><img alt="Logo" src="../../fig/logo.png"></p>'
     assert urljoin(BASE_URL + "about/", "../pages/fig/team.png") == BASE_URL + "pages/fig/team.png"
     assert urljoin(BASE_URL + "episodes/start/", "../../fig/logo.png") == BASE_URL + "fig/logo.png"
@@ -87,7 +90,10 @@ def test_a_file_many_pages_use_is_published_once_and_an_unlinked_one_not_at_all(
 
 def test_a_name_with_a_space_is_linked_percent_encoded(make_site, run_build):
     root = make_site(
-        {"content/episodes/01-intro.md": article("Intro", "![A plot](fig/my%20plot.png)\n"), "content/episodes/fig/my plot.png": PNG}
+        {
+            "content/episodes/01-intro.md": article("Intro", "![A plot](fig/my%20plot.png)\n"),
+            "content/episodes/fig/my plot.png": PNG,
+        }
     )
     assert run_build(root).code == 0
     assert body(root, "episodes/01-intro") == '<p><img alt="A plot" src="../fig/my%20plot.png"></p>'
@@ -105,7 +111,10 @@ REFUSED = [
         "![x](../../x.png)",
         "file '../../x.png' is outside content/; put the file in content/ beside the page and link it from there",
     ),
-    ("![x](fig/.hidden.png)", "file 'fig/.hidden.png' is hidden (a name starting with '.'); rename it without the leading '.'"),
+    (
+        "![x](fig/.hidden.png)",
+        "file 'fig/.hidden.png' is hidden (a name starting with '.'); rename it without the leading '.'",
+    ),
     ("![x](.fig/x.png)", "file '.fig/x.png' is hidden (a name starting with '.'); rename it without the leading '.'"),
     (
         "[x](../data/rda.yaml)",
@@ -142,7 +151,9 @@ def test_a_link_to_a_file_that_cannot_be_published_is_refused_at_its_line(make_s
 
 
 def test_a_missing_file_names_where_it_was_looked_for_and_the_nearest_name(make_site, run_build):
-    root = make_site({**LESSON, "content/episodes/01-intro.md": article("Intro", "Text.\n\n![The cycle](fig/01-intr.svg)\n")})
+    root = make_site(
+        {**LESSON, "content/episodes/01-intro.md": article("Intro", "Text.\n\n![The cycle](fig/01-intr.svg)\n")}
+    )
     result = run_build(root)
     assert result.err == (
         "content/episodes/01-intro.md:8: error: link to a missing file 'fig/01-intr.svg' (looked for "
@@ -151,7 +162,9 @@ def test_a_missing_file_names_where_it_was_looked_for_and_the_nearest_name(make_
 
 
 def test_a_suffix_typo_is_refused_with_the_nearest_name(make_site, run_build):
-    root = make_site({**LESSON, "content/episodes/01-intro.md": article("Intro", "Text.\n\n![The cycle](fig/cycle.sv)\n")})
+    root = make_site(
+        {**LESSON, "content/episodes/01-intro.md": article("Intro", "Text.\n\n![The cycle](fig/cycle.sv)\n")}
+    )
     (root / "content/episodes/fig/01-intro.svg").rename(root / "content/episodes/fig/cycle.svg")
     result = run_build(root)
     assert result.err.endswith("link it from the site root; did you mean 'fig/cycle.svg'?\n1 error, 0 warnings\n")
@@ -213,7 +226,9 @@ def test_a_file_beside_a_page_where_a_page_needs_a_folder_is_refused(make_site, 
 
 
 def test_check_reports_what_a_build_reports(make_site, run_build):
-    root = make_site({**LESSON, "content/episodes/01-intro.md": article("Intro", "Text.\n\n![The cycle](fig/nope.svg)\n")})
+    root = make_site(
+        {**LESSON, "content/episodes/01-intro.md": article("Intro", "Text.\n\n![The cycle](fig/nope.svg)\n")}
+    )
     result = run_build(root, "check")
     assert result.code == 1
     assert result.err == (
@@ -281,7 +296,9 @@ def test_a_figure_no_longer_linked_is_removed_and_a_deleted_linked_one_is_an_err
 def test_a_page_taken_from_the_cache_still_publishes_its_files(make_site, run_build):
     root = lesson_of_two(make_site)
     assert run_build(root).code == 0
-    (root / "content/episodes/01-intro.md").write_text(article("Intro", "![The cycle](fig/01-intro.svg)\n"), encoding="utf-8")
+    (root / "content/episodes/01-intro.md").write_text(
+        article("Intro", "![The cycle](fig/01-intro.svg)\n"), encoding="utf-8"
+    )
     assert run_build(root).code == 0  # 01-intro rebuilt, 02-more reused from the cache with its file
     assert published(root) == ["episodes/fig/01-intro.svg", "episodes/fig/dot.png"]
 

@@ -36,7 +36,9 @@ def page_file_link(
         return href
     if state.ask(index, PAGE_FILE + rel) is None:
         near = _near(index, rel, state)
-        state.error(f"link to a missing file '{path}' (looked for content/{rel}); check the file name{near}", href, line())
+        state.error(
+            f"link to a missing file '{path}' (looked for content/{rel}); check the file name{near}", href, line()
+        )
         return href
     problem = _file_problem(index, rel)
     if problem:

@@ -10,8 +10,8 @@ from citesite.errors import Problems, SiteError
 from citesite.incremental.cache import BuildCache
 from citesite.incremental.shown import Handed, Shown, Span, TrackedPages, handed_pages, reads_key
 from citesite.incremental.work import PageResult
-from citesite.markdown.state import PAGE_FILE
 from citesite.markdown import MarkdownResult, SiteIndex, body_from_json, body_to_json, create_markdown, render_markdown
+from citesite.markdown.state import PAGE_FILE
 from citesite.model import Page, Site
 from citesite.render.pagecheck import check_readability, collect_ids
 from citesite.source.assets import Asset
@@ -137,7 +137,9 @@ def cached_body(cache: BuildCache, key: str, index: SiteIndex) -> MarkdownResult
 
 def files_linked(lookups: tuple[tuple[str, str | None], ...]) -> tuple[str, ...]:
     """The files beside pages that a page's Markdown linked: those it asked the hash of and found."""
-    return tuple(question[len(PAGE_FILE) :] for question, answer in lookups if question.startswith(PAGE_FILE) and answer)
+    return tuple(
+        question[len(PAGE_FILE) :] for question, answer in lookups if question.startswith(PAGE_FILE) and answer
+    )
 
 
 def add_script(html: str, src: str) -> str:

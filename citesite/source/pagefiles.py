@@ -62,7 +62,9 @@ def path_problem(rel: str, written: str) -> str | None:
 
 def page_file_stamps(entries: Iterable[tuple[str, int, int]]) -> FileStamps:
     """The files a page may publish, from the input scan's (project-relative path, size, mtime_ns)."""
-    return {path[8:]: (size, mtime) for path, size, mtime in entries if path[:8] == "content/" and is_page_file(path[8:])}
+    return {
+        path[8:]: (size, mtime) for path, size, mtime in entries if path[:8] == "content/" and is_page_file(path[8:])
+    }
 
 
 def scan_page_files(content_dir: str) -> FileStamps:
