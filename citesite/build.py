@@ -95,11 +95,16 @@ def _render_and_check(
     Raise every problem found so far when they fail the build; else return the pages' results and the file count.
     """
     from citesite.check import check_site  # the heavy stages: Markdown, Jinja, YAML
-    from citesite.render.site import render_pages, write_site_files
+    from citesite.load import check_linked_files
+    from citesite.render.site import linked_files, render_pages, write_page_files, write_site_files
 
     results = render_pages(loaded, todo, writer, options)
     loaded.problems.extend(check_site(loaded.site, results, writer.folders()))  # anchors, references, reviews
+    linked = linked_files(results)  # the files beside pages that pages link: published once each
+    collisions = check_linked_files(loaded, linked)
+    loaded.problems.extend(collisions)
     files = len(results) + write_site_files(loaded.site, loaded.assets, writer, keep=todo.same_extras)
+    files += 0 if collisions else write_page_files(loaded.site, linked, writer)
     fail_on(loaded.problems, options.strict)
     return results, files
 

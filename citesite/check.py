@@ -171,10 +171,13 @@ def page_ids(
 MAX_NAME_BYTES = 255  # the longest file or folder name most file systems allow
 
 
-def check_collisions(site: Site, assets: dict[str, Asset], generated: list[str], folders: list[str]) -> list[SiteError]:
+def check_collisions(
+    site: Site, assets: dict[str, Asset], generated: list[str], folders: list[str], page_files: Sequence[str] = ()
+) -> list[SiteError]:
     """Refuse two outputs at one path, or a file where another output needs a folder (page, asset, generated file).
 
-    Generated files are placed first, then pages, then static files, so the message blames the later one.
+    Generated files are placed first, then pages, then static files, then the files beside pages that pages
+    link (content paths), so the message blames the later one.
     """
     problems: list[SiteError] = []
     files: dict[str, str] = {name: f"the generated {name}" for name in generated}
@@ -184,6 +187,7 @@ def check_collisions(site: Site, assets: dict[str, Asset], generated: list[str],
         (page.dest_path, page.source.display_path, page.meta.line_of("slug"), True) for page in site.pages
     ]
     outputs += [(asset.dest, f"static/{name}", None, False) for name, asset in assets.items()]
+    outputs += [(rel, f"content/{rel}", None, False) for rel in page_files]
     for dest, shown, line, is_page in outputs:
         parts = dest.split("/")
         longest = max(parts, key=lambda part: len(part.encode("utf-8")))

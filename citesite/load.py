@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from citesite.boundary import MANIFEST
 from citesite.check import check_collisions, check_placeholders
-from citesite.errors import Problems
+from citesite.errors import Problems, SiteError
 from citesite.incremental.cache import Inputs, file_stat
 from citesite.markdown import STANDARD_EXTENSIONS, SiteIndex, converter
 from citesite.markdown.settings import check_extensions
@@ -28,6 +28,7 @@ from citesite.source.content import (
     source_to_json,
 )
 from citesite.source.data import load_data
+from citesite.source.pagefiles import FileStamps, page_file_stamps, scan_page_files
 from citesite.source.strings import Strings, check_language
 from citesite.source.walk import discover_sources
 
@@ -85,7 +86,8 @@ def load_site(
     assets = collect_assets(config.root / "static", problems, THEME_DIR / "static")
     collisions = check_collisions(site, assets, [*site_files(site), MANIFEST], [BUNDLE_DIR])
     problems.extend(collisions)
-    index = make_index(site, assets)
+    page_files = page_file_stamps(inputs.files) if inputs else scan_page_files(str(content))
+    index = make_index(site, assets, page_files)
     if config.markdown_extensions:
         problems.extend(
             check_extensions(
@@ -104,8 +106,16 @@ def load_site(
     return Loaded(site, assets, index, problems, seen)
 
 
-def make_index(site: Site, assets: dict[str, Asset]) -> SiteIndex:
-    """What every page's Markdown may refer to: pages, output files, data, the glossary page."""
+def check_linked_files(loaded: Loaded, linked: list[str]) -> list[SiteError]:
+    """A linked file beside a page that would be published where another output is (known once pages are built)."""
+    if not linked:
+        return []
+    site = loaded.site
+    return check_collisions(site, loaded.assets, [*site_files(site), MANIFEST], [BUNDLE_DIR], linked)
+
+
+def make_index(site: Site, assets: dict[str, Asset], page_files: FileStamps | None = None) -> SiteIndex:
+    """What every page's Markdown may refer to: pages, output files, files beside pages, data, the glossary page."""
     page_urls = {page.source.rel_path: page.url for page in site.pages}
     outputs = frozenset([*(p.url for p in site.pages), *(a.dest for a in assets.values()), *assets])
     glossary = site.page_for(template="glossary.html")
@@ -128,6 +138,7 @@ def make_index(site: Site, assets: dict[str, Asset]) -> SiteIndex:
         words,
         glossaries,
         site.config.divs,
+        page_files or {},
     )
 
 

@@ -21,7 +21,7 @@ from citesite.source.walk import MarkdownEntry, markdown_entry, walk
 
 Record = dict[str, object]  # a JSON object as loaded, before or beyond its typed shape
 CACHE_DIR = ".cache/citesite"
-FORMAT = 8
+FORMAT = 9
 SECTIONS = ("sources", "pages", "grades")  # keyed parts of the state, which a delta may change entry by entry
 DELTA_LIMIT = 0.1  # rewrite the base once the delta holds a tenth of the entries
 _MISSING = object()

@@ -142,23 +142,18 @@ def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
     extensions = [(name, options) for name, options, _ in site.config.markdown_extensions]
     divs = [dataclasses.astuple(style) for style in index.divs]
     words = sorted((lang, sorted(texts.items())) for lang, texts in index.words.items())
-    return digest(
-        code,
-        sorted(site.data.digests.items()),
-        figures,
-        index.glossary_url,
-        sorted(index.glossary_urls.items()),
-        index.base_path,
-        extensions,
-        words,
-        divs,
-    )
+    glossaries = (index.glossary_url, sorted(index.glossary_urls.items()))
+    data = sorted(site.data.digests.items())
+    return digest(code, data, figures, glossaries, index.base_path, extensions, words, divs)
 
 
 def urls_key(index: SiteIndex) -> str:
-    """Changes whenever a source's URL or the set of output files changes (what links are checked against)."""
+    """Changes whenever a source's URL, the set of output files or a file beside a page changes (what links are
+    checked against)."""
     pages = [f"{rel}\0{url}" for rel, url in index.page_urls.items()]
-    return fast_key(*sorted(pages), "\1", *sorted(index.output_urls))  # cheaper than JSON at 10,000
+    # A file beside a page changing changes what a page asked (its hash): by stat here, by content in the answer.
+    files = [f"{rel}\0{size}\0{mtime}" for rel, (size, mtime) in index.page_files.items()]
+    return fast_key(*sorted(pages), "\1", *sorted(index.output_urls), "\1", *sorted(files))
 
 
 def site_key(site: Site, assets: dict[str, Asset], templates: list[tuple[str, str]], extra: str) -> str:
@@ -252,6 +247,8 @@ def _same_answers(index: SiteIndex, entry: PageEntry) -> bool:
     questions = entry.get("asks", [])
     if not isinstance(questions, list):
         return False
+    if not questions:  # a page that asked nothing (no links) depends on no answer
+        return "answers" not in entry
     return bool(entry.get("answers", "") == answers_key(index.look_up(str(question)) for question in questions))
 
 
@@ -268,6 +265,7 @@ def result_from_state(url: str, entry: PageEntry) -> PageResult:
         tuple((str(a), str(b), int(c), str(d)) for a, b, c, d in anchors) if anchors else (),
         None,
         False,
+        files=tuple(entry.get("files", ())),
     )
 
 
@@ -290,4 +288,6 @@ def result_to_state(result: PageResult, body_key: str, page: Page) -> PageEntry:
         entry["citations"] = list(result.citations)
     if result.anchors:
         entry["anchors"] = [list(a) for a in result.anchors]
+    if result.files:
+        entry["files"] = list(result.files)
     return entry

@@ -36,6 +36,7 @@ class PageEntry(TypedDict):
     problems: NotRequired[list[ProblemRecord]]
     citations: NotRequired[list[str]]
     anchors: NotRequired[list[list[str | int]]]
+    files: NotRequired[list[str]]  # the files beside pages it links (citesite.markdown.filelinks)
 
 
 class SiteKeys(TypedDict):
@@ -173,6 +174,7 @@ _PAGE: dict[str, Callable[[object], bool]] = {
     "problems": valid_problems,
     "citations": _texts,
     "anchors": _anchors,
+    "files": _texts,
 }
 
 

@@ -24,3 +24,4 @@ class PageResult(NamedTuple):
     shown: Shown | None = None  # what the output showed of other pages (None: not rendered)
     lookups: tuple[tuple[str, str | None], ...] = ()  # what its Markdown asked of the site (MarkdownResult.lookups)
     changed: bool = True  # the written bytes differ from the page's file in the live output
+    files: tuple[str, ...] = ()  # the files beside pages it links, by content path (published with it)

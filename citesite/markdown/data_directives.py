@@ -9,11 +9,11 @@ from markdown.util import AtomicString
 
 from citesite.markdown.charts import render_chart
 from citesite.markdown.directive_registry import Directive, DirectiveCall
+from citesite.markdown.svg import svg_problem
 from citesite.source.suggest import did_you_mean
 from citesite.source.tables import DataTable, format_cell
 
 FIGURE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a file name only: never a path out of content/figures/
-UNSAFE_SVG = re.compile(r"<script|<foreignObject|\son\w+\s*=|(?:href|src)\s*=\s*[\"'](?!#)", re.IGNORECASE)
 
 
 def _data_table(call: DirectiveCall) -> DataTable | None:
@@ -112,7 +112,7 @@ def place_figure(call: DirectiveCall) -> None:
         state.error(f"cannot read content/figures/{name}.svg: {reason}; check that it is a readable file", line)
         return
     svg = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", "", svg, flags=re.DOTALL).strip()
-    problem = _svg_problem(svg)
+    problem = svg_problem(svg)
     if problem:
         state.error(f"content/figures/{name}.svg {problem}", line)
         return
@@ -128,17 +128,6 @@ def place_figure(call: DirectiveCall) -> None:
 def _places_table(body: str, name: str) -> bool:
     """Whether the page also has '::: table NAME' (then a chart links to that table instead of repeating it)."""
     return re.search(rf"^:::[ \t]*table[ \t]+{re.escape(name)}[ \t]*$", body, re.MULTILINE) is not None
-
-
-def _svg_problem(svg: str) -> str:
-    """Why an SVG cannot be inlined, or ''."""
-    if not svg.startswith("<svg"):
-        return "must start with <svg"
-    if UNSAFE_SVG.search(svg):
-        return "contains a script, an event handler or a link to another file; remove it"
-    if 'role="img"' not in svg or "<title" not in svg:
-        return 'needs role="img" and a <title> on the <svg> so screen readers can describe it'
-    return ""
 
 
 def build_table(table: DataTable, table_id: str | None, words: dict[str, str] | None = None) -> etree.Element:

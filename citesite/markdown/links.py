@@ -13,6 +13,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE, STX
 
+from citesite.markdown.filelinks import page_file_link
 from citesite.markdown.state import OUTPUT_URL, PAGE_URL, PageState, SiteIndex, state_of
 from citesite.source.suggest import did_you_mean
 from citesite.urls import resolve_source_link
@@ -96,6 +97,10 @@ class LinkTreeprocessor(Treeprocessor):
         return state.link_to(target + ("#" + fragment if fragment else ""))
 
     def _site_link(self, path: str, fragment: str, href: str, state: PageState, line: _Line) -> str | None:
+        if not path.startswith("/"):
+            beside = page_file_link(self.index, state, path, fragment, href, line)
+            if beside is not None:
+                return beside
         if path.startswith("/"):
             site_path = posixpath.normpath(path[1:]) if path != "/" else ""
         else:

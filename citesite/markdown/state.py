@@ -14,6 +14,7 @@ from citesite.errors import ERROR, WARNING, SiteError
 from citesite.markdown.locate import Locator
 from citesite.source.data import SiteData
 from citesite.source.divs import DivStyle
+from citesite.source.pagefiles import FileStamps, content_hash
 from citesite.urls import relative_url
 
 # The words the Markdown writes into tables and charts: strings key -> the English (citesite/theme/strings).
@@ -24,6 +25,7 @@ MARKDOWN_WORDS = {
 }
 PAGE_URL = "p:"  # a question to SiteIndex.look_up: the URL of the page made from a source path
 OUTPUT_URL = "o:"  # ... the URL of the output file at a site path (a page or a static file)
+PAGE_FILE = "f:"  # ... a hash of the file beside a page at a content path (citesite.source.pagefiles)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class SiteIndex:
     words: dict[str, dict[str, str]] = field(default_factory=dict)
     glossary_urls: dict[str, str] = field(default_factory=dict)  # a further language's glossary page, by its code
     divs: tuple[DivStyle, ...] = ()  # how the site shows named fenced divs ('markdown: divs' in site.yaml)
+    page_files: FileStamps = field(default_factory=dict)  # the files under content/ a page may link and publish
 
     def glossary_url_in(self, code: str) -> str | None:
         """The URL of the glossary page of language code ('' for the site's own), if it has one."""
@@ -62,7 +65,16 @@ class SiteIndex:
         """
         if question.startswith(PAGE_URL):
             return self.page_urls.get(question[len(PAGE_URL) :])
+        if question.startswith(PAGE_FILE):
+            return self._file_hash(question[len(PAGE_FILE) :])
         return self._output_url(question[len(OUTPUT_URL) :])
+
+    def _file_hash(self, rel: str) -> str | None:
+        """A hash of the file beside a page at a content path, or None when there is none to publish."""
+        stamp = self.page_files.get(rel)
+        if stamp is None:
+            return None
+        return content_hash(str(self.figures_dir.parent / rel), *stamp)  # figures_dir is content/figures
 
     def _output_url(self, site_path: str) -> str | None:
         """The URL the site publishes for a path (page URLs are percent-encoded), or None if it has none.

@@ -11,6 +11,7 @@ from citesite.incremental.cache import BuildCache
 from citesite.incremental.shown import Handed, Shown, Span, TrackedPages, handed_pages, reads_key
 from citesite.incremental.work import PageResult
 from citesite.markdown import MarkdownResult, SiteIndex, body_from_json, body_to_json, create_markdown, render_markdown
+from citesite.markdown.state import PAGE_FILE
 from citesite.model import Page, Site
 from citesite.render.pagecheck import check_readability, collect_ids
 from citesite.source.assets import Asset
@@ -99,7 +100,7 @@ class PageBuilder:
                 write_into(job.out_dir, page.dest_path, data)
         written = job.out_dir is not None
         result = (body.citations, body.anchors, ids, written, tuple(grades.items()), shown, body.lookups, changed)
-        return PageResult(page.url, tuple(problems), *result)
+        return PageResult(page.url, tuple(problems), *result, files_linked(body.lookups))
 
     def _shown(self, handed: Handed, articles: TrackedPages) -> Shown:
         """What the page just rendered showed of other pages."""
@@ -132,6 +133,13 @@ def cached_body(cache: BuildCache, key: str, index: SiteIndex) -> MarkdownResult
     if body is None or any(index.look_up(question) != answer for question, answer in body.lookups):
         return None  # a link's target moved, appeared or went away: convert again, so links and errors are right
     return body
+
+
+def files_linked(lookups: tuple[tuple[str, str | None], ...]) -> tuple[str, ...]:
+    """The files beside pages that a page's Markdown linked: those it asked the hash of and found."""
+    return tuple(
+        question[len(PAGE_FILE) :] for question, answer in lookups if question.startswith(PAGE_FILE) and answer
+    )
 
 
 def add_script(html: str, src: str) -> str:

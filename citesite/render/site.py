@@ -53,6 +53,19 @@ def render_pages(loaded: LoadedSite, todo: Plan, writer: Writer, options: BuildO
     return results
 
 
+def linked_files(results: list[PageResult]) -> list[str]:
+    """The files beside pages that any page links, each once, by content path (sorted)."""
+    return sorted({rel for result in results for rel in result.files})
+
+
+def write_page_files(site: Site, linked: list[str], writer: Writer) -> int:
+    """Publish each linked file beside a page at its content path (content/a/fig/x.png -> a/fig/x.png)."""
+    content = site.config.content_dir
+    for rel in linked:
+        writer.copy(content / rel, rel)
+    return len(linked)
+
+
 def write_site_files(site: Site, assets: dict[str, Asset], writer: Writer, keep: bool = False) -> int:
     """Write the sitemap, feed, robots.txt and assets through the writer; return how many files.
 

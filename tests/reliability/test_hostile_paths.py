@@ -542,3 +542,102 @@ def test_odd_but_harmless_names_are_owned_and_rebuilt_without_warnings(make_site
     (root / f"static/img/{name}").unlink()
     assert run_build(root).code == 0
     assert not (root / f"_site/img/{name}").exists()
+
+
+PAGE_FILE_LESSON = {
+    "content/episodes/01-intro.md": article("Intro", "Text.\n\n![A figure](fig/x.png)\n"),
+    "content/episodes/fig/x.png": "png",
+}
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("rel", ["content/episodes/fig/x.png", "content/episodes/fig"])
+def test_a_file_beside_a_page_linked_out_of_the_project_is_refused_and_never_published(
+    make_site, run_build, tmp_path, command, rel
+):
+    root = make_site(PAGE_FILE_LESSON)
+    secret = outside_folder(tmp_path, {"x.png": SECRET})
+    link_out(root, rel, secret / "x.png" if rel.endswith(".png") else secret)
+    result = run_build(root, command)
+    assert result.code == 1
+    kind = "file" if rel.endswith(".png") else "folder"
+    assert result.err.splitlines() == [
+        f"{rel}: error: symlink points outside the project; copy the {kind} in instead",
+        "1 error, 0 warnings",
+    ]
+    assert not (root / "_site").exists()
+
+
+def test_a_file_beside_a_page_linked_inside_the_project_is_published_with_its_targets_bytes(make_site, run_build):
+    root = make_site({**PAGE_FILE_LESSON, "assets/x.png": "the real png"})
+    link_out(root, "content/episodes/fig/x.png", root / "assets/x.png")
+    assert run_build(root).code == 0
+    published = root / "_site/episodes/fig/x.png"
+    assert not published.is_symlink()
+    assert published.read_text(encoding="utf-8") == "the real png"
+
+
+HOSTILE_FILE_LINKS = {
+    "parent_folders": (
+        "../../../../etc/passwd.png",
+        "file '../../../../etc/passwd.png' is outside content/; put the file in content/ beside the page and link "
+        "it from there",
+    ),
+    "parents_percent_encoded": (
+        "%2e%2e/%2e%2e/secret.txt",
+        "file '../../secret.txt' is outside content/; put the file in content/ beside the page and link it from there",
+    ),
+    "through_a_folder": (
+        "fig/../../../secret.txt",
+        "file 'fig/../../../secret.txt' is outside content/; put the file in content/ beside the page and link it "
+        "from there",
+    ),
+    "rooted": (
+        "/etc/passwd.png",
+        "link to '/etc/passwd.png', which the site does not have; link a page by its .md file, or add the file "
+        "under static/",
+    ),
+    "hidden_parent": (
+        "../.git/config.txt",
+        "file '../.git/config.txt' is hidden (a name starting with '.'); rename it without the leading '.'",
+    ),
+    "site_settings": (
+        "../site.yaml",
+        "'../site.yaml' is a data file, not a file to publish; show its table with '::: table NAME'",
+    ),
+    "data_folder": (
+        "../data/references.csv",
+        "'../data/references.csv' is in content/data/, which holds the site's data; move the file beside the page",
+    ),
+}
+
+
+@pytest.mark.parametrize("link, message", HOSTILE_FILE_LINKS.values(), ids=HOSTILE_FILE_LINKS.keys())
+def test_a_file_link_leaving_content_or_naming_what_is_not_a_file_to_publish_is_refused(
+    make_site, run_build, link, message
+):
+    root = make_site(
+        {
+            "content/episodes/01-intro.md": article("Intro", f"Text.\n\n![A figure]({link})\n"),
+            "secret.txt": SECRET,
+            "content/.git/config.txt": SECRET,
+            "content/data/references.csv": SECRET,
+        }
+    )
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err.splitlines() == [f"content/episodes/01-intro.md:8: error: {message}", "1 error, 0 warnings"]
+    assert not (root / "_site").exists()
+
+
+def test_a_backslash_in_a_published_file_name_cannot_climb_out_of_its_folder(make_site, run_build):
+    root = make_site(
+        {
+            "content/episodes/01-intro.md": article("Intro", "![A figure](a%5C..%5C..%5Cx.png)\n"),
+            "content/episodes/a\\..\\..\\x.png": "png",
+        }
+    )
+    assert run_build(root).code == 0
+    html = (root / "_site/episodes/01-intro/index.html").read_text(encoding="utf-8")
+    assert '<img alt="A figure" src="../a%5C..%5C..%5Cx.png">' in html
+    assert (root / "_site/episodes/a\\..\\..\\x.png").read_text(encoding="utf-8") == "png"
