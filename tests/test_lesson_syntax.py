@@ -1,0 +1,71 @@
+"""Lesson Markdown (Carpentries / Pandoc style) reads without false errors: spans, image attributes, deep headings."""
+
+from __future__ import annotations
+
+from conftest import page
+
+
+def build_pages(make_site, run_build, body: str, other: str = "Other.\n", *args: str):
+    """Build a site with pages a.md (body) and b.md (other); the run, and a.md's body as HTML."""
+    root = make_site({"content/pages/a.md": page("A", body), "content/pages/b.md": page("B", other)})
+    result = run_build(root, *args)
+    out = root / "_site/a/index.html"
+    html = out.read_text() if out.exists() else ""
+    return result, html[html.find("<h1>A</h1>") + len("<h1>A</h1>") : html.find("</body>")]
+
+
+# 1. Bracketed spans
+
+
+def test_a_bracketed_span_becomes_a_span_with_its_attributes(make_site, run_build):
+    result, html = build_pages(make_site, run_build, "Some [marked text]{#mark .callout .wide lang=fr} here.\n")
+    assert result.code == 0, result.err
+    assert html == '<p>Some <span class="callout wide" id="mark" lang="fr">marked text</span> here.</p>'
+
+
+def test_a_span_keeps_quoted_values_and_reads_its_text_as_markdown(make_site, run_build):
+    body = 'A [span with [a link](#two) and *em*]{data-note="two words"}.\n\n## Two\n'
+    result, html = build_pages(make_site, run_build, body)
+    assert result.code == 0, result.err
+    assert html.startswith(
+        '<p>A <span data-note="two words">span with <a href="#two">a link</a> and <em>em</em></span>.</p>'
+    )
+
+
+def test_plain_brackets_links_and_links_with_attributes_are_unchanged(make_site, run_build):
+    body = "A [plain] word, [empty]{}, [bare]{hidden}, [a value]{{ x }} and [a link](#two){: .c }.\n\n## Two\n"
+    result, html = build_pages(make_site, run_build, body)
+    assert result.code == 0, result.err
+    assert html.startswith(
+        '<p>A [plain] word, [empty]{}, [bare]{hidden}, [a value]{{ x }} and <a class="c" href="#two">a link</a>.</p>'
+    )
+
+
+def test_a_span_id_is_an_anchor_on_its_page_and_from_another(make_site, run_build):
+    other = "See [the mark](a.md#mark).\n"
+    result, html = build_pages(make_site, run_build, "A [word]{#mark} and [back](#mark).\n", other, "--strict")
+    assert result.code == 0, result.err
+    assert html == '<p>A <span id="mark">word</span> and <a href="#mark">back</a>.</p>'
+
+
+def test_a_link_to_a_span_id_that_is_not_there_is_reported(make_site, run_build):
+    result, _ = build_pages(make_site, run_build, "A [word]{#mark}.\n", "See [it](a.md#marc).\n")
+    assert result.code == 1
+    assert (
+        "content/pages/b.md:5: error: link 'a.md#marc' points at a missing anchor '#marc' in content/pages/a.md; "
+        "check the heading; did you mean '#mark'?" in result.err
+    )
+
+
+def test_span_attributes_go_through_the_attribute_checks(make_site, run_build):
+    body = 'Text.\n\n[a]{onclick="go()"} [b]{#main} [c]{width=3}\n'
+    result, _ = build_pages(make_site, run_build, body)
+    assert result.code == 1
+    assert result.err.splitlines()[:3] == [
+        "content/pages/a.md:7: error: attribute 'width=' is not allowed on <span> in a '{: }' attribute list; "
+        "remove it (allowed there: class, dir, hidden, id, lang, role, title, translate, aria-*, data-*)",
+        "content/pages/a.md:7: error: event handler 'onclick=' is not allowed in a '{: }' attribute list; "
+        "remove it (scripts belong in static/js/)",
+        "content/pages/a.md:7: error: id 'main' is one the page's template gives an element (or the reference "
+        "list's); choose another",
+    ]
