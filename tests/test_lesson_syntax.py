@@ -69,3 +69,36 @@ def test_span_attributes_go_through_the_attribute_checks(make_site, run_build):
         "content/pages/a.md:7: error: id 'main' is one the page's template gives an element (or the reference "
         "list's); choose another",
     ]
+
+
+# 2. Image attributes
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>\n'
+
+
+def build_with_image(make_site, run_build, body: str, *args: str):
+    root = make_site({"content/pages/a.md": page("A", body), "static/img/x.svg": SVG})
+    result = run_build(root, *args)
+    html = (root / "_site/a/index.html").read_text() if result.code == 0 else ""
+    return result, html[html.find("<h1>A</h1>") + len("<h1>A</h1>") : html.find("</body>")]
+
+
+def test_alt_text_from_an_attribute_list_counts_and_is_written_once(make_site, run_build):
+    result, html = build_with_image(make_site, run_build, "![](/img/x.svg){alt='A diagram'}\n", "--strict")
+    assert result.code == 0, result.err
+    assert "warning" not in result.err
+    assert html == '<p><img alt="A diagram" src="../img/x.svg"></p>'
+
+
+def test_alt_text_in_an_attribute_list_replaces_the_bracketed_one(make_site, run_build):
+    result, html = build_with_image(make_site, run_build, '![Old](/img/x.svg){: alt="New" .wide}\n')
+    assert result.code == 0, result.err
+    assert html == '<p><img alt="New" class="wide" src="../img/x.svg"></p>'
+
+
+def test_an_image_whose_attribute_list_gives_no_alt_text_is_still_reported(make_site, run_build):
+    result, _ = build_with_image(make_site, run_build, "Text.\n\n![](/img/x.svg){: .wide}\n\n![](/img/x.svg){alt=''}\n")
+    assert result.err.splitlines()[:2] == [
+        "content/pages/a.md:7: warning: image '/img/x.svg' has no alt text; describe it in ![…](/img/x.svg)",
+        "content/pages/a.md:9: warning: image '/img/x.svg' has no alt text; describe it in ![…](/img/x.svg)",
+    ]
