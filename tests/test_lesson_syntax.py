@@ -102,3 +102,41 @@ def test_an_image_whose_attribute_list_gives_no_alt_text_is_still_reported(make_
         "content/pages/a.md:7: warning: image '/img/x.svg' has no alt text; describe it in ![…](/img/x.svg)",
         "content/pages/a.md:9: warning: image '/img/x.svg' has no alt text; describe it in ![…](/img/x.svg)",
     ]
+
+
+# 3. Anchors at every heading level
+
+HEADINGS = "## Two\n\n### Three\n\n#### Four\n\n##### Five\n\n###### Six\n"
+
+
+def test_every_heading_level_gets_an_id_and_only_levels_two_and_three_are_in_the_contents(tmp_path):
+    from citesite.errors import Problems
+    from citesite.markdown import SiteIndex, create_markdown, render_markdown
+    from citesite.source.content import FrontMatter, Source
+    from citesite.source.data import load_data
+
+    (tmp_path / "data").mkdir()
+    index = SiteIndex({}, frozenset(), load_data(tmp_path / "data", Problems()), None, tmp_path)
+    body = render_markdown(
+        create_markdown(index), Source("a.md", "content/a.md", FrontMatter("A", "S."), HEADINGS, 5, ""), "a/"
+    )
+    assert body.toc == ((2, "two", "Two"), (3, "three", "Three"))
+    assert [line for line in body.html.splitlines()][3:] == [
+        '<h5 id="five">Five<a class="headerlink" href="#five" title="Link to this section">#</a></h5>',
+        '<h6 id="six">Six<a class="headerlink" href="#six" title="Link to this section">#</a></h6>',
+    ]
+
+
+def test_links_to_headings_of_any_level_pass_the_anchor_check(make_site, run_build):
+    body = HEADINGS + "\n[five](#five) and [six](#six).\n"
+    result, _ = build_pages(make_site, run_build, body, "See [four](a.md#four) and [six](a.md#six).\n", "--strict")
+    assert result.code == 0, result.err
+
+
+def test_a_link_to_a_deep_heading_that_is_not_there_is_reported(make_site, run_build):
+    result, _ = build_pages(make_site, run_build, HEADINGS, "See [it](a.md#sixth).\n")
+    assert result.code == 1
+    assert (
+        "content/pages/b.md:5: error: link 'a.md#sixth' points at a missing anchor '#sixth' in content/pages/a.md; "
+        "check the heading; did you mean '#six'?" in result.err
+    )
