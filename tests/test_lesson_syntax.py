@@ -140,3 +140,74 @@ def test_a_link_to_a_deep_heading_that_is_not_there_is_reported(make_site, run_b
         "content/pages/b.md:5: error: link 'a.md#sixth' points at a missing anchor '#sixth' in content/pages/a.md; "
         "check the heading; did you mean '#six'?" in result.err
     )
+
+
+# 4. Inline styles are dropped, with a warning at their line
+
+DROPPED = "(the Content-Security-Policy blocks inline styles); give the element a class and style it in static/css/"
+
+
+def test_a_style_in_an_attribute_list_is_dropped_with_a_warning_and_the_element_kept(make_site, run_build):
+    body = 'Text.\n\n## Heading {: style="color: red" .wide }\n\nA [word]{style="x" .y}.\n'
+    result, html = build_pages(make_site, run_build, body)
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        f"content/pages/a.md:7: warning: 'style=' in a '{{: }}' attribute list is dropped from <h2> {DROPPED}",
+        f"content/pages/a.md:9: warning: 'style=' in a '{{: }}' attribute list is dropped from <span> {DROPPED}",
+        "0 errors, 2 warnings",
+    ]
+    assert html == (
+        '<p>Text.</p>\n<h2 class="wide" id="heading">Heading<a class="headerlink" href="#heading" '
+        'title="Link to this section">#</a></h2>\n<p>A <span class="y">word</span>.</p>'
+    )
+
+
+def test_a_style_in_raw_html_is_dropped_with_a_warning_and_the_element_kept(make_site, run_build):
+    body = (
+        'Text.\n\n<p style="background:url(javascript:alert(1))" class="c">x</p>\n\n'
+        "<div title='a>b' STYLE='x' id=\"d\">\n<p style=color:red>in</p>\n</div>\n\n"
+        'An <em style>inline</em> one, and <svg viewBox="0 0 2 2"><rect style="fill:red" width="1"/></svg>.\n'
+    )
+    result, html = build_pages(make_site, run_build, body)
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        f"content/pages/a.md:7: warning: 'style=' in raw HTML is dropped from <p> {DROPPED}",
+        f"content/pages/a.md:9: warning: 'style=' in raw HTML is dropped from <div> {DROPPED}",
+        f"content/pages/a.md:10: warning: 'style=' in raw HTML is dropped from <p> {DROPPED}",
+        f"content/pages/a.md:13: warning: 'style=' in raw HTML is dropped from <em> {DROPPED}",
+        f"content/pages/a.md:13: warning: 'style=' in raw HTML is dropped from <rect> {DROPPED}",
+        "0 errors, 5 warnings",
+    ]
+    assert html == (
+        '<p>Text.</p>\n<p class="c">x</p>\n\n<div title=\'a>b\' id="d">\n<p>in</p>\n</div>\n\n'
+        '<p>An <em>inline</em> one, and <svg viewBox="0 0 2 2"><rect width="1"/></svg>.</p>'
+    )
+
+
+def test_a_dropped_style_fails_a_strict_build(make_site, run_build):
+    result, _ = build_pages(
+        make_site, run_build, 'Text.\n\n<span style="color: red">x</span>\n', "Other.\n", "--strict"
+    )
+    assert result.code == 1
+    assert f"content/pages/a.md:7: warning: 'style=' in raw HTML is dropped from <span> {DROPPED}" in result.err
+
+
+def test_a_style_beside_an_event_handler_is_dropped_and_the_handler_still_fails_the_build(make_site, run_build):
+    result, _ = build_pages(make_site, run_build, 'Text.\n\n<b style="x" onclick="go()">x</b>\n')
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"content/pages/a.md:7: warning: 'style=' in raw HTML is dropped from <b> {DROPPED}",
+        "content/pages/a.md:7: error: raw HTML event handler 'onclick=' is not allowed in Markdown; remove it "
+        "(scripts belong in static/js/)",
+        "1 error, 1 warning",
+    ]
+
+
+def test_a_style_in_a_quoted_value_is_text_and_stays():
+    from citesite.markdown.rawhtml import without_styles
+
+    assert without_styles("<p title='<b style=\"x\">'>y</p>") == ("<p title='<b style=\"x\">'>y</p>", [])
+    assert without_styles('<p title="s" style="a" Style=b>y</p>') == (
+        '<p title="s">y</p>',
+        [("p", '<p title="s" style="a" Style=b>')],
+    )
