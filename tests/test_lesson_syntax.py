@@ -211,3 +211,27 @@ def test_a_style_in_a_quoted_value_is_text_and_stays():
         '<p title="s">y</p>',
         [("p", '<p title="s" style="a" Style=b>')],
     )
+
+
+# 5. A lesson's front matter keys
+
+
+def test_a_lessons_own_front_matter_keys_are_reported_with_extra_as_the_fix(make_site, run_build):
+    lesson = "---\ntitle: A\nsummary: S.\nteaching: 10\nexercises: 5\nquestions:\n  - Why?\nobjectives: [Learn]\nkeypoints: []\n---\nBody.\n"
+    root = make_site({"content/pages/a.md": lesson})
+    result = run_build(root)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"content/pages/a.md:{line}: error: unknown key '{key}' in front matter; lesson metadata goes under 'extra:' "
+        f"(indent '{key}:' below a line 'extra:'), where templates read it as page.extra.{key}"
+        for line, key in [(4, "teaching"), (5, "exercises"), (6, "questions"), (8, "objectives"), (9, "keypoints")]
+    ] + ["5 errors, 0 warnings"]
+
+
+def test_lesson_keys_under_extra_reach_the_templates(make_site, run_build):
+    lesson = "---\ntitle: A\nsummary: S.\nextra:\n  teaching: 10\n  questions:\n    - Why?\n---\nBody.\n"
+    template = '{% extends "base.html" %}{% block main %}{{ page.extra.teaching }} {{ page.extra.questions[0] }}{% endblock %}\n'
+    root = make_site({"content/pages/a.md": lesson, "templates/page.html": template})
+    result = run_build(root, "--strict")
+    assert result.code == 0, result.err
+    assert "<body>10 Why?</body>" in (root / "_site/a/index.html").read_text()

@@ -77,6 +77,11 @@ class FrontMatter(NamedTuple):
 
 # editor_note is checked, then dropped: the page never holds it, so no template can show it.
 FRONT_MATTER_FIELDS = schema_of(FrontMatter, editor_note=EDITOR_NOTE)
+LESSON_HINTS = {  # a lesson's own keys (The Carpentries' episodes'): kept under 'extra:', as any other
+    key: f"unknown key '{key}' in front matter; lesson metadata goes under 'extra:' (indent '{key}:' below a line "
+    f"'extra:'), where templates read it as page.extra.{key}"
+    for key in ("teaching", "exercises", "questions", "objectives", "keypoints")
+}
 
 
 class Source(NamedTuple):
@@ -213,7 +218,7 @@ def validate_front_matter(data: LineDict, path: str, problems: Problems, lenient
     resolve in the same run; the errors recorded still fail the build.
     """
     before = len(problems.errors)
-    values: dict[str, Any] = check_mapping(data, FRONT_MATTER_FIELDS, path, problems, "front matter")
+    values: dict[str, Any] = check_mapping(data, FRONT_MATTER_FIELDS, path, problems, "front matter", LESSON_HINTS)
     slug = values.get("slug")
     if isinstance(slug, str) and not _valid_slug(slug):
         problems.error(
