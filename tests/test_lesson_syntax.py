@@ -32,6 +32,16 @@ def test_a_span_keeps_quoted_values_and_reads_its_text_as_markdown(make_site, ru
     )
 
 
+def test_a_span_inside_a_span_is_a_span_too(make_site, run_build):
+    body = "[a *b* [c [d](#two)]{.inner} e]{.outer} and [f]{.next}\n\n## Two\n"
+    result, html = build_pages(make_site, run_build, body)
+    assert result.code == 0, result.err
+    assert html.startswith(
+        '<p><span class="outer">a <em>b</em> <span class="inner">c <a href="#two">d</a></span> e</span> and '
+        '<span class="next">f</span></p>'
+    )
+
+
 def test_plain_brackets_links_and_links_with_attributes_are_unchanged(make_site, run_build):
     body = "A [plain] word, [empty]{}, [bare]{hidden}, [a value]{{ x }} and [a link](#two){: .c }.\n\n## Two\n"
     result, html = build_pages(make_site, run_build, body)

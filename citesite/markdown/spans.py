@@ -54,10 +54,31 @@ class SpanInlineProcessor(SiteInlineProcessor, LinkInlineProcessor):
         if found is None or attributes is None:
             return None, None, None
         span = etree.Element("span")
-        span.text = text
         for name, value in attributes:
             span.set(name, value)
+        self._fill(span, text)
         return span, m.start(0), found.end()
+
+    def _fill(self, span: etree.Element, text: str) -> None:
+        """Put text in the span, its own spans made here: Python-Markdown reads a match's text only with the
+        patterns after this one, so '[a [b]{.x} c]{.y}' would keep its inner span as written."""
+        span.text, last, start = "", None, 0
+        for inner in self.compiled_re.finditer(text) if "]{" in text else ():
+            if inner.start() < start:
+                continue  # inside a span already made
+            child, begin, end = self.match_text(inner, text)
+            if not isinstance(child, etree.Element) or begin is None or end is None:
+                continue
+            if last is None:
+                span.text += text[start:begin]
+            else:
+                last.tail = (last.tail or "") + text[start:begin]
+            span.append(child)
+            last, start = child, end
+        if last is None:
+            span.text += text[start:]
+        else:
+            last.tail = (last.tail or "") + text[start:]
 
 
 class SpanExtension(Extension):
