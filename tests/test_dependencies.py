@@ -295,7 +295,9 @@ def test_deleting_or_renaming_the_last_article_rewrites_only_the_lists_and_its_n
     root = make_site(theme_site(15), skeleton=False)
     assert run_build(root).code == 0
     last = root / "content/articles/a14.md"
-    changed = rewritten(root, run_build, lambda: last.unlink() if change == "delete" else last.rename(last.with_stem("z")))
+    changed = rewritten(
+        root, run_build, lambda: last.unlink() if change == "delete" else last.rename(last.with_stem("z"))
+    )
     moved = ["articles/z/index.html"] if change == "rename" else []
     assert changed == ["404.html", "articles/a13/index.html", *moved, "feed.xml", "index.html", "sitemap.xml"]
     assert_same_as_clean(root, run_build, tmp_path)

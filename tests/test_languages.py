@@ -237,7 +237,10 @@ def test_a_rebuild_follows_the_original_to_its_new_address_in_the_switcher_and_a
     )
     assert run_build(root).code == 0  # with the cache: only what changed is rebuilt
     spanish = _read(root, "es/articles/magnesio-y-huesos/index.html")
-    assert '<li lang="en"><a href="../../../articles/bone/" hreflang="en" rel="alternate" data-code="EN">English</a></li>' in spanish
+    assert (
+        '<li lang="en"><a href="../../../articles/bone/" hreflang="en" rel="alternate" data-code="EN">English</a></li>'
+        in spanish
+    )
     assert f'<link rel="alternate" hreflang="en" href="{BASE}articles/bone/">' in spanish
     assert "magnesium-and-bone" not in spanish
 
@@ -251,6 +254,7 @@ def test_a_rebuild_lists_a_newly_translated_article_no_longer_as_only_in_english
     assert run_build(root).code == 0
     home = _read(root, "es/index.html")
     assert "only-original" not in home
-    assert '<li lang="es"><a href="../../es/articles/otro/" hreflang="es" rel="alternate" data-code="ES">Español</a></li>' in _read(
-        root, "articles/other/index.html"
+    assert (
+        '<li lang="es"><a href="../../es/articles/otro/" hreflang="es" rel="alternate" data-code="ES">Español</a></li>'
+        in _read(root, "articles/other/index.html")
     )

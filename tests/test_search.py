@@ -94,6 +94,11 @@ def test_the_languages_of_the_search_index_are_in_one_order_whatever_order_pagef
     bundle = tmp_path / "pagefind"
     bundle.mkdir()
     entry = bundle / "pagefind-entry.json"
-    entry.write_text('{"version":"1.5.2","languages":{"es":{"page_count":3},"en":{"page_count":19}},"x":["‿"]}', "utf-8")
+    entry.write_text(
+        '{"version":"1.5.2","languages":{"es":{"page_count":3},"en":{"page_count":19}},"x":["‿"]}', "utf-8"
+    )
     _sort_languages(bundle)
-    assert entry.read_text("utf-8") == '{"version":"1.5.2","languages":{"en":{"page_count":19},"es":{"page_count":3}},"x":["‿"]}'
+    assert (
+        entry.read_text("utf-8")
+        == '{"version":"1.5.2","languages":{"en":{"page_count":19},"es":{"page_count":3}},"x":["‿"]}'
+    )

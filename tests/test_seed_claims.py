@@ -622,7 +622,10 @@ CLAIMS = [
     Claim(
         "food-table-read-in-a-copy",
         A + "how-much-magnesium.md",
-        (r"as reproduced on another website, magnitop\.in", r"an earlier version of the same table, on healingheartdiseasenaturally\.com"),
+        (
+            r"as reproduced on another website, magnitop\.in",
+            r"an earlier version of the same table, on healingheartdiseasenaturally\.com",
+        ),
         ("ods_mg_hp",),
     ),
     Claim(

@@ -285,7 +285,9 @@ def test_the_starter_site_settings_comment_every_key():
 
 
 def test_a_theme_template_is_shown_by_its_place_in_the_package(tmp_path):
-    shown = citesite.render.jinja.shown_template(str(citesite.render.jinja.THEME_DIR / "templates/base.html"), tmp_path, "x")
+    shown = citesite.render.jinja.shown_template(
+        str(citesite.render.jinja.THEME_DIR / "templates/base.html"), tmp_path, "x"
+    )
     assert shown == "citesite/theme/templates/base.html"
 
 

@@ -23,6 +23,7 @@ from citesite.markdown.quickinline import QuickInlineExtension
 from citesite.markdown.rawhtml import RawHtmlExtension
 from citesite.markdown.search_marks import SearchMarksExtension
 from citesite.markdown.settings import Named, build_extensions
+from citesite.markdown.spans import SpanExtension
 from citesite.markdown.state import PageState, SiteIndex, SiteMarkdown, shown_text
 from citesite.markdown.timelimit import PageTooSlow, time_limit
 from citesite.markdown.values import ValueExtension
@@ -125,6 +126,7 @@ def converter(index: SiteIndex, added: list[Extension]) -> SiteMarkdown:
         FenceOptionsExtension(),
         RawHtmlExtension(),
         AttributeExtension(),
+        SpanExtension(),
         QuickBracketExtension(),  # after the others: it replaces only link patterns still of the stock class
         QuickInlineExtension(),  # last: it replaces the inline passes the others registered
     ]

@@ -123,6 +123,15 @@ def attribute_problem(tag: str, name: str, value: str, raw: bool) -> str | None:
     return f"attribute '{name[:40]}=' is not allowed on <{tag}> {where}; remove it (allowed there: {allowed_attributes(tag)})"
 
 
+def style_dropped(tag: str, raw: bool) -> str:
+    """The warning for a 'style=' taken off an element, which stays on the page without it."""
+    where = "in raw HTML" if raw else "in a '{: }' attribute list"
+    return (
+        f"'style=' {where} is dropped from <{tag[:40]}> (the Content-Security-Policy blocks inline styles); "
+        "give the element a class and style it in static/css/"
+    )
+
+
 def allowed_attributes(tag: str) -> str:
     """The attributes an element of the page may have, as a message lists them."""
     names = sorted(GLOBAL_ATTRIBUTES | ELEMENT_ATTRIBUTES.get(tag, set()))
@@ -147,7 +156,7 @@ def _allowed(tag: str, name: str) -> bool:
 
 
 class AttributeTreeprocessor(Treeprocessor):
-    """Check every attribute of the finished tree; drop the ones refused (the page fails anyway)."""
+    """Check every attribute of the finished tree; drop the ones refused (the page fails, but for 'style=')."""
 
     def run(self, root: etree.Element) -> None:
         state = state_of(self.md)
@@ -164,7 +173,10 @@ class AttributeTreeprocessor(Treeprocessor):
                 if name == "id" and element.get("data-script") == value == "checker":
                     continue  # the intake checker's holder ('::: checker'), which the template's script finds by id
                 problem = attribute_problem(element.tag, name, unstash(self.md, value), raw=False)
-                if problem:
+                if problem and name.lower() == "style":  # harmless once gone: the rest of the element is kept
+                    state.warn(style_dropped(element.tag, raw=False), _needle(element.tag, name, value))
+                    del element.attrib[name]
+                elif problem:
                     # a Markdown image has no 'src=' to find its line by: its address does
                     state.error(problem, _needle(element.tag, name, value))
                     del element.attrib[name]

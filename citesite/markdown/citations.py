@@ -7,10 +7,10 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from citesite.markdown.inline import Match, SiteInlineProcessor
 from citesite.markdown.state import SiteIndex, state_of
 from citesite.source.data import REFERENCES_FILE
 from citesite.source.suggest import did_you_mean
@@ -20,10 +20,10 @@ CITATION_PRIORITY = 174  # before 'reference' (170) so '[@x]' is never read as a
 NUMBERING_PRIORITY = 15  # after 'inline' (20) so every citation, in tables too, exists in document order
 
 
-class CitationInlineProcessor(InlineProcessor):
+class CitationInlineProcessor(SiteInlineProcessor):
     """'[@a; @b]' -> a placeholder <sup class="cite"> that numbering fills in."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]  # noqa: N802
+    def match_text(self, m: re.Match[str], data: str) -> Match:
         """Replace the citation with a placeholder that carries its keys."""
         keys = [k.strip().lstrip("@") for k in re.split(r"[;,]", m.group(1))]
         sup = etree.Element("sup", {"class": "cite", "data-keys": " ".join(keys)})

@@ -19,6 +19,7 @@ from citesite.source.suggest import did_you_mean
 from citesite.urls import resolve_source_link
 
 LINKS_PRIORITY = 16  # after 'inline' (20) made every <a>; before 'toc' (5) adds permalinks
+LABELS_PRIORITY = 7  # after 'attr_list' (8), which may give an image its alt text ('![](x.svg){alt="…"}')
 FOOTNOTE_LINKS = ("footnote-ref", "footnote-backref")
 UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
@@ -35,9 +36,11 @@ class LinkTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, index: SiteIndex) -> None:
         super().__init__(md)
         self.index = index
+        self.unlabelled: list[tuple[etree.Element, str, _Line]] = []  # this page's, checked by LabelTreeprocessor
 
     def run(self, root: etree.Element) -> None:
         state = state_of(self.md)
+        self.unlabelled = []
         seen: dict[str, int] = {}  # how many links to each address came before: the same link on lines 3 and 9
         for element in root.iter():
             attr = "href" if element.tag == "a" else "src" if element.tag == "img" else None
@@ -49,7 +52,7 @@ class LinkTreeprocessor(Treeprocessor):
             raw = html.unescape(written)  # what the browser follows: '&#106;avascript:' is 'javascript:'
             nth = seen[raw] = seen.get(raw, -1) + 1
             line = _Line(state, written, nth)
-            _warn_unlabelled(element, raw, state, line)
+            self.unlabelled.append((element, raw, line))
             new = self._resolve(raw, state, line)
             if new is None:
                 continue
@@ -162,6 +165,20 @@ class _Line:
         return self.state.line_of(self.href, nth=self.nth)
 
 
+class LabelTreeprocessor(Treeprocessor):
+    """Warn on the page's images without alt text and links without text, once attribute lists are applied."""
+
+    def __init__(self, md: Markdown, links: LinkTreeprocessor) -> None:
+        super().__init__(md)
+        self.links = links
+
+    def run(self, root: etree.Element) -> None:
+        state = state_of(self.md)
+        for element, raw, line in self.links.unlabelled:
+            _warn_unlabelled(element, raw, state, line)
+        self.links.unlabelled = []
+
+
 def _warn_unlabelled(element: etree.Element, raw: str, state: PageState, line: _Line) -> None:
     """An image needs alt text and a link needs text, or screen readers announce only the address."""
     if element.tag == "img" and not (element.get("alt") or "").strip():
@@ -199,5 +216,7 @@ class LinkExtension(Extension):
         self.index = index
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API name)
-        """Add the link treeprocessor."""
-        md.treeprocessors.register(LinkTreeprocessor(md, self.index), "citesite-links", LINKS_PRIORITY)
+        """Add the link treeprocessor, and the check of their text that runs after 'attr_list'."""
+        links = LinkTreeprocessor(md, self.index)
+        md.treeprocessors.register(links, "citesite-links", LINKS_PRIORITY)
+        md.treeprocessors.register(LabelTreeprocessor(md, links), "citesite-labels", LABELS_PRIORITY)

@@ -30,6 +30,7 @@ from markdown.util import AtomicString, Registry
 from citesite.markdown.brackets import QUICK_PATTERNS
 from citesite.markdown.citations import CitationInlineProcessor
 from citesite.markdown.registry import registered_priority
+from citesite.markdown.spans import SpanInlineProcessor
 from citesite.markdown.values import ValueInlineProcessor
 
 _BRACKET = ("[",)  # links, images, references, footnotes and citations all start with '[' ('![' for images)
@@ -43,6 +44,7 @@ PASSES: dict[str, dict[str, tuple[str, ...]]] = {
         "footnote": _BRACKET,
         "citesite-cite": _BRACKET,
         "reference": _BRACKET,
+        "citesite-span": ("]{",),
         "link": _BRACKET,
         "image_link": _BRACKET,
         "image_reference": _BRACKET,
@@ -67,6 +69,7 @@ PASSES: dict[str, dict[str, tuple[str, ...]]] = {
 _SITE_PATTERNS: dict[str, tuple[type, ...]] = {
     "citesite-cite": (CitationInlineProcessor,),
     "citesite-value": (ValueInlineProcessor,),
+    "citesite-span": (SpanInlineProcessor,),
     # the link patterns with the quick bracket search (brackets.py) match what the stock ones match
     **{name: (quick,) for name, (_, quick) in QUICK_PATTERNS.items()},
 }

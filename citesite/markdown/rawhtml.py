@@ -20,7 +20,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from citesite.markdown.attributes import REFUSED_TAGS, attribute_problem, element_problem
+from citesite.markdown.attributes import REFUSED_TAGS, attribute_problem, element_problem, style_dropped
 from citesite.markdown.state import state_of
 
 RAW_HTML_PRIORITY = 3  # after 'inline' (20) has stashed inline HTML; the order among the late passes does not matter
@@ -82,6 +82,31 @@ def raw_html_problems(html: str, dangerous_only: bool = False, in_drawing: bool 
     return found
 
 
+# A start tag and its attributes, as the browser's tokenizer reads them (quoted values may hold '>')
+_VALUE = r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?"""
+_START_TAG = re.compile(r"<([A-Za-z][^\s/>]*)((?:[\s/]+[^\s/>=]+" + _VALUE + r")*)[\s/]*>")
+_ATTRIBUTE = re.compile(r"([\s/]+)([^\s/>=]+)(" + _VALUE + ")")
+
+
+def without_styles(html: str) -> tuple[str, list[tuple[str, str]]]:
+    """The piece with every 'style=' taken out of its start tags, and (element, its tag as written) for each.
+
+    What a browser would still read as a style is refused afterwards by raw_html_problems, as before.
+    """
+    dropped: list[tuple[str, str]] = []
+
+    def clean(tag: re.Match[str]) -> str:
+        kept = _ATTRIBUTE.sub(lambda a: "" if a.group(2).lower() == "style" else a.group(0), tag.group(2))
+        if kept == tag.group(2):
+            return tag.group(0)
+        dropped.append((tag.group(1).lower(), tag.group(0)))
+        return tag.group(0).replace(tag.group(2), kept, 1)
+
+    if "style" not in html.lower():
+        return html, dropped
+    return _START_TAG.sub(clean, html), dropped
+
+
 _SVG_OPEN = re.compile(r"<svg[\s/>]")
 _PLAIN_TAG = re.compile(r'</?(?:div|pre|span|code|table|tbody|tr|td|th)(?: class="[\w -]*")?>')
 
@@ -109,10 +134,21 @@ class RawHtmlTreeprocessor(Treeprocessor):
                 continue
             if state.first_raw_html is None:
                 state.first_raw_html = text
-            for message, needle in raw_html_problems(text, in_drawing=drawing > 0):
-                state.error(message, _needle(text, needle))
+            cleaned = self._drop_styles(number, text)
+            for message, needle in raw_html_problems(cleaned, in_drawing=drawing > 0):
+                state.error(message, _needle(text, needle))  # found as written, style and all
             lower = text.lower()
             drawing = max(0, drawing + len(_SVG_OPEN.findall(lower)) - lower.count("</svg"))
+
+    def _drop_styles(self, number: int, text: str) -> str:
+        """Take 'style=' out of a piece, warning at each element; the piece as the page will have it."""
+        cleaned, dropped = without_styles(text)
+        state = state_of(self.md)
+        for tag, written in dropped:
+            state.warn(style_dropped(tag, raw=True), written.split("\n", 1)[0])
+        if dropped:
+            self.md.htmlStash.rawHtmlBlocks[number] = cleaned
+        return cleaned
 
 
 class FinishedPagePostprocessor(Postprocessor):

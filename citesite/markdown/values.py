@@ -7,9 +7,9 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
+from citesite.markdown.inline import Match, SiteInlineProcessor
 from citesite.markdown.state import SiteIndex, state_of
 from citesite.source.overlays import needs_label
 from citesite.source.tables import VALUE_REFERENCE, format_cell, lookup_reference
@@ -18,14 +18,14 @@ VALUE_PATTERN = VALUE_REFERENCE.pattern
 VALUE_PRIORITY = 186  # after 'backtick' (190): a value written inside `code` stays literal
 
 
-class ValueInlineProcessor(InlineProcessor):
+class ValueInlineProcessor(SiteInlineProcessor):
     """Replace '{{ ul.adults.ul }}' with that cell's value."""
 
     def __init__(self, pattern: str, md: Markdown, index: SiteIndex) -> None:
         super().__init__(pattern, md)
         self.index = index
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # noqa: N802
+    def match_text(self, m: re.Match[str], data: str) -> Match:
         """Look the cell up; record a precise error when any part is unknown."""
         state = state_of(self.md)
         code = state.language(self.index)

@@ -18,6 +18,7 @@ from citesite.source.history import (
     reviewers_from_json,
     reviewers_to_json,
 )
+from citesite.source.lesson_keys import LESSON_HINTS
 from citesite.source.policy import SCHEMA_TYPE, plain, schema_type_problem
 from citesite.source.schema import EDITOR_NOTE, Field, check_mapping, schema_of
 from citesite.source.yamlfile import CONTROL_CHARACTER, LineDict, load_yaml
@@ -218,7 +219,7 @@ def validate_front_matter(data: LineDict, path: str, problems: Problems, lenient
     resolve in the same run; the errors recorded still fail the build.
     """
     before = len(problems.errors)
-    values: dict[str, Any] = check_mapping(data, FRONT_MATTER_FIELDS, path, problems, "front matter")
+    values: dict[str, Any] = check_mapping(data, FRONT_MATTER_FIELDS, path, problems, "front matter", LESSON_HINTS)
     slug = values.get("slug")
     if isinstance(slug, str) and not _valid_slug(slug):
         problems.error(

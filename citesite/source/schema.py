@@ -7,7 +7,7 @@ import math
 import re
 import reprlib
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -172,15 +172,20 @@ def check_mapping(
     path: Path | str,
     problems: Problems,
     what: str,
+    hints: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Return the valid values of data; record each unknown, missing or mistyped key."""
+    """Return the valid values of data; record each unknown, missing or mistyped key.
+
+    hints: the message for an unknown key known from elsewhere (a lesson's 'teaching:'), in place of the list.
+    """
     values: dict[str, Any] = {}
     suggested = set()  # a misspelt required key is one mistake: its 'did you mean' says all
     for key, value in data.items():
         line = data.lines.get(key, data.line)
         field = fields.get(key)
         if field is None:
-            problems.error(_unknown_key(key, fields, what), path, line)
+            hint = hints.get(key) if hints and isinstance(key, str) else None
+            problems.error(hint or _unknown_key(key, fields, what), path, line)
             suggested.add(closest(key, fields, KEY_CUTOFF))
             continue
         check = _CHECKS.get(field.kind)

@@ -90,10 +90,6 @@ RAW_HTML = {
     ),
     "form_action": ('<form action="javascript:alert(1)"><button>x</button></form>', refused("form")),
     "input_onfocus": ("<input autofocus onfocus=alert(1)>", refused("input")),
-    "style_attribute": (
-        '<p style="background:url(javascript:alert(1))">x</p>',
-        "'style=' is not allowed in Markdown; give the element a class and style it in static/css/",
-    ),
     "unknown_attribute": (
         '<span formaction="x">x</span>',
         f"attribute 'formaction=' is not allowed on <span> in Markdown; remove it (allowed there: {GLOBAL})",
@@ -157,10 +153,6 @@ ATTRIBUTE_LISTS = {
     "vbscript_on_a_list_item": (
         '* item\n{: cite="vbscript:msgbox(1)" }',
         "'vbscript:' " + LINK.format("vbscript:msgbox(1)"),
-    ),
-    "style": (
-        '## Heading {: style="color: red" }',
-        "'style=' is not allowed in a '{: }' attribute list; give the element a class and style it in static/css/",
     ),
     "unknown_attribute": (
         '## Heading {: formaction="x" }',
