@@ -3,7 +3,7 @@
     python benchmarks/weight.py              # builds the site (with its search index) into a temporary folder
     python benchmarks/weight.py --site _site # measures an existing build
 
-Targets, in bytes (1 kB = 1,000 bytes, as a reader reads "kB"): every page < 65 kB, CSS < 24 kB and JS < 12 kB
+Targets, in bytes (1 kB = 1,000 bytes, as a reader reads "kB"): every page < 70 kB, CSS < 24 kB and JS < 12 kB
 per page until search runs. Also shows, for
 information, what the first search downloads (Pagefind's script, WebAssembly, metadata, one index chunk and
 the result fragments). Exit code 1 when a target is missed.
@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE_LIMIT, CSS_LIMIT, JS_LIMIT = 65_000, 24_000, 12_000  # bytes; tests/test_asset_size.py holds them
+PAGE_LIMIT, CSS_LIMIT, JS_LIMIT = 70_000, 24_000, 12_000  # bytes; tests/test_asset_size.py holds them
 KB = 1000  # sizes are shown in kB of 1,000 bytes, the unit the targets are written in
 
 
@@ -139,9 +139,9 @@ def main() -> int:
             print(f"  {name:32} {size / kb:7.1f}k")
         print(f"  {'total':32} {sum(extra.values()) / kb:7.1f}k")
     if failures:
-        print(f"\nOVER TARGET (page < 65 kB, CSS < 24 kB, JS < 12 kB): {', '.join(failures)}")
+        print(f"\nOVER TARGET (page < 70 kB, CSS < 24 kB, JS < 12 kB): {', '.join(failures)}")
         return 1
-    print("\nAll pages within targets: page < 65 kB, CSS < 24 kB, JS < 12 kB before search (1 kB = 1,000 bytes).")
+    print("\nAll pages within targets: page < 70 kB, CSS < 24 kB, JS < 12 kB before search (1 kB = 1,000 bytes).")
     return 0
 
 

@@ -70,7 +70,7 @@ def make_parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("section_title", nargs="?", help=argparse.SUPPRESS)  # the title, when a section came first
     _add_project_options(new_cmd)
     _add_translate_parser(commands)
-    init_cmd = commands.add_parser("init", help=f"start a new site in a new or empty folder: {prog} init my-site")
+    init_cmd = commands.add_parser("init", help=f"start a site in a new or empty folder: {prog} init my-site")
     init_cmd.add_argument("dir", type=Path, help="the folder to create")
     init_cmd.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
     return parser

@@ -175,10 +175,10 @@ def _weight_benchmark() -> Any:
 
 def test_every_page_keeps_the_weight_targets_in_bytes(tmp_path, run_build):
     weight = _weight_benchmark()
-    assert (weight.PAGE_LIMIT, weight.CSS_LIMIT, weight.JS_LIMIT) == (65_000, 24_000, 12_000)  # as the docs say
+    assert (weight.PAGE_LIMIT, weight.CSS_LIMIT, weight.JS_LIMIT) == (70_000, 24_000, 12_000)  # as the docs say
     root = copy_project(tmp_path)
     assert run_build(root, "--no-search").code == 0
     rows = weight.measure(root / "_site")
     assert len(rows) >= 20 and min(total for _, *parts in rows for total in [sum(parts)]) > 0
     assert weight.over_budget(rows) == []
-    assert weight.over_budget([("heavy/", 60_000, 5_000, 0, 0)]) == ["heavy/"]  # 65,000 bytes is over: "under 65 kB"
+    assert weight.over_budget([("heavy/", 65_000, 5_000, 0, 0)]) == ["heavy/"]  # 70,000 bytes is over: "under 70 kB"

@@ -305,3 +305,18 @@ def test_the_spanish_checker_has_spanish_words_and_the_english_numbers(tmp_path,
     numbers = [[one[1:] for one in group[2]] for group in english["stages"]]
     assert [[one[1:] for one in group[2]] for group in spanish["stages"]] == numbers
     assert [food[2:] for food in spanish["foods"]] == [food[2:] for food in english["foods"]]
+
+
+def test_the_checker_styles_load_only_on_the_pages_that_show_a_checker(tmp_path, run_build):
+    root = copy_site(tmp_path / "site")
+    assert run_build(root, "--no-search").code == 0
+    site = root / "_site"
+    linked = {
+        page.relative_to(site).as_posix(): re.findall(r'<link rel="stylesheet" href="[./]*css/(\w+)\.\w+\.css">', text)
+        for page in sorted(site.rglob("index.html"))
+        for text in [page.read_text(encoding="utf-8")]
+    }
+    with_checker = {path for path, sheets in linked.items() if "checker" in sheets}
+    assert with_checker == {"articles/intake-checker/index.html", "es/articles/calculadora-de-magnesio/index.html"}
+    assert linked["articles/intake-checker/index.html"] == ["site", "checker"]  # after the theme's, so it can build on it
+    assert ".checker" not in next((site / "css").glob("site.*.css")).read_text(encoding="utf-8").split("@media print")[0]

@@ -183,6 +183,7 @@ def test_init_accepts_an_empty_folder(tmp_path):
 @pytest.mark.parametrize("invoked", ["/usr/local/bin/citesite", "build.py"])
 def test_help_names_the_program_as_invoked_and_no_subject(invoked, monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", [invoked])
+    monkeypatch.setenv("COLUMNS", "80")  # a common terminal: the example must not be split at its hyphen there
     with pytest.raises(SystemExit):
         main(["--help"])
     shown = capsys.readouterr().out

@@ -54,7 +54,9 @@ def page_context(
         "content": markup(html),
         "lead": markup(lead),
         "rest": markup(rest),
-        "scripts": page_scripts(html),
+        "scripts": (scripts := page_scripts(html)),
+        # a page's own script may have a stylesheet of its own, linked only there (css/NAME.css)
+        "styles": [name for name in scripts if f"css/{name}.css" in assets],
         "data": site.data.tables,
         "toc": body.toc,
         "references": (cited := [refs[key] for key in body.citations]),
@@ -133,7 +135,8 @@ def split_lead(html: str) -> tuple[str, str]:
 
 
 def page_scripts(html: str) -> list[str]:
-    """The scripts a page's content asks for (data-script="NAME" loads static/js/NAME.js), once each, sorted."""
+    """The scripts a page's content asks for (data-script="NAME" loads static/js/NAME.js, and static/css/NAME.css
+    when there is one), once each, sorted."""
     return sorted(set(_SCRIPT_NAME.findall(html)))
 
 
