@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.extensions.attr_list import get_attrs_and_remainder, sanitize_name
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown.inlinepatterns import NOIMG, LinkInlineProcessor
 
 from citesite.markdown.inline import Match, SiteInlineProcessor
@@ -24,6 +24,11 @@ SPAN_PATTERN = NOIMG + r"\["
 _ATTRIBUTES = re.compile(r"\{:?[ ]*([^\s{}][^{}\n]*)\}")
 
 
+def _xml_name(name: str) -> str:
+    """The name as attr_list makes it an XML name (its own function is public only from Markdown 3.11.2)."""
+    return AttrListTreeprocessor.NAME_RE.sub("_", name)
+
+
 def span_attributes(written: str) -> list[tuple[str, str]] | None:
     """The (name, value) pairs of '#id .class key=value' as the span gets them, or None if it is not a list."""
     pairs, remainder = get_attrs_and_remainder(written)
@@ -32,12 +37,12 @@ def span_attributes(written: str) -> list[tuple[str, str]] | None:
     classes: list[str] = []
     found: list[tuple[str, str]] = []
     for name, value in pairs:
-        if value is None:
-            return None  # a bare word: Pandoc reads the braces as text, and so does this
+        if value is None or (value == name and f"{name}=" not in written):
+            return None  # a bare word (Markdown before 3.11.2 gives it as name=name): Pandoc reads the braces as text
         if name == ".":
             classes.append(value)
         else:
-            found.append((sanitize_name(name), value))
+            found.append((_xml_name(name), value))
     return [("class", " ".join(classes)), *found] if classes else found
 
 
