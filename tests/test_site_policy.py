@@ -228,7 +228,7 @@ def test_this_site_states_its_health_policy():
     assert config.policy == Policy(
         structured_data="MedicalWebPage",
         review=Review(required=True, interval_days=365),
-        readability=Readability(check=True, target=9.0, language="en"),
+        readability=Readability(check=True, target=9.0, language="en", targets=(("es", 55.0),)),
         publishing=Publishing(check=True),
     )
 
