@@ -133,7 +133,12 @@ EXPECTED: dict[str, tuple[object, dict[str, tuple[str, bool]]]] = {
     "REVIEW_FIELDS": (policy.REVIEW_FIELDS, {"required": ("bool", False), "interval_days": ("int", False)}),
     "READABILITY_FIELDS": (
         policy.READABILITY_FIELDS,
-        {"check": ("bool", False), "target": ("number", False), "language": ("str", False)},
+        {
+            "check": ("bool", False),
+            "target": ("number", False),
+            "language": ("str", False),
+            "targets": ("mapping", False),
+        },
     ),
     "SEARCH_FIELDS": (policy.SEARCH_FIELDS, {"sections": ("list[str]", False)}),
     "PUBLISHING_FIELDS": (policy.PUBLISHING_FIELDS, {"check": ("bool", False)}),

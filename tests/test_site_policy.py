@@ -151,8 +151,8 @@ POLICY_ERRORS = {
     ),
     "readability_language": (
         "readability:\n  check: true\n  language: de\n",
-        "content/site.yaml:6: error: 'readability: language': 'de' is not supported; the reading-grade check knows only "
-        "en (English); write language: en or set check: false",
+        "content/site.yaml:6: error: 'readability: language': 'de' is not supported; the reading check knows only "
+        "en (English) and es (Spanish); write language: en or es, or set check: false",
     ),
     "readability_target_nan": (
         "readability:\n  target: .nan\n",
@@ -161,7 +161,7 @@ POLICY_ERRORS = {
     "readability_key_unknown": (
         "readability:\n  grade: 9\n",
         "content/site.yaml:5: error: unknown key 'grade' in 'readability' in content/site.yaml; "
-        "allowed keys: check, language, target",
+        "allowed keys: check, language, target, targets",
     ),
     "search_section_missing": (
         "search:\n  sections: [article]\n",
@@ -228,7 +228,7 @@ def test_this_site_states_its_health_policy():
     assert config.policy == Policy(
         structured_data="MedicalWebPage",
         review=Review(required=True, interval_days=365),
-        readability=Readability(check=True, target=9.0, language="en"),
+        readability=Readability(check=True, target=9.0, language="en", targets=(("es", 55.0),)),
         publishing=Publishing(check=True),
     )
 

@@ -130,15 +130,15 @@ class Recorded:
 def markdown_key(site: Site, index: SiteIndex, code: str) -> str:
     """What every page's Markdown depends on besides its own text and the URLs it asks for (urls_key).
 
-    Data, figures, the glossary page, the base path (links on the 404 page), the code, the further Markdown
+    Data, figures (the site's and each language's own copies), the glossary page, the base path (links on the 404 page), the code, the further Markdown
     extensions site.yaml names, with their options (not their lines: moving one changes no page), and how it
     shows named fenced divs.
     """
-    figures = (
-        content_stamps(index.figures_dir, [p.name for p in index.figures_dir.glob("*.svg")])
-        if index.figures_dir.is_dir()
-        else []
-    )
+    figures = [
+        (folder.parent.name, content_stamps(folder, [p.name for p in folder.glob("*.svg")]))
+        for folder in (index.figures_dir, *index.language_figure_dirs())
+        if folder.is_dir()
+    ]
     extensions = [(name, options) for name, options, _ in site.config.markdown_extensions]
     divs = [dataclasses.astuple(style) for style in index.divs]
     words = sorted((lang, sorted(texts.items())) for lang, texts in index.words.items())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 
 from markdown.util import AtomicString
 
@@ -85,7 +86,7 @@ def _chart(call: DirectiveCall, table: DataTable) -> None:
 
 
 def place_figure(call: DirectiveCall) -> None:
-    """'::: figure NAME': content/figures/NAME.svg inlined, with its <title> as the caption."""
+    """'::: figure NAME': content/figures/NAME.svg inlined (or the page's language's copy), its <title> the caption."""
     name, line, state, figures_dir = call.argument, call.line, call.state, call.index.figures_dir
     if not FIGURE_NAME.match(name):
         state.error(
@@ -94,9 +95,10 @@ def place_figure(call: DirectiveCall) -> None:
             line,
         )
         return
-    path = figures_dir / f"{name}.svg"
+    path = _figure_path(call.index.figure_folders(state.rel_path), name)
+    shown = path.relative_to(figures_dir.parent.parent).as_posix()
     if path.is_symlink() and not path.resolve().is_relative_to(figures_dir.resolve().parent.parent):
-        state.error(f"content/figures/{name}.svg is a symlink out of the project; copy the file in instead", line)
+        state.error(f"{shown} is a symlink out of the project; copy the file in instead", line)
         return
     try:
         svg = path.read_text(encoding="utf-8-sig")
@@ -105,16 +107,16 @@ def place_figure(call: DirectiveCall) -> None:
         state.error(f"no figure '{name}'; add content/figures/{name}.svg{near}", line)
         return
     except UnicodeDecodeError:
-        state.error(f"cannot read content/figures/{name}.svg: it is not UTF-8 text; save it as UTF-8", line)
+        state.error(f"cannot read {shown}: it is not UTF-8 text; save it as UTF-8", line)
         return
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
-        state.error(f"cannot read content/figures/{name}.svg: {reason}; check that it is a readable file", line)
+        state.error(f"cannot read {shown}: {reason}; check that it is a readable file", line)
         return
     svg = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", "", svg, flags=re.DOTALL).strip()
     problem = svg_problem(svg)
     if problem:
-        state.error(f"content/figures/{name}.svg {problem}", line)
+        state.error(f"{shown} {problem}", line)
         return
     figure = etree.SubElement(call.parent, "figure", {"class": "diagram", "id": f"figure-{name}"})
     holder = etree.SubElement(figure, "div", {"class": "diagram-svg"})
@@ -123,6 +125,15 @@ def place_figure(call: DirectiveCall) -> None:
     if title:
         caption = etree.SubElement(figure, "figcaption")
         caption.text = AtomicString(re.sub(r"\s+", " ", title.group(1)).strip())
+
+
+def _figure_path(folders: tuple[Path, ...], name: str) -> Path:
+    """The first folder's NAME.svg that is there (a broken symlink counts: reading it reports it), else the last's."""
+    for folder in folders[:-1]:
+        candidate = folder / f"{name}.svg"
+        if candidate.is_file() or candidate.is_symlink():
+            return candidate
+    return folders[-1] / f"{name}.svg"
 
 
 def _places_table(body: str, name: str) -> bool:

@@ -57,6 +57,20 @@ class SiteIndex:
             text = text.replace("{" + name + "}", value)
         return text
 
+    def figure_folders(self, rel_path: str) -> tuple[Path, ...]:
+        """Where a page's figures are looked for, first to last: its language's own copies, then the site's.
+
+        A page under content/es/ shows content/es/figures/NAME.svg when there is one, else content/figures/NAME.svg.
+        """
+        head, slash, _ = rel_path.partition("/")
+        if slash and head in self.other_languages:
+            return (self.figures_dir.parent / head / "figures", self.figures_dir)
+        return (self.figures_dir,)
+
+    def language_figure_dirs(self) -> list[Path]:
+        """The figures folders of the further languages (content/LANG/figures), sorted by language."""
+        return [self.figures_dir.parent / code / "figures" for code in sorted(self.other_languages)]
+
     def look_up(self, question: str) -> str | None:
         """Answer one question about the site: PAGE_URL + a source path, or OUTPUT_URL + a site path.
 

@@ -71,8 +71,8 @@ class PageBuilder:
                 job.body_cache.save_body(body_key, body_to_json(body))
         problems = list(body.problems)
         grades: dict[str, float] = {}
-        # The grade formula is English's: a page in another language is not measured with it.
-        if page.kind == "article" and not page.meta.broken and page.lang == job.site.config.language:
+        # Each language is measured with its own formula; one the check has none for is not measured.
+        if page.kind == "article" and not page.meta.broken:
             memo = _Memo(job.grades, grades)
             problems.extend(check_readability(page, body, job.site.config, memo))
         start, in_language = job.site.articles_in(page.lang)

@@ -14,11 +14,11 @@ from typing import Annotated, Any
 
 from citesite.errors import Problems
 from citesite.source.divs import DIVS_HELP, DivStyle, read_divs
+from citesite.source.readability import Readability, read_readability
 from citesite.source.schema import Field, check_mapping, schema_of
 from citesite.source.suggest import did_you_mean
 from citesite.source.yamlfile import LineDict
 
-READABILITY_LANGUAGES = ("en",)  # the Flesch–Kincaid check counts syllables with pyphen's English dictionary
 SCHEMA_TYPE = re.compile(r"^[A-Z][A-Za-z]{1,63}$")
 COMMON_TYPES = ("Article", "BlogPosting", "LearningResource", "MedicalWebPage", "ScholarlyArticle", "WebPage")
 
@@ -41,17 +41,6 @@ class Review:
     interval_days: Annotated[
         int, Field("int", help="days after which an article's review is overdue", low=1, high=100_000)
     ] = 365
-
-
-@dataclass(frozen=True)
-class Readability:
-    """readability: in site.yaml: whether summaries and key points are checked against a reading grade."""
-
-    check: Annotated[
-        bool, Field("bool", help="true: warn when an article's summary or key points read above the target")
-    ] = False
-    target: Annotated[float, Field("number", help="the highest reading grade allowed, e.g. 9", low=0, high=100)] = 9.0
-    language: Annotated[str, Field("str", help="the language of the check: en")] = "en"
 
 
 @dataclass(frozen=True)
@@ -86,7 +75,7 @@ class Policy:
     )
     review: Annotated[Review, Field("mapping", help="review: {required: true, interval_days: 365}")] = Review()
     readability: Annotated[
-        Readability, Field("mapping", help="readability: {check: true, target: 9, language: en}")
+        Readability, Field("mapping", help="readability: {check: true, target: 9, targets: {es: 55}}")
     ] = Readability()
     search: Annotated[Search, Field("mapping", help="search: {sections: [articles, pages]}")] = Search()
     publishing: Annotated[Publishing, Field("mapping", help="publishing: {check: true}")] = Publishing()
@@ -129,25 +118,24 @@ def read_policy(data: LineDict, values: dict[str, Any], root: Path, rel: Path, p
     kind = values.get("structured_data", "Article")
     if not SCHEMA_TYPE.match(kind):
         problems.error(schema_type_problem(kind), rel, data.lines["structured_data"])
-    language = readability.get("language", Readability.language)
-    checked = readability.get("check", Readability.check)  # a language the check does not know only matters if it runs
-    if checked and language.split("-")[0].lower() not in READABILITY_LANGUAGES:
-        problems.error(
-            f"'readability: language': {language[:40]!r} is not supported; the reading-grade check knows only "
-            f"{', '.join(READABILITY_LANGUAGES)} (English); write language: en or set check: false",
-            rel,
-            _line(data, "readability", "language"),
-        )
     sections = search.get("sections")
     if sections is not None:
         _check_sections(sections, root, rel, _line(data, "search", "sections"), problems)
     return Policy(
         structured_data=kind,
         review=Review(**review),
-        readability=Readability(**{**readability, "target": float(readability.get("target", Readability.target))}),
+        readability=read_readability(data, readability, _language_codes(data), rel, problems),
         search=Search(tuple(sections) if sections is not None else None),
         publishing=Publishing(**publishing),
     )
+
+
+def _language_codes(data: LineDict) -> tuple[str, ...]:
+    """The site's own language and the further ones, as site.yaml writes them (unchecked: only compared with)."""
+    own = data.get("language")
+    further = data.get("languages")
+    names = [str(code) for code in further] if isinstance(further, dict) else []
+    return (own if isinstance(own, str) else "en", *names)
 
 
 def _section(data: LineDict, name: str, fields: dict[str, Field], rel: Path, problems: Problems) -> dict[str, Any]:

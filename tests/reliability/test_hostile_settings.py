@@ -178,8 +178,8 @@ SETTINGS = {
     ),
     "readability_language_unknown": (
         "readability: {check: true, language: de}\n",
-        "content/site.yaml:4: error: 'readability: language': 'de' is not supported; the reading-grade check knows "
-        "only en (English); write language: en or set check: false",
+        "content/site.yaml:4: error: 'readability: language': 'de' is not supported; the reading check knows "
+        "only en (English) and es (Spanish); write language: en or es, or set check: false",
     ),
     "old_and_new_review_keys": (
         "review_interval_days: 30\nreview: {interval_days: 40}\n",
