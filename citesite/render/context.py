@@ -54,9 +54,7 @@ def page_context(
         "content": markup(html),
         "lead": markup(lead),
         "rest": markup(rest),
-        "scripts": (scripts := page_scripts(html)),
-        # a page's own script may have a stylesheet of its own, linked only there (css/NAME.css)
-        "styles": [name for name in scripts if f"css/{name}.css" in assets],
+        **page_scripts_and_styles(html, assets),
         "data": site.data.tables,
         "toc": body.toc,
         "references": (cited := [refs[key] for key in body.citations]),
@@ -132,6 +130,12 @@ def split_lead(html: str) -> tuple[str, str]:
         if depth == 0:
             return html[: match.end() + 1], html[match.end() + 1 :].lstrip("\n")
     return "", html
+
+
+def page_scripts_and_styles(html: str, assets: dict[str, Asset]) -> dict[str, list[str]]:
+    """The scripts a page asks for, and those of them with a stylesheet of their own (css/NAME.css), linked only there."""
+    scripts = page_scripts(html)
+    return {"scripts": scripts, "styles": [name for name in scripts if f"css/{name}.css" in assets]}
 
 
 def page_scripts(html: str) -> list[str]:
