@@ -211,3 +211,10 @@ def test_lesson_front_matter_under_extra_reaches_the_template(built):
         "<dt>Questions</dt><dd>How do I mark a heading?</dd>\n"
     )
     assert "<dt>Exercises</dt><dd>15 min</dd>" in after_content(root, "episodes/09-exercises")
+
+
+def test_an_open_solution_keeps_its_text_off_the_summary_and_ends_without_a_gap(built):
+    root, _ = built
+    css = next((root / "_site/css").glob("site*.css")).read_text(encoding="utf-8")
+    assert "details.fold > :last-child{margin-bottom:0}" in css
+    assert "details.fold[open] > summary{margin-bottom:.5rem}" in css
