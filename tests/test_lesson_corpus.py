@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from citesite.cli import main
+
 CORPUS = Path(__file__).parent / "fixtures" / "lesson"
+GUIDE = Path(__file__).parent.parent / "docs" / "getting-started.md"
 STYLE_WARNING = (
     "content/episodes/05-images.md:31: warning: 'style=' in a '{: }' attribute list is dropped from <img> "
     "(the Content-Security-Policy blocks inline styles); give the element a class and style it in static/css/"
@@ -218,3 +221,49 @@ def test_an_open_solution_keeps_its_text_off_the_summary_and_ends_without_a_gap(
     css = next((root / "_site/css").glob("site*.css")).read_text(encoding="utf-8")
     assert "details.fold > :last-child{margin-bottom:0}" in css
     assert "details.fold[open] > summary{margin-bottom:.5rem}" in css
+
+
+def guide_blocks(fence: str) -> list[str]:
+    """The fenced blocks of one kind in the guide's "Bring an existing lesson" section, in order."""
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text.split("## 9. Bring an existing lesson\n", 1)[1].split("\n## ", 1)[0]
+    return [block.split("\n```", 1)[0] for block in section.split(f"\n```{fence}\n")[1:]]
+
+
+def test_the_guides_front_matter_and_divs_block_are_the_lessons_own():
+    front_matter, divs = guide_blocks("yaml")
+    assert (CORPUS / "content/episodes/01-headings.md").read_text(encoding="utf-8").startswith(front_matter + "\n")
+    assert (CORPUS / "content/site.yaml").read_text(encoding="utf-8").endswith(divs + "\n")
+
+
+def test_the_guides_steps_bring_the_lesson_into_a_new_site(tmp_path, run_build, capsys):
+    site = tmp_path / "my-site"
+    assert main(["init", str(site)]) == 0
+    assert guide_blocks("sh")[0] == "cp -r ../my-lesson/episodes content/episodes\ncitesite build"
+    shutil.copytree(CORPUS / "content/episodes", site / "content/episodes")
+    with (site / "content/site.yaml").open("a", encoding="utf-8") as settings:
+        settings.write(guide_blocks("yaml")[1] + "\n")
+    result = run_build(site)
+    assert result.code == 0, result.err
+    assert STYLE_WARNING in result.err.splitlines()
+    assert " error: " not in result.err
+    assert (site / "_site/episodes/09-exercises/index.html").read_text(encoding="utf-8").count(
+        '<details class="fold solution">'
+    ) == 2
+
+
+def test_the_guides_refusals_are_the_messages_the_build_prints(tmp_path, run_build):
+    site = tmp_path / "my-site"
+    assert main(["init", str(site)]) == 0
+    (site / "content/episodes/fig").mkdir(parents=True)
+    (site / "content/episodes/fig/x.png").write_bytes((CORPUS / "content/episodes/fig/marks.png").read_bytes())
+    (site / "content/episodes/01-intro.md").write_text(
+        "---\ntitle: Introduction\nsummary: What this lesson is about.\nextra:\n  teaching: 10\n---\n"
+        "::::::::::::::: questions\n\n- How do I write a lesson?\n\n:::::::::::::::\n\n"
+        "<script>alert(1)</script>\n\n![](fig/x.png){alt='A picture' style=\"width:50%\"}\n",
+        encoding="utf-8",
+    )
+    result = run_build(site)
+    assert result.code == 1
+    messages = [line for line in result.err.splitlines() if line.startswith("content/episodes/")]
+    assert messages == guide_blocks("text")[0].splitlines()
