@@ -66,11 +66,11 @@ class EventStream:
         return self.events.get(timeout=timeout)
 
     def drain(self) -> int:
-        """Throw away events that arrived unasked; return how many."""
+        """Throw away events that arrived unasked; return how many were reloads (a build's warnings are not)."""
         count = 0
         while not self.events.empty():
-            self.events.get_nowait()
-            count += 1
+            _, name, _ = self.events.get_nowait()
+            count += name == "reload"
         return count
 
     def close(self) -> None:
@@ -89,14 +89,16 @@ def prepare(folder: Path, corpus: int) -> Path:
 
         generate(root, corpus, 1)
         return root
-    for name in ("content", "templates", "static"):
-        shutil.copytree(PROJECT / name, root / name)
+    for name in ("content", "templates", "static", "site_extensions"):
+        if (PROJECT / name).is_dir():
+            shutil.copytree(PROJECT / name, root / name)
     return root
 
 
 def start_server(root: Path) -> tuple[subprocess.Popen[str], int, list[str]]:
     """Start `build.py serve` on a free port; return the process, its port and its output lines so far."""
-    command = [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", "0"]
+    # -P: the project's own folder is not put on sys.path, so the copy's site_extensions/ is the one it loads
+    command = [sys.executable, "-P", str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", "0"]
     env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     assert process.stdout is not None
