@@ -242,7 +242,7 @@ def record(row: str, command: str) -> None:
             "`build.py serve`: the watcher notices the save, waits out the 50 ms debounce, the site is",
             "rebuilt (incrementally, from the build cache) and the server sends the reload event. The",
             f"edited article is `{EDITED}` on a copy of this site, or the first article of a",
-            "generated corpus (`benchmarks/corpus.py`); each save appends a line to it. Target: 300 ms or",
+            "generated corpus (`benchmarks/corpus.py`); each save appends a line to it. Target: 150 ms or",
             "less on this site. The script runs the server as a separate process and listens to it as a tab",
             "does; it refuses to record a run during which citesite/ changed (that empties the cache). The",
             "search index is brought up to date in the background after each reload, and a save stops it,",
