@@ -1,12 +1,13 @@
 """Save to reload: time from saving one article to the open tab's 'reload' event, through `build.py serve`.
 
-    python benchmarks/reload.py [--edits 10] [--corpus N] [--write]
+    python benchmarks/reload.py [--edits 10] [--corpus N] [--rounds R] [--label NAME=PATH/TO/build.py ...] [--write]
 
 Copies content/, templates/ and static/ into a temporary folder (or generates an N-article corpus with
 benchmarks/corpus.py), starts `build.py serve` there as a separate process, listens to its event stream
 like a browser tab does, then saves one article --edits times and reports the median, fastest and
 slowest save-to-reload time and the server's own "Rebuilt in" times. --write records the result in
-benchmarks/README.md under "## Save to reload".
+benchmarks/README.md under "## Save to reload". With --label (for example an older checkout unpacked by
+`git archive`), each label serves its own copy of the same site, and the labels take turns --rounds times.
 """
 
 from __future__ import annotations
@@ -66,11 +67,11 @@ class EventStream:
         return self.events.get(timeout=timeout)
 
     def drain(self) -> int:
-        """Throw away events that arrived unasked; return how many."""
+        """Throw away events that arrived unasked; return how many were reloads (a build's warnings are not)."""
         count = 0
         while not self.events.empty():
-            self.events.get_nowait()
-            count += 1
+            _, name, _ = self.events.get_nowait()
+            count += name == "reload"
         return count
 
     def close(self) -> None:
@@ -89,14 +90,24 @@ def prepare(folder: Path, corpus: int) -> Path:
 
         generate(root, corpus, 1)
         return root
-    for name in ("content", "templates", "static"):
-        shutil.copytree(PROJECT / name, root / name)
+    for name in ("content", "templates", "static", "site_extensions"):
+        if (PROJECT / name).is_dir():
+            shutil.copytree(PROJECT / name, root / name)
     return root
 
 
-def start_server(root: Path) -> tuple[subprocess.Popen[str], int, list[str]]:
+# The generator is imported from the folder of the build.py being timed, and that folder is then taken off
+# sys.path: the copied project's own site_extensions/ must be the one its site.yaml loads, not the checkout's.
+LAUNCH = (
+    "import sys; sys.path.insert(0, sys.argv[1]); import citesite.cli; del sys.path[0]; "
+    "sys.exit(citesite.cli.main(sys.argv[2:]))"
+)
+
+
+def start_server(root: Path, build_py: Path = PROJECT / "build.py") -> tuple[subprocess.Popen[str], int, list[str]]:
     """Start `build.py serve` on a free port; return the process, its port and its output lines so far."""
-    command = [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", "0"]
+    code = str(build_py.resolve().parent)
+    command = [sys.executable, "-P", "-c", LAUNCH, code, "serve", "--root", str(root), "--port", "0"]
     env = {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     assert process.stdout is not None
@@ -111,9 +122,9 @@ def start_server(root: Path) -> tuple[subprocess.Popen[str], int, list[str]]:
     raise RuntimeError("the server did not start:\n" + "\n".join(lines))
 
 
-def measure(root: Path, edited: Path, edits: int) -> tuple[list[float], list[float], int]:
+def measure(root: Path, edited: Path, edits: int, build_py: Path) -> tuple[list[float], list[float], int]:
     """Save `edited` `edits` times; return save-to-reload seconds, the server's rebuild seconds, extra events."""
-    process, port, lines = start_server(root)
+    process, port, lines = start_server(root, build_py)
     stream = EventStream(port)
     try:
         _, name, _ = stream.next_event()
@@ -172,28 +183,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=10, help="saves to time (default 10)")
     parser.add_argument("--corpus", type=int, default=0, metavar="N", help="use a generated site of N articles")
+    parser.add_argument("--rounds", type=int, default=1, help="servers started per label, in turn (default 1)")
+    parser.add_argument("--label", action="append", default=[], help="NAME=PATH/TO/build.py (default: this one)")
     parser.add_argument("--write", action="store_true", help="record the result in benchmarks/README.md")
     args = parser.parse_args()
+    labels = {name: Path(path) for name, path in (item.split("=", 1) for item in args.label)}
+    results: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in labels or {"": None}}
+    extra = 0
     with tempfile.TemporaryDirectory(prefix="citesite-reload-") as folder:
-        root = prepare(Path(folder), args.corpus)
-        edited = root / ("content/articles/a00000.md" if args.corpus else EDITED)
+        roots = {name: prepare(Path(folder) / f"p{n}", args.corpus) for n, name in enumerate(results)}
         stamp = code_stamp()
-        totals, rebuilds, extra = measure(root, edited, args.edits)
+        for _ in range(args.rounds):  # the labels take turns, so a change in the machine's load hits each alike
+            for name, (totals, rebuilds) in results.items():
+                edited = roots[name] / ("content/articles/a00000.md" if args.corpus else EDITED)
+                got = measure(roots[name], edited, args.edits, labels.get(name, PROJECT / "build.py"))
+                totals.extend(got[0])
+                rebuilds.extend(got[1])
+                extra += got[2]
         code_changed = stamp != code_stamp()
-    label = f"generated, {args.corpus} articles" if args.corpus else "this site (17 pages)"
-    row = describe(label, totals, rebuilds)
+    site = f"generated, {args.corpus} articles" if args.corpus else "this site"
+    rows = {name: describe(f"{name}: {site}" if name else site, *found) for name, found in results.items()}
     print("| site | saves | median | fastest | slowest | server's rebuild (median) |")
-    print(row)
+    print("\n".join(rows.values()))
     if extra:
         print(f"warning: {extra} reload events arrived without a save; the numbers above may be too low")
     if code_changed:
         print("warning: citesite/ changed during the run, which makes the build cache start over; run it again")
-    if args.write and not (extra or code_changed):
+    if args.write and not (extra or code_changed or labels):
         command = "python benchmarks/reload.py" + "".join(
-            f" {flag} {value}" for flag, value in (("--edits", args.edits), ("--corpus", args.corpus)) if value
+            f" {flag} {value}"
+            for flag, value in (("--edits", args.edits), ("--corpus", args.corpus), ("--rounds", args.rounds))
+            if value and not (flag == "--rounds" and value == 1)
         )
         print(f"(recorded in {README.relative_to(PROJECT)}; command: {command} --write)")
-        record(row, command)
+        record(rows[""], command)
 
 
 def record(row: str, command: str) -> None:
@@ -219,7 +242,7 @@ def record(row: str, command: str) -> None:
             "`build.py serve`: the watcher notices the save, waits out the 50 ms debounce, the site is",
             "rebuilt (incrementally, from the build cache) and the server sends the reload event. The",
             f"edited article is `{EDITED}` on a copy of this site, or the first article of a",
-            "generated corpus (`benchmarks/corpus.py`); each save appends a line to it. Target: 300 ms or",
+            "generated corpus (`benchmarks/corpus.py`); each save appends a line to it. Target: 150 ms or",
             "less on this site. The script runs the server as a separate process and listens to it as a tab",
             "does; it refuses to record a run during which citesite/ changed (that empties the cache). The",
             "search index is brought up to date in the background after each reload, and a save stops it,",

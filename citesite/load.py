@@ -13,7 +13,7 @@ from citesite.markdown.settings import check_extensions
 from citesite.model import Page, Site, build_model
 from citesite.render.assets import collect_assets
 from citesite.render.context import check_nav
-from citesite.render.jinja import THEME_DIR, create_environment, list_templates
+from citesite.render.jinja import THEME_DIR, list_templates, shared_environment
 from citesite.render.outputs import site_files
 from citesite.render.template_strings import check_template_strings
 from citesite.search import BUNDLE_DIR
@@ -77,7 +77,7 @@ def load_site(
             sources.append(source._replace(body="", body_loaded=False))  # workers read bodies
             if len(problems.errors) == before:  # a source with errors is read again next time, to report them
                 seen[rel] = source_to_json(source, stat)
-    env = create_environment(config.root / "templates")
+    env = shared_environment(config.root / "templates")
     site = build_model(config, sources, data, list_templates(env), problems, drafts)
     problems.extend(check_language(config.strings, config.language, config.lines.get("language")))
     problems.extend(check_template_strings(env, config.strings, config.root))

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NotRequired, TypedDict, TypeGuard, cast
 
-from citesite.errors import SiteError
+from citesite.errors import ERROR, NOTICE, WARNING, SiteError
 
 if TYPE_CHECKING:  # the light path (nothing changed) imports this module, and no YAML
     from citesite.source.content import SourceEntry
@@ -118,6 +118,9 @@ def _anchors(value: object) -> bool:
     )
 
 
+_LEVELS = (ERROR, WARNING, NOTICE)  # a translation behind its original is a notice
+
+
 def valid_problems(value: object) -> TypeGuard[list[ProblemRecord]]:
     """Whether value is a list of [message, path, line, column, level] records."""
     return type(value) is list and all(
@@ -127,7 +130,7 @@ def valid_problems(value: object) -> TypeGuard[list[ProblemRecord]]:
         and (item[1] is None or type(item[1]) is str)
         and (item[2] is None or type(item[2]) is int)
         and (item[3] is None or type(item[3]) is int)
-        and item[4] in ("error", "warning")
+        and item[4] in _LEVELS
         for item in value
     )
 
@@ -146,6 +149,26 @@ def _lines(value: object) -> bool:
     return type(value) is dict and set(map(type, value.values())) <= _INT_ONLY  # JSON keys are always text
 
 
+def _changes(value: object) -> bool:
+    """[[iso date, summary], …] (changes_to_json)."""
+    return type(value) is list and all(
+        type(c) is list and len(c) == 2 and _date(c[0]) and type(c[1]) is str for c in value
+    )
+
+
+def _reviewers(value: object) -> bool:
+    """[[name, iso date, credentials, scope], …] (reviewers_to_json)."""
+    return type(value) is list and all(
+        type(r) is list
+        and len(r) == 4
+        and type(r[0]) is str
+        and _date(r[1])
+        and type(r[2]) is str
+        and type(r[3]) is str
+        for r in value
+    )
+
+
 _META: dict[str, Callable[[object], bool]] = {
     "title": _text,
     "summary": _text,
@@ -158,6 +181,12 @@ _META: dict[str, Callable[[object], bool]] = {
     "draft": lambda value: type(value) is bool,
     "template": _text,
     "structured_data": _text,
+    "changes": _changes,
+    "reviewers": _reviewers,
+    "extra": lambda value: type(value) is dict,  # JSON-like data for templates, as json.loads gave it
+    "translation_key": _text,
+    "translated_by": _text,
+    "translation_reviewers": _reviewers,
     "lines": _lines,
 }
 _PAGE: dict[str, Callable[[object], bool]] = {

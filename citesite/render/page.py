@@ -42,11 +42,11 @@ class PageBuilder:
     """Builds pages of one job; holds the Markdown converter and Jinja environment it reuses."""
 
     def __init__(self, job: RenderJob) -> None:
-        from citesite.render.jinja import create_environment
+        from citesite.render.jinja import shared_environment
 
         self.job = job
         self.md: SiteMarkdown = create_markdown(job.index, job.site.config.markdown_extensions, job.site.config.root)
-        self.env: jinja2.Environment = create_environment(job.site.config.root / "templates")
+        self.env: jinja2.Environment = shared_environment(job.site.config.root / "templates")
         self._reads_keys: dict[tuple[tuple[Span, ...], bool], str] = {}
 
     def _read_body(self, page: Page) -> Source | None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from citesite.errors import Problems
+from citesite.errors import Problems, SiteError
 from citesite.source.datafile import GLOSSARY_FILE, REFERENCES_FILE, read_data_yaml, usable_data_file
 from citesite.source.schema import EDITOR_NOTE, Field, check_mapping, mapping_items, schema_of
 from citesite.source.suggest import did_you_mean
@@ -81,8 +84,51 @@ class SiteData:
         return self.translated.get(code, self.tables)
 
 
+_loaded: dict[Path, tuple[str, SiteData, list[SiteError]]] = {}  # this process's last load, by folder
+
+
 def load_data(data_dir: Path, problems: Problems, languages: Iterable[str] = ()) -> SiteData:
-    """Load and check every YAML file in content/data, and the label overlays in content/LANG/data."""
+    """Load and check every YAML file in content/data, and the label overlays in content/LANG/data.
+
+    The preview server builds again in the same process on every save: while no data file's name, link or
+    content changed, the data (and the problems found in it) of the last load are used again.
+    """
+    codes = sorted(languages)
+    key = data_files_key(data_dir, codes)
+    found = _loaded.get(data_dir)
+    if found is not None and found[0] == key:
+        problems.extend(found[2])
+        return found[1]
+    own = Problems()
+    data = _load_data(data_dir, own, codes)
+    problems.extend(own.items)
+    _loaded.clear()  # one project at a time
+    _loaded[data_dir] = (key, data, list(own.items))
+    return data
+
+
+def data_files_key(data_dir: Path, codes: list[str]) -> str:
+    """A digest of every entry of content/data and content/CODE/data: name, where a link points, content."""
+    hashed = hashlib.sha256(repr(codes).encode())
+    for folder in (data_dir, *(data_dir.parent / code / "data" for code in codes)):
+        hashed.update(f"\0\0{folder}".encode())
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            target = str(path.resolve()) if entry.is_symlink() else ""
+            try:
+                regular = stat.S_ISREG(path.stat().st_mode)  # not a pipe, which would block
+                content = path.read_bytes() if regular else b"\0not a file"
+            except OSError as exc:
+                content = f"\0{exc.errno}".encode()
+            hashed.update(f"\0{entry.name}\0{target}\0{len(content)}\0".encode() + content)
+    return hashed.hexdigest()
+
+
+def _load_data(data_dir: Path, problems: Problems, languages: list[str]) -> SiteData:
     tables: dict[str, DataTable] = {}
     references: dict[str, Reference] = {}
     glossary: tuple[Term, ...] = ()

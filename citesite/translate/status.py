@@ -34,11 +34,28 @@ class TranslationState(NamedTuple):
     problem: str = ""  # why the stamp cannot be used
 
 
+_blocks_seen: dict[tuple[Path, str], tuple[Block, ...]] = {}  # (file, content digest) -> its blocks, this process
+
+
 def page_text_blocks(site: Site, page: Page) -> list[Block] | None:
-    """The page's blocks, read from its file now (the model holds no bodies); None when it cannot be read."""
+    """The page's blocks, read from its file now (the model holds no bodies); None when it cannot be read.
+
+    The preview server compares every translation with its original on each rebuild: the blocks of a file
+    whose content digest is the one they were made from are not made again.
+    """
     content = site.config.content_dir
-    source = read_source(content / page.source.rel_path, content, Problems())
-    return None if source is None else page_blocks(source.meta.title, source.meta.summary, source.body)
+    key = (content / page.source.rel_path, page.source.digest)
+    if key in _blocks_seen:
+        return list(_blocks_seen[key])
+    source = read_source(key[0], content, Problems())
+    if source is None:
+        return None
+    blocks = page_blocks(source.meta.title, source.meta.summary, source.body)
+    if source.digest == page.source.digest:  # the file is still what the model was made from
+        if len(_blocks_seen) > 4 * len(site.pages):  # files edited many times: forget the old versions
+            _blocks_seen.clear()
+        _blocks_seen[key] = tuple(blocks)
+    return blocks
 
 
 def _links_to_originals(site: Site, page: Page, blocks: list[Block]) -> list[str]:
