@@ -76,34 +76,39 @@ RELOAD_JS = """\
     document.body.appendChild(box);
   }
 
+  // The events start once the panel's stylesheet is in (or failed), so a panel never shows unstyled.
   var css = document.createElement("link");
   css.rel = "stylesheet";
   css.href = "/__citesite/overlay.css";
+  css.addEventListener("load", listen, {once: true});
+  css.addEventListener("error", listen, {once: true});
   document.head.appendChild(css);
 
-  var events = new EventSource("/__citesite/events");
-  events.addEventListener("hello", function (event) {
-    var state = JSON.parse(event.data);
-    var seen = remembered();
-    remember(state.build);
-    if (state.ok && seen !== null && seen !== String(state.build)) {
-      location.reload();  // a rebuild finished while this page was loading
-    } else if (!state.ok) {
-      show(state.errors);
-    } else {
-      warn(state.warnings);
-    }
-  });
-  events.addEventListener("reload", function (event) {
-    remember(JSON.parse(event.data).build);
-    location.reload();
-  });
-  events.addEventListener("errors", function (event) {
-    show(JSON.parse(event.data).errors);
-  });
-  events.addEventListener("warnings", function (event) {
-    warn(JSON.parse(event.data).warnings);
-  });
+  function listen() {
+    var events = new EventSource("/__citesite/events");
+    events.addEventListener("hello", function (event) {
+      var state = JSON.parse(event.data);
+      var seen = remembered();
+      remember(state.build);
+      if (state.ok && seen !== null && seen !== String(state.build)) {
+        location.reload();  // a rebuild finished while this page was loading
+      } else if (!state.ok) {
+        show(state.errors);
+      } else {
+        warn(state.warnings);
+      }
+    });
+    events.addEventListener("reload", function (event) {
+      remember(JSON.parse(event.data).build);
+      location.reload();
+    });
+    events.addEventListener("errors", function (event) {
+      show(JSON.parse(event.data).errors);
+    });
+    events.addEventListener("warnings", function (event) {
+      warn(JSON.parse(event.data).warnings);
+    });
+  }
 })();
 """
 
