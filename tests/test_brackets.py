@@ -176,7 +176,7 @@ PIECES = [
 DEFINITIONS = "\n\n[r]: /r\n[a]: /a 'Title'\n"
 
 
-@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), max_size=50))
 def test_any_brackets_convert_exactly_as_with_the_stock_patterns(pieces):
     text = "".join(pieces) + DEFINITIONS

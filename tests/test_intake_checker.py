@@ -318,5 +318,10 @@ def test_the_checker_styles_load_only_on_the_pages_that_show_a_checker(tmp_path,
     }
     with_checker = {path for path, sheets in linked.items() if "checker" in sheets}
     assert with_checker == {"articles/intake-checker/index.html", "es/articles/calculadora-de-magnesio/index.html"}
-    assert linked["articles/intake-checker/index.html"] == ["site", "checker"]  # after the theme's, so it can build on it
-    assert ".checker" not in next((site / "css").glob("site.*.css")).read_text(encoding="utf-8").split("@media print")[0]
+    assert linked["articles/intake-checker/index.html"] == [
+        "site",
+        "checker",
+    ]  # after the theme's, so it can build on it
+    assert (
+        ".checker" not in next((site / "css").glob("site.*.css")).read_text(encoding="utf-8").split("@media print")[0]
+    )

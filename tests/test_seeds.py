@@ -49,7 +49,7 @@ def test_one_seed_gives_the_same_numbers_on_every_worker_and_seeds_hypothesis(tm
     (project / "test_probe.py").write_text(PROBE)
     serial_output, serial = _run(project, tmp_path / "serial", "--seed", "1234", "-p", "no:xdist")
     _, parallel = _run(project, tmp_path / "parallel", "--seed", "1234", "-n", "2")
-    _, other = _run(project, tmp_path / "other", "--seed", "99", "-n", "2")
+    _, other = _run(project, tmp_path / "other", "--seed", "99", "-p", "no:xdist")  # the workers are checked above
     assert "random seed: 1234 (replay the randomised tests with: python -m pytest --seed 1234)" in serial_output
     assert sorted(serial) == ["four", "one", "three", "two"]
     assert parallel == serial  # each test's numbers depend on the seed and its id, not on the worker it ran in

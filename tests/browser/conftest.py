@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -73,12 +74,20 @@ class _SubpathHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with its search index."""
-    out = tmp_path_factory.mktemp("browser") / "_site"
-    # The 404 page links from the site root, so the build must know the subpath it is served under.
-    build(ROOT, BuildOptions(out=out, base_url="https://example.org" + SUBPATH))
-    if not (out / "pagefind" / "pagefind.js").is_file():  # a build run without its search step
-        index_site(out)
+    """The real site, built once with its search index for the whole run, whichever worker asks first."""
+    base = tmp_path_factory.getbasetemp()
+    # pytest-xdist gives each worker a folder inside the run's own: the run's folder is shared by its workers only.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    out, done = shared / "browser-site" / "_site", shared / "browser-site" / "built"
+    out.parent.mkdir(exist_ok=True)
+    with (out.parent / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other workers wait for the one build, then read it
+        if not done.exists():
+            # The 404 page links from the site root, so the build must know the subpath it is served under.
+            build(ROOT, BuildOptions(out=out, base_url="https://example.org" + SUBPATH))
+            if not (out / "pagefind" / "pagefind.js").is_file():  # a build run without its search step
+                index_site(out)
+            done.touch()
     return out
 
 
