@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import article, page
+from conftest import PROJECT, article, page
 
 from citesite.cli import main
 from citesite.errors import SiteError
@@ -131,3 +133,23 @@ def test_check_writes_nothing_and_reports_what_a_strict_build_reports(name, make
     assert checked.code == (0 if name == "clean" else 1)
     if name != "clean":
         assert "link 'b.md#nowhere' points at a missing anchor '#nowhere' in content/pages/b.md" in checked.err
+
+
+def test_build_py_without_the_dependencies_installed_says_what_to_install():
+    # -S leaves out site-packages: this Python has the project folder but none of the generator's dependencies.
+    result = subprocess.run(
+        [sys.executable, "-S", str(PROJECT / "build.py"), "--strict"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=PROJECT,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    (line,) = result.stderr.splitlines()
+    missing = re.fullmatch(
+        r"build\.py: the module '(\w+)' is not installed, so the generator cannot start; install it and its "
+        r'dependencies first: pip install -e "\.\[test\]" \(or pip install -e \.\)',
+        line,
+    )
+    assert missing is not None, line
+    assert missing.group(1) in {"jinja2", "markdown", "yaml", "pyphen", "pygments", "html5lib", "markupsafe"}
