@@ -106,6 +106,8 @@ title: Test Site
 description: A site for tests.
 base_url: https://example.org/sub/
 """
+# A further language for SITE_YAML: a site in English and Spanish (pages under content/es/).
+LANGUAGES = "languages:\n  es:\n    title: Sitio de prueba\n    description: Un sitio para pruebas.\n"
 
 BASE = """\
 <!doctype html>

@@ -6,9 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import SITE_YAML, article, page, tree_digest
-
-LANGUAGES = "languages:\n  es:\n    title: Sitio de prueba\n    description: Un sitio para pruebas.\n"
+from conftest import LANGUAGES, SITE_YAML, article, page, tree_digest
 
 
 def _svg(title: str) -> str:

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SITE_YAML, article, page
-
-LANGUAGES = """\
-languages:
-  es:
-    title: Sitio de prueba
-    description: Un sitio para pruebas.
-"""
+from conftest import LANGUAGES, SITE_YAML, article, page
 
 GLOSSARY = """\
 - term: Osteoclast

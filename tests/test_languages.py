@@ -9,19 +9,12 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import SITE_YAML, article, page
+from conftest import LANGUAGES, SITE_YAML, article, page
 
 from citesite.source.strings import theme_strings
 
 PROJECT = Path(__file__).resolve().parent.parent
 BASE = "https://example.org/sub/"
-
-LANGUAGES = """\
-languages:
-  es:
-    title: Sitio de prueba
-    description: Un sitio para pruebas.
-"""
 
 TWO_LANGUAGES = {
     "content/site.yaml": SITE_YAML + LANGUAGES,

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SITE_YAML, article, page
+from conftest import LANGUAGES, SITE_YAML, article, page
 
 from citesite.errors import Problems
 from citesite.source.data import load_data
 from citesite.source.tables import DataTable
-
-LANGUAGES = """\
-languages:
-  es:
-    title: Sitio de prueba
-    description: Un sitio para pruebas.
-"""
 
 FOODS = """\
 title: Magnesium in foods

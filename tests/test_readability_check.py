@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SITE_YAML, article, copy_site, page
+from conftest import LANGUAGES, SITE_YAML, article, copy_site, page
 
-LANGUAGES = "languages:\n  es:\n    title: Sitio de prueba\n    description: Un sitio para pruebas.\n"
 CHECK = "readability:\n  check: true\n  target: 9\n"
 # 19 words, 1 sentence, 83 syllables: Szigriszt-Pazos 206.835 - 62.3 * 83/19 - 19 = -84.3;
 # Fernández-Huerta 206.84 - 60 * 83/19 - 1.02 * 19 = -74.6.

@@ -6,14 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SITE_YAML, Result, article, page
+from conftest import LANGUAGES, SITE_YAML, Result, article, page
 
 from citesite.cli import main
 from citesite.source.strings import theme_strings
 from citesite.translate.blocks import blocks_hash, page_blocks
 from citesite.translate.compare import compare_blocks, parity_problems
 
-LANGUAGES = "languages:\n  es:\n    title: Sitio de prueba\n    description: Un sitio para pruebas.\n"
 BY = {"translated_by": "the site's editors"}  # every published translation says who translated it
 ORIGINAL = "content/articles/magnesium-and-bone.md"
 TRANSLATION = "content/es/articles/magnesio-y-huesos.md"

@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import SITE_YAML, article, page
+from conftest import LANGUAGES, SITE_YAML, article, page
 
 from citesite.cli import main
 from citesite.source.strings import THEME_STRINGS
 
-LANGUAGES = "languages:\n  es:\n    title: Sitio de prueba\n    description: Un sitio para pruebas.\n"
 EDITORS = "los editores del sitio"
 SITE = {
     "content/site.yaml": SITE_YAML + LANGUAGES,
