@@ -63,13 +63,16 @@ def _site(foods_es: str, body: str = "::: table foods\n") -> dict[str, str]:
     }
 
 
-def _load(tmp_path: Path, foods_es: str, foods: str = FOODS) -> tuple[Problems, dict[str, DataTable]]:
+def _load(
+    tmp_path: Path, foods_es: str, foods: str = FOODS, overlay: str = "foods"
+) -> tuple[Problems, dict[str, DataTable]]:
+    """Load content/data/foods.yaml with the Spanish overlay foods_es written as content/es/data/OVERLAY.yaml."""
     data = tmp_path / "content" / "data"
     (tmp_path / "content" / "es" / "data").mkdir(parents=True)
     data.mkdir(parents=True, exist_ok=True)
     (data / "foods.yaml").write_text(foods, encoding="utf-8")
     (data / "references.yaml").write_text(REFERENCES, encoding="utf-8")
-    (tmp_path / "content" / "es" / "data" / "foods.yaml").write_text(foods_es, encoding="utf-8")
+    (tmp_path / "content" / "es" / "data" / f"{overlay}.yaml").write_text(foods_es, encoding="utf-8")
     problems = Problems()
     loaded = load_data(data, problems, ["es"])
     return problems, loaded.tables_in("es")
@@ -189,13 +192,7 @@ def test_a_row_left_out_of_the_overlay_is_named_in_a_warning(tmp_path):
 
 
 def test_an_overlay_for_a_table_that_does_not_exist_is_an_error(tmp_path):
-    (tmp_path / "content" / "es" / "data").mkdir(parents=True)
-    (tmp_path / "content" / "data").mkdir()
-    (tmp_path / "content" / "data" / "foods.yaml").write_text(FOODS, encoding="utf-8")
-    (tmp_path / "content" / "data" / "references.yaml").write_text(REFERENCES, encoding="utf-8")
-    (tmp_path / "content" / "es" / "data" / "food.yaml").write_text(FOODS_ES, encoding="utf-8")
-    problems = Problems()
-    load_data(tmp_path / "content" / "data", problems, ["es"])
+    problems, _ = _load(tmp_path, FOODS_ES, overlay="food")
     assert _messages(problems) == [
         "content/es/data/food.yaml: no data table 'food' to translate; a label overlay is named like its table "
         "in content/data/; did you mean 'foods'?"
