@@ -259,29 +259,27 @@ def test_translate_diff_lists_each_changed_block_with_its_words(make_site, trans
     ]
 
 
-def test_the_locants_of_a_name_are_the_same_number_in_both_languages(make_site, translate):
-    english = ENGLISH_BODY + "\nThe kidneys make 1,25-dihydroxyvitamin D on a 2,000-calorie diet.\n"
-    spanish = SPANISH_BODY + "\nLos riñones hacen 1,25-dihidroxivitamina D con una dieta de 2.000 calorías.\n"
+def _stamp_with(make_site, translate, english_end: str, spanish_end: str):
+    """Stamp the translation after a last paragraph is added to the original and to the translation."""
     files = {
         **SITE,
-        ORIGINAL: article("Bone", english),
-        TRANSLATION: article("Huesos", spanish, translation_key="articles/magnesium-and-bone"),
+        ORIGINAL: article("Bone", ENGLISH_BODY + english_end),
+        TRANSLATION: article("Huesos", SPANISH_BODY + spanish_end, translation_key="articles/magnesium-and-bone"),
     }
-    root = make_site(files, skeleton=False)
-    result = translate(root, "stamp", TRANSLATION)
+    return translate(make_site(files, skeleton=False), "stamp", TRANSLATION)
+
+
+def test_the_locants_of_a_name_are_the_same_number_in_both_languages(make_site, translate):
+    english = "\nThe kidneys make 1,25-dihydroxyvitamin D on a 2,000-calorie diet.\n"
+    spanish = "\nLos riñones hacen 1,25-dihidroxivitamina D con una dieta de 2.000 calorías.\n"
+    result = _stamp_with(make_site, translate, english, spanish)
     assert (result.code, result.err) == (0, "")
 
 
 def test_a_translation_that_drops_the_locants_of_a_name_lacks_them_as_written(make_site, translate):
-    english = ENGLISH_BODY + "\nThe kidneys make 1,25-dihydroxyvitamin D.\n"
-    spanish = SPANISH_BODY + "\nLos riñones hacen calcitriol.\n"
-    files = {
-        **SITE,
-        ORIGINAL: article("Bone", english),
-        TRANSLATION: article("Huesos", spanish, translation_key="articles/magnesium-and-bone"),
-    }
-    root = make_site(files, skeleton=False)
-    result = translate(root, "stamp", TRANSLATION)
+    result = _stamp_with(
+        make_site, translate, "\nThe kidneys make 1,25-dihydroxyvitamin D.\n", "\nLos riñones hacen calcitriol.\n"
+    )
     assert result.code == 1
     assert result.err.splitlines() == [
         f'{TRANSLATION}:1: error: not the same as {ORIGINAL}: §"Safety": the translation lacks 1,25 of the original; '
