@@ -15,12 +15,12 @@ from typing import cast
 from markdown.blockparser import BlockParser
 
 from citesite.markdown.directive_registry import Directive, directive_line
+from citesite.markdown.spans import read_attributes
 from citesite.markdown.state import SiteMarkdown, state_of
 from citesite.source.divs import DivStyle
 
 DIV_OPEN = re.compile(r"^:{3,}[ \t]*(?:\{([^{}]*)\}|([A-Za-z][\w.-]*))[ \t]*(?::{3,}[ \t]*)?$")
 DIV_CLOSE = re.compile(r"^:{3,}[ \t]*$")
-ATTRIBUTE = re.compile(r"""\.([\w-]+)|#([\w-]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s"'}]+)""")
 HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$")
 HTML_ATTRIBUTES = {"lang", "dir", "title", "style"}  # Pandoc keeps these; other keys become data-KEY
 UNCLOSED = "; a fenced div ('::: NAME' with its contents under it) ends with a line of colons (':::')"
@@ -89,26 +89,16 @@ def _attributes(braced: str | None, bare: str | None, line: str, md: SiteMarkdow
     if bare is not None:
         return {"class": bare}
     text = braced or ""
-    leftover = ATTRIBUTE.sub("", text).strip()
-    if leftover:
+    pairs, unread = read_attributes(text)
+    if unread:
         state_of(md).error(
-            f"cannot read {leftover[:30]!r} in the fenced div's attributes {{{text[:60]}}}; write them as "
+            f"cannot read {unread[:30]!r} in the fenced div's attributes {{{text[:60]}}}; write them as "
             "{.class #id key=value}",
             line,
         )
-    found: dict[str, str] = {}
-    classes: list[str] = []
-    for match in ATTRIBUTE.finditer(text):
-        cls, ident, key, value = match.groups()
-        if cls:
-            classes.append(cls)
-        elif ident:
-            found["id"] = ident
-        else:
-            found[key if key in HTML_ATTRIBUTES else f"data-{key}"] = value.strip("\"'")
-    if classes:
-        found["class"] = " ".join(classes)
-    return found
+    return {
+        name if name in ("class", "id") or name in HTML_ATTRIBUTES else f"data-{name}": value for name, value in pairs
+    }
 
 
 def _element(

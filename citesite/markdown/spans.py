@@ -29,21 +29,29 @@ def _xml_name(name: str) -> str:
     return AttrListTreeprocessor.NAME_RE.sub("_", name)
 
 
-def span_attributes(written: str) -> list[tuple[str, str]] | None:
-    """The (name, value) pairs of '#id .class key=value' as the span gets them, or None if it is not a list."""
+def read_attributes(written: str) -> tuple[list[tuple[str, str]], str]:
+    """The (name, value) pairs of '#id .class key=value' as an element gets them, and what is not such a pair.
+
+    Pandoc's attributes, as bracketed spans and fenced divs write them; the second part is '' when all of it reads.
+    """
     pairs, remainder = get_attrs_and_remainder(written)
-    if remainder or not pairs:
-        return None
+    unread = [remainder] if remainder else []
     classes: list[str] = []
     found: list[tuple[str, str]] = []
     for name, value in pairs:
         if value is None or (value == name and f"{name}=" not in written):
-            return None  # a bare word (Markdown before 3.11.2 gives it as name=name): Pandoc reads the braces as text
-        if name == ".":
+            unread.append(name)  # a bare word (Markdown before 3.11.2 gives it as name=name): Pandoc reads it as text
+        elif name == ".":
             classes.append(value)
         else:
             found.append((_xml_name(name), value))
-    return [("class", " ".join(classes)), *found] if classes else found
+    return ([("class", " ".join(classes)), *found] if classes else found), " ".join(unread)
+
+
+def span_attributes(written: str) -> list[tuple[str, str]] | None:
+    """The attributes the span gets, or None if the braces are not an attribute list (then they stay text)."""
+    found, unread = read_attributes(written)
+    return found if found and not unread else None
 
 
 class SpanInlineProcessor(SiteInlineProcessor, LinkInlineProcessor):
